@@ -1,0 +1,64 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from puente.accounts.models import BusinessProfile, User, time_zone_choices
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = [
+            "full_name",
+            "preferred_name",
+            "language",
+            "country",
+            "city",
+            "time_zone",
+            "gender",
+            "organization",
+            "job_title",
+            "department",
+            "seniority",
+            "years_experience",
+            "bio",
+            "links",
+            "areas_offered",
+            "areas_wanted",
+        ]
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 4}),
+            "links": forms.Textarea(attrs={"rows": 3}),
+            "areas_offered": forms.Textarea(attrs={"rows": 3}),
+            "areas_wanted": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].widget = forms.Select(choices=time_zone_choices())
+
+
+class BusinessProfileForm(forms.ModelForm):
+    prefix = "business"
+
+    class Meta:
+        model = BusinessProfile
+        fields = [
+            "legal_name",
+            "economic_activity",
+            "size",
+            "country",
+            "city",
+            "years_operating",
+            "women_owned",
+            "sold_to_corporates",
+            "prior_corporate_sales",
+        ]
+        widgets = {"prior_corporate_sales": forms.Textarea(attrs={"rows": 3})}
+
+
+class SignInLinkForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )

@@ -1,0 +1,180 @@
+import zoneinfo
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from puente.core.models import TimeStampedModel
+
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+def validate_time_zone(value: str) -> None:
+    # Checked here rather than as model choices, so a tzdata update never changes a migration.
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields: Any) -> "User":
+        if not email:
+            raise ValueError("An email is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> "User":
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+
+class Seniority(models.TextChoices):
+    JUNIOR = "junior", _("Junior")
+    MID = "mid", _("Mid-level")
+    SENIOR = "senior", _("Senior")
+    MANAGER = "manager", _("Manager")
+    EXECUTIVE = "executive", _("Executive")
+    OWNER = "owner", _("Business owner")
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person: their sign-in and their profile, one row."""
+
+    email = models.EmailField(_("email"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    preferred_name = models.CharField(
+        _("preferred name"), max_length=60, blank=True, help_text=_("How you like to be called.")
+    )
+    language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    country = models.CharField(_("country"), max_length=80, blank=True)
+    city = models.CharField(_("city"), max_length=80, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default=settings.TIME_ZONE, validators=[validate_time_zone]
+    )
+    gender = models.CharField(
+        _("gender"),
+        max_length=60,
+        blank=True,
+        help_text=_("Optional, in your own words. Used only for matching preferences and "
+                    "aggregate statistics."),
+    )
+    organization = models.CharField(_("organization"), max_length=150, blank=True)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    department = models.CharField(_("department"), max_length=150, blank=True)
+    seniority = models.CharField(_("seniority"), max_length=16, choices=Seniority, blank=True)
+    years_experience = models.PositiveSmallIntegerField(
+        _("years of experience"), null=True, blank=True
+    )
+    bio = models.TextField(_("about me"), blank=True)
+    links = models.TextField(
+        _("links"), blank=True, help_text=_("One web address per line (LinkedIn, portfolio…).")
+    )
+    areas_offered = models.TextField(
+        _("what I can offer"), blank=True, help_text=_("Skills and experience you can share.")
+    )
+    areas_wanted = models.TextField(
+        _("what I want to learn"), blank=True, help_text=_("What you would like to grow in.")
+    )
+
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("operator"), default=False)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = ["full_name"]
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["full_name"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.preferred_name or self.full_name.split(" ")[0]
+
+    @property
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+
+class BusinessSize(models.TextChoices):
+    MICRO = "micro", _("Micro (1–10 people)")
+    SMALL = "small", _("Small (11–50 people)")
+    MEDIUM = "medium", _("Medium (51–200 people)")
+
+
+class BusinessProfile(TimeStampedModel):
+    """The company of a mentee who runs one (the development-finance programs)."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="business",
+        verbose_name=_("owner"),
+    )
+    legal_name = models.CharField(_("legal name"), max_length=200)
+    economic_activity = models.CharField(_("economic activity"), max_length=200)
+    size = models.CharField(_("size"), max_length=16, choices=BusinessSize)
+    country = models.CharField(_("country"), max_length=80, blank=True)
+    city = models.CharField(_("city"), max_length=80, blank=True)
+    years_operating = models.PositiveSmallIntegerField(_("years operating"), default=0)
+    women_owned = models.BooleanField(_("women-owned"), default=False)
+    sold_to_corporates = models.BooleanField(_("has sold to corporate buyers"), default=False)
+    prior_corporate_sales = models.TextField(
+        _("prior sales to corporate buyers"),
+        blank=True,
+        help_text=_("Which companies, what and when."),
+    )
+
+    class Meta:
+        verbose_name = _("business")
+        verbose_name_plural = _("businesses")
+
+    def __str__(self) -> str:
+        return self.legal_name
+
+
+class SignInLink(models.Model):
+    """A one-time sign-in link sent by email. Only the token's hash is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signin_links"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in link")
+        verbose_name_plural = _("sign-in links")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,87 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.i18n import set_language
+
+from puente.accounts import services
+from puente.accounts.forms import BusinessProfileForm, ProfileForm, SignInLinkForm
+from puente.accounts.models import BusinessProfile, User
+
+
+@require_GET
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/profile.html", {"person": request.user})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101
+    business = BusinessProfile.objects.filter(owner=user).first()
+    form = ProfileForm(request.POST or None, instance=user)
+    has_business = request.POST.get("has_business") == "on" if request.POST else bool(business)
+    business_form = BusinessProfileForm(
+        request.POST if has_business else None, instance=business or BusinessProfile(owner=user)
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (not has_business or business_form.is_valid())
+    ):
+        with transaction.atomic():
+            form.save()
+            if has_business:
+                business_form.save()
+        messages.success(request, _("Your profile is saved."))
+        return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/profile_edit.html",
+        {"form": form, "business_form": business_form, "has_business": has_business},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def signin_link_request(request: HttpRequest) -> HttpResponse:
+    form = SignInLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.signin_link_send(email=form.cleaned_data["email"])
+        return render(request, "accounts/signin_link_sent.html", {"email": form.cleaned_data["email"]})
+    return render(request, "accounts/signin_link_request.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def signin_link(request: HttpRequest, token: str) -> HttpResponse:
+    """GET only shows a button: mail scanners that follow links must not spend the link."""
+    if request.method == "POST":
+        user = services.signin_link_use(token=token)
+        if user is not None:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("You are signed in."))
+            return redirect("programs:my-programs")
+    elif services.signin_link_find(token=token) is not None:
+        return render(request, "accounts/signin_link_confirm.html")
+    return render(request, "accounts/signin_link_invalid.html", status=404)
+
+
+@require_POST
+def language(request: HttpRequest) -> HttpResponse:
+    """Switch language; a signed-in person's choice is saved in their profile too."""
+    response = set_language(request)
+    code = request.POST.get("language", "")
+    if isinstance(request.user, User) and code in dict(settings.LANGUAGES):
+        services.user_set_language(user=request.user, language=code)
+    if isinstance(response, HttpResponseRedirect) and not url_has_allowed_host_and_scheme(
+        response.url, allowed_hosts={request.get_host()}
+    ):
+        return redirect("home")
+    return response

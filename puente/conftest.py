@@ -1,0 +1,66 @@
+"""Shared fixtures: one program with a person in every role, plus an outsider."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from puente.accounts.models import User
+from puente.core.permissions import Role
+from puente.factories import (
+    MembershipFactory,
+    ProgramFactory,
+    TrackFactory,
+    UserFactory,
+    WaveFactory,
+)
+from puente.programs.models import Program, Track, Wave
+
+PASSWORD = "correct-horse-battery"
+
+
+@dataclass
+class World:
+    program: Program
+    wave: Wave
+    track: Track
+    coordinator: User
+    reviewer: User
+    tutor: User
+    mentor: User
+    mentee: User
+    observer: User
+    outsider: User
+    other_coordinator: User
+    other_program: Program
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    program = ProgramFactory(slug="programa-piloto", name="Programa piloto")
+    wave = WaveFactory(program=program, number=1)
+    track = TrackFactory(program=program, name="Entrar a la industria")
+    people = {}
+    for role in Role:
+        person = UserFactory(email=f"{role.value}@example.org", full_name=f"Persona {role.label}")
+        MembershipFactory(user=person, program=program, role=role, wave=wave, track=track)
+        people[role.value] = person
+    other_program = ProgramFactory(slug="otro-programa")
+    other_coordinator = UserFactory(email="other-coordinator@example.org")
+    MembershipFactory(user=other_coordinator, program=other_program, role=Role.COORDINATOR)
+    return World(
+        program=program,
+        wave=wave,
+        track=track,
+        outsider=UserFactory(email="outsider@example.org"),
+        other_coordinator=other_coordinator,
+        other_program=other_program,
+        **people,
+    )
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client

@@ -1,0 +1,52 @@
+"""The one place that says which role may do what in a program.
+
+Apps look up a person's roles in a program (see ``puente.programs.access``) and ask ``can`` here;
+no view decides on its own.
+"""
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coordinator")
+    REVIEWER = "reviewer", _("Reviewer")
+    TUTOR = "tutor", _("Tutor")
+    MENTOR = "mentor", _("Mentor")
+    MENTEE = "mentee", _("Mentee")
+    OBSERVER = "observer", _("Observer (funder)")
+
+
+class Action(StrEnum):
+    VIEW_PROGRAM = "view_program"
+    MANAGE_PROGRAM = "manage_program"
+    VIEW_DIRECTORY = "view_directory"
+    VIEW_ALL_MEMBERS = "view_all_members"
+    VIEW_CONTACT_DETAILS = "view_contact_details"
+    INVITE = "invite"
+
+
+ALL_ROLES = frozenset(Role)
+
+ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
+    Action.VIEW_PROGRAM: ALL_ROLES,
+    Action.MANAGE_PROGRAM: frozenset({Role.COORDINATOR}),
+    Action.VIEW_DIRECTORY: frozenset(
+        {Role.COORDINATOR, Role.REVIEWER, Role.TUTOR, Role.MENTOR, Role.MENTEE}
+    ),
+    # Mentees' and reviewers' entries are only listed to those who work with all of them.
+    Action.VIEW_ALL_MEMBERS: frozenset({Role.COORDINATOR, Role.TUTOR}),
+    Action.VIEW_CONTACT_DETAILS: frozenset({Role.COORDINATOR, Role.TUTOR}),
+    Action.INVITE: frozenset({Role.COORDINATOR}),
+}
+
+# Roles whose entries any member of the directory may see.
+PUBLIC_ROLES = frozenset({Role.COORDINATOR, Role.TUTOR, Role.MENTOR})
+
+
+def can(roles: Iterable[str], action: Action) -> bool:
+    allowed = ROLE_ACTIONS[action]
+    return any(role in allowed for role in roles)

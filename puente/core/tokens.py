@@ -1,0 +1,12 @@
+"""Random single-use tokens: the link carries the token, the database keeps only its hash."""
+
+import hashlib
+import secrets
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -1,0 +1,171 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from puente.accounts.models import User
+from puente.core.forms import SubmitOnceMixin
+from puente.core.permissions import Role
+from puente.programs.models import FocusArea, Organization, Program, Track, Wave
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = [
+            "name",
+            "purpose",
+            "format",
+            "delivery",
+            "starts_on",
+            "ends_on",
+            "hours_per_week",
+            "planned_meetings",
+            "cadence",
+            "status",
+        ]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "starts_on": DATE_INPUT,
+            "ends_on": DATE_INPUT,
+        }
+
+
+class ProgramCreateForm(SubmitOnceMixin, ProgramForm):
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.none(), label=_("Organization"), empty_label=None
+    )
+
+    class Meta(ProgramForm.Meta):
+        fields = ["organization", *ProgramForm.Meta.fields]
+
+    def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+
+
+class WaveForm(forms.ModelForm):
+    class Meta:
+        model = Wave
+        fields = ["name", "starts_on", "ends_on"]
+        widgets = {"starts_on": DATE_INPUT, "ends_on": DATE_INPUT}
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Set before validation, so the model's checks against the program's dates run.
+        self.instance.program = program
+        self.instance.number = program.waves.count() + 1
+
+
+class TrackForm(forms.ModelForm):
+    class Meta:
+        model = Track
+        fields = ["name", "description"]
+        widgets = {"description": forms.TextInput()}
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.program = program
+
+
+class FocusAreaForm(forms.ModelForm):
+    class Meta:
+        model = FocusArea
+        fields = ["name", "kind"]
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.program = program
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    role = forms.ChoiceField(label=_("Role"), required=False)
+    wave = forms.ModelChoiceField(
+        label=_("Wave"), required=False, queryset=Wave.objects.none(), empty_label=_("All waves")
+    )
+    track = forms.ModelChoiceField(
+        label=_("Track"), required=False, queryset=Track.objects.none(), empty_label=_("All tracks")
+    )
+
+    def __init__(
+        self, *args: Any, program: Program, roles: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", _("All roles")), *roles]  # type: ignore[attr-defined]
+        self.fields["wave"].queryset = program.waves.all()  # type: ignore[attr-defined]
+        self.fields["track"].queryset = program.tracks.all()  # type: ignore[attr-defined]
+
+
+class InvitationForm(SubmitOnceMixin, forms.Form):
+    email = forms.EmailField(label=_("Email"))
+    full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    wave = forms.ModelChoiceField(
+        label=_("Wave"), required=False, queryset=Wave.objects.none(), empty_label=_("None")
+    )
+    track = forms.ModelChoiceField(
+        label=_("Track"), required=False, queryset=Track.objects.none(), empty_label=_("None")
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        choices=[("", _("The person's own, or Spanish")), *User._meta.get_field("language").choices],
+        required=False,
+    )
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.program = program
+        self.fields["wave"].queryset = program.waves.all()  # type: ignore[attr-defined]
+        self.fields["track"].queryset = program.tracks.all()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        email, role = data.get("email"), data.get("role")
+        if (
+            email
+            and role
+            and self.program.memberships.filter(user__email__iexact=email, role=role).exists()
+        ):
+            raise forms.ValidationError(
+                _("%(email)s is already a %(role)s in this program."),
+                params={"email": email, "role": Role(role).label.lower()},
+                code="already_member",
+            )
+        return data
+
+
+class AcceptInvitationForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+    )
+
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif p1:
+            try:
+                validate_password(
+                    p1, User(email=self.email, full_name=data.get("full_name", ""))
+                )
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data

@@ -1,0 +1,312 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from puente.core.models import TimeStampedModel
+from puente.core.permissions import Role
+
+
+class Organization(TimeStampedModel):
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("short name"), unique=True)
+    country = models.CharField(_("country"), max_length=80, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    admins = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="administered_organizations",
+        verbose_name=_("administrators"),
+    )
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BuyerOrganization(TimeStampedModel):
+    """A corporate buyer the businesses of a program are mentored toward."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="buyers"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    sector = models.CharField(_("sector"), max_length=150, blank=True)
+    needs = models.TextField(_("what it buys"), blank=True)
+    technical_specifications = models.TextField(_("technical specifications"), blank=True)
+    selection_criteria = models.TextField(_("supplier selection criteria"), blank=True)
+
+    class Meta:
+        verbose_name = _("corporate buyer")
+        verbose_name_plural = _("corporate buyers")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="buyer_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Program(TimeStampedModel):
+    class Format(models.TextChoices):
+        ONE_TO_ONE = "one_to_one", _("One-to-one")
+        GROUP = "group", _("Group")
+        REVERSE = "reverse", _("Reverse mentoring")
+        PEER = "peer", _("Peer mentoring")
+
+    class Delivery(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        VIRTUAL = "virtual", _("Virtual")
+        HYBRID = "hybrid", _("Hybrid")
+
+    class Cadence(models.TextChoices):
+        WEEKLY = "weekly", _("Weekly")
+        BIWEEKLY = "biweekly", _("Every two weeks")
+        MONTHLY = "monthly", _("Monthly")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        RECRUITING = "recruiting", _("Recruiting")
+        MATCHING = "matching", _("Matching")
+        RUNNING = "running", _("Running")
+        CLOSING = "closing", _("Closing")
+        CLOSED = "closed", _("Closed")
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="programs",
+        verbose_name=_("organization"),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("short name"), unique=True, max_length=80)
+    purpose = models.TextField(_("purpose"), help_text=_("Why the program exists and for whom."))
+    format = models.CharField(
+        _("format"), max_length=16, choices=Format, default=Format.ONE_TO_ONE
+    )
+    delivery = models.CharField(
+        _("delivery"), max_length=16, choices=Delivery, default=Delivery.VIRTUAL
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    hours_per_week = models.DecimalField(
+        _("hours a week"),
+        max_digits=4,
+        decimal_places=1,
+        default=1,
+        validators=[MinValueValidator(0), MaxValueValidator(40)],
+    )
+    planned_meetings = models.PositiveSmallIntegerField(
+        _("planned meetings"), default=10, validators=[MaxValueValidator(200)]
+    )
+    cadence = models.CharField(
+        _("meeting cadence"), max_length=16, choices=Cadence, default=Cadence.BIWEEKLY
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT)
+    buyers = models.ManyToManyField(
+        BuyerOrganization, blank=True, related_name="programs", verbose_name=_("corporate buyers")
+    )
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="program_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("programs:program-home", args=[self.slug])
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The program cannot end before it starts.")})
+
+
+class Wave(TimeStampedModel):
+    """A cohort of the program with its own dates."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="waves")
+    number = models.PositiveSmallIntegerField(_("number"))
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        verbose_name = _("wave")
+        verbose_name_plural = _("waves")
+        ordering = ["program", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "number"], name="wave_unique_number"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="wave_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or _("Wave %(number)s") % {"number": self.number}
+
+    def clean(self) -> None:
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("The wave cannot end before it starts.")
+        program = self.program if self.program_id else None
+        if program is not None and self.starts_on and self.starts_on < program.starts_on:
+            errors["starts_on"] = _("The wave cannot start before the program (%(date)s).") % {
+                "date": program.starts_on.isoformat()
+            }
+        if program is not None and self.ends_on and self.ends_on > program.ends_on:
+            errors["ends_on"] = _("The wave cannot end after the program (%(date)s).") % {
+                "date": program.ends_on.isoformat()
+            }
+        if errors:
+            raise ValidationError(errors)
+
+
+class Track(TimeStampedModel):
+    """A path inside a program, such as "entering the industry" or "leading teams"."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="tracks")
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("track")
+        verbose_name_plural = _("tracks")
+        ordering = ["program", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "name"], name="track_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FocusArea(TimeStampedModel):
+    class Kind(models.TextChoices):
+        BUSINESS = "business", _("Business development")
+        PERSONAL = "personal", _("Personal development")
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="focus_areas")
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+        ordering = ["program", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "name"], name="focus_area_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(TimeStampedModel):
+    """A person's role in a program, with the wave and track they belong to."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("person"),
+    )
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("program")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role)
+    wave = models.ForeignKey(
+        Wave,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("wave"),
+    )
+    track = models.ForeignKey(
+        Track,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("track"),
+    )
+    focus_areas = models.ManyToManyField(
+        FocusArea, blank=True, related_name="memberships", verbose_name=_("focus areas")
+    )
+    is_alumnus = models.BooleanField(
+        _("alumnus"), default=False, help_text=_("Took part as a mentee in an earlier wave.")
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["program", "role", "user__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "program", "role"], name="membership_unique_role"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.program}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.wave_id and self.wave is not None and self.wave.program_id != self.program_id:
+            errors["wave"] = _("This wave belongs to another program.")
+        if self.track_id and self.track is not None and self.track.program_id != self.program_id:
+            errors["track"] = _("This track belongs to another program.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Invitation(TimeStampedModel):
+    """An emailed invitation to join a program in a role. Only the token's hash is stored."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email"))
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=16, choices=Role)
+    wave = models.ForeignKey(
+        Wave, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("wave")
+    )
+    track = models.ForeignKey(
+        Track, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("track")
+    )
+    language = models.CharField(
+        _("language of the email"), max_length=8, choices=settings.LANGUAGES
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.program} ({self.role})"

@@ -1,0 +1,150 @@
+"""Reads for the program pages, each scoped to what the asking person may see."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from puente.accounts.models import User
+from puente.core.permissions import PUBLIC_ROLES, Action, Role
+from puente.programs.access import ProgramAccess
+from puente.programs.models import Membership, Organization, Program, Track, Wave
+
+
+@dataclass(frozen=True)
+class ProgramListItem:
+    program: Program
+    roles: list[str]
+    members: int
+
+
+def programs_for_user(user: User) -> list[ProgramListItem]:
+    """The programs a person belongs to or administers, with their roles there."""
+    admin_orgs = (
+        Organization.objects.all()
+        if user.is_superuser
+        else Organization.objects.filter(admins=user)
+    )
+    programs = (
+        Program.objects.filter(Q(memberships__user=user) | Q(organization__in=admin_orgs))
+        .distinct()
+        .select_related("organization")
+        .annotate(member_count=Count("memberships__user", distinct=True))
+        .order_by("status", "-starts_on", "name")
+    )
+    admin_org_ids = set(admin_orgs.values_list("pk", flat=True))
+    roles_by_program: dict[int, list[str]] = {}
+    for program_id, role in Membership.objects.filter(user=user).values_list("program_id", "role"):
+        roles_by_program.setdefault(program_id, []).append(role)
+    items = []
+    for program in programs:
+        roles = roles_by_program.get(program.pk, [])
+        if program.organization_id in admin_org_ids and Role.COORDINATOR not in roles:
+            roles = [Role.COORDINATOR, *roles]
+        items.append(ProgramListItem(program, sorted(roles), program.member_count))
+    return items
+
+
+def organizations_for_creator(user: User) -> QuerySet[Organization]:
+    """Organizations in which the person may start a program: admins and their coordinators."""
+    if user.is_superuser:
+        return Organization.objects.all()
+    return Organization.objects.filter(
+        Q(admins=user)
+        | Q(programs__memberships__user=user, programs__memberships__role=Role.COORDINATOR)
+    ).distinct()
+
+
+@dataclass(frozen=True)
+class ProgramOverview:
+    members_by_role: list[tuple[str, str, int]]
+    waves: list[Wave]
+    tracks: list[Track]
+    total_members: int
+
+
+def program_overview(program: Program) -> ProgramOverview:
+    """Counts by stage for the coordinator's program home: a fixed number of queries."""
+    counts = dict(
+        program.memberships.values_list("role").annotate(n=Count("id")).values_list("role", "n")
+    )
+    members_by_role = [(role.value, str(role.label), counts.get(role.value, 0)) for role in Role]
+    per_role = {
+        f"{role.value}_count": Count("memberships", filter=Q(memberships__role=role.value))
+        for role in (Role.MENTOR, Role.MENTEE)
+    }
+    waves = list(program.waves.annotate(**per_role).order_by("number"))
+    tracks = list(program.tracks.annotate(**per_role).order_by("name"))
+    total = program.memberships.values("user").distinct().count()
+    return ProgramOverview(members_by_role, waves, tracks, total)
+
+
+def my_memberships(user: User, program: Program) -> list[Membership]:
+    return list(
+        Membership.objects.filter(user=user, program=program)
+        .select_related("wave", "track")
+        .prefetch_related("focus_areas")
+    )
+
+
+def program_coordinators(program: Program) -> list[User]:
+    return list(
+        User.objects.filter(
+            memberships__program=program, memberships__role=Role.COORDINATOR
+        ).distinct()
+    )
+
+
+def visible_memberships(access: ProgramAccess) -> QuerySet[Membership]:
+    """The directory entries this person may see: every entry for coordinators and tutors;
+    otherwise the coordinators, tutors and mentors, and the person's own entries."""
+    qs = Membership.objects.filter(program=access.program)
+    if not access.can(Action.VIEW_ALL_MEMBERS):
+        qs = qs.filter(Q(role__in=PUBLIC_ROLES) | Q(user=access.user))
+    return qs
+
+
+def directory(
+    access: ProgramAccess,
+    *,
+    query: str = "",
+    role: str = "",
+    wave: Wave | None = None,
+    track: Track | None = None,
+) -> QuerySet[Membership]:
+    qs = visible_memberships(access)
+    for word in query.split():
+        match = (
+            Q(user__full_name__icontains=word)
+            | Q(user__organization__icontains=word)
+            | Q(user__job_title__icontains=word)
+            | Q(user__city__icontains=word)
+            | Q(user__areas_offered__icontains=word)
+        )
+        if access.can(Action.VIEW_CONTACT_DETAILS):
+            match |= Q(user__email__icontains=word)
+        qs = qs.filter(match)
+    if role:
+        qs = qs.filter(role=role)
+    if wave is not None:
+        qs = qs.filter(wave=wave)
+    if track is not None:
+        qs = qs.filter(track=track)
+    return (
+        qs.select_related("user", "wave", "track")
+        .prefetch_related("focus_areas")
+        .order_by("user__full_name", "role")
+    )
+
+
+def member_for_user(access: ProgramAccess, user_id: int) -> tuple[User, list[Membership]]:
+    """A person of the program and their visible entries there; 404 when none is visible."""
+    memberships = list(
+        visible_memberships(access)
+        .filter(user_id=user_id)
+        .select_related("user", "user__business", "wave", "track")
+        .prefetch_related("focus_areas")
+    )
+    if not memberships:
+        raise Http404
+    return memberships[0].user, memberships

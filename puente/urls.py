@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from puente.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("", include("puente.accounts.urls")),
+    path("", include("puente.programs.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("operators/", admin.site.urls),
+]

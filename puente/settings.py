@@ -1,4 +1,4 @@
-"""Puente's one settings module. Everything that differs between machines comes from the environment."""
+"""Puente's one settings module: what differs between machines comes from the environment."""
 
 import os
 from pathlib import Path

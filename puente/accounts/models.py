@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from puente.core.models import TimeStampedModel
 
 
-
 def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
@@ -71,8 +70,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("gender"),
         max_length=60,
         blank=True,
-        help_text=_("Optional, in your own words. Used only for matching preferences and "
-                    "aggregate statistics."),
+        help_text=_(
+            "Optional, in your own words. Used only for matching preferences and "
+            "aggregate statistics."
+        ),
     )
     organization = models.CharField(_("organization"), max_length=150, blank=True)
     job_title = models.CharField(_("job title"), max_length=150, blank=True)

@@ -11,9 +11,7 @@ from puente.core.emails import send_templated_email
 from puente.core.tokens import new_token, token_hash
 
 
-def user_create(
-    *, email: str, full_name: str, password: str | None = None, **profile: Any
-) -> User:
+def user_create(*, email: str, full_name: str, password: str | None = None, **profile: Any) -> User:
     user = User(email=User.objects.normalize_email(email).lower(), full_name=full_name, **profile)
     if password:
         user.set_password(password)

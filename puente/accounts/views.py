@@ -55,7 +55,9 @@ def signin_link_request(request: HttpRequest) -> HttpResponse:
     form = SignInLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.signin_link_send(email=form.cleaned_data["email"])
-        return render(request, "accounts/signin_link_sent.html", {"email": form.cleaned_data["email"]})
+        return render(
+            request, "accounts/signin_link_sent.html", {"email": form.cleaned_data["email"]}
+        )
     return render(request, "accounts/signin_link_request.html", {"form": form})
 
 

@@ -21,6 +21,4 @@ def send_templated_email(
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}_body.txt", context)
-    transaction.on_commit(
-        lambda: send_email_task.enqueue(to=to, subject=subject, body=body)
-    )
+    transaction.on_commit(lambda: send_email_task.enqueue(to=to, subject=subject, body=body))

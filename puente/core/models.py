@@ -13,7 +13,7 @@ class TimeStampedModel(models.Model):
 
 
 class SubmittedForm(models.Model):
-    """A form submission already acted on, so a second click or a resent POST is not acted on twice."""
+    """A form submission already acted on: a second click or a resent POST is not acted on again."""
 
     key = models.UUIDField(unique=True)
     result_url = models.CharField(max_length=500, blank=True)

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +50,8 @@ class ProgramCreateForm(SubmitOnceMixin, ProgramForm):
 
 
 class WaveForm(forms.ModelForm):
+    prefix = "wave"
+
     class Meta:
         model = Wave
         fields = ["name", "starts_on", "ends_on"]
@@ -62,6 +65,8 @@ class WaveForm(forms.ModelForm):
 
 
 class TrackForm(forms.ModelForm):
+    prefix = "track"
+
     class Meta:
         model = Track
         fields = ["name", "description"]
@@ -73,6 +78,8 @@ class TrackForm(forms.ModelForm):
 
 
 class FocusAreaForm(forms.ModelForm):
+    prefix = "area"
+
     class Meta:
         model = FocusArea
         fields = ["name", "kind"]
@@ -113,7 +120,10 @@ class InvitationForm(SubmitOnceMixin, forms.Form):
     )
     language = forms.ChoiceField(
         label=_("Language of the invitation"),
-        choices=[("", _("The person's own, or Spanish")), *User._meta.get_field("language").choices],
+        choices=[
+            ("", _("The person's own, or Spanish")),
+            *settings.LANGUAGES,
+        ],
         required=False,
     )
 
@@ -163,9 +173,7 @@ class AcceptInvitationForm(forms.Form):
             self.add_error("password2", _("The two passwords are not the same."))
         elif p1:
             try:
-                validate_password(
-                    p1, User(email=self.email, full_name=data.get("full_name", ""))
-                )
+                validate_password(p1, User(email=self.email, full_name=data.get("full_name", "")))
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data

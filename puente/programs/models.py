@@ -35,9 +35,7 @@ class Organization(TimeStampedModel):
 class BuyerOrganization(TimeStampedModel):
     """A corporate buyer the businesses of a program are mentored toward."""
 
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="buyers"
-    )
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="buyers")
     name = models.CharField(_("name"), max_length=150)
     sector = models.CharField(_("sector"), max_length=150, blank=True)
     needs = models.TextField(_("what it buys"), blank=True)
@@ -90,9 +88,7 @@ class Program(TimeStampedModel):
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("short name"), unique=True, max_length=80)
     purpose = models.TextField(_("purpose"), help_text=_("Why the program exists and for whom."))
-    format = models.CharField(
-        _("format"), max_length=16, choices=Format, default=Format.ONE_TO_ONE
-    )
+    format = models.CharField(_("format"), max_length=16, choices=Format, default=Format.ONE_TO_ONE)
     delivery = models.CharField(
         _("delivery"), max_length=16, choices=Delivery, default=Delivery.VIRTUAL
     )
@@ -161,7 +157,7 @@ class Wave(TimeStampedModel):
         return self.name or _("Wave %(number)s") % {"number": self.number}
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, object] = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("The wave cannot end before it starts.")
         program = self.program if self.program_id else None
@@ -268,7 +264,7 @@ class Membership(TimeStampedModel):
         return f"{self.user} · {self.get_role_display()} · {self.program}"
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, object] = {}
         if self.wave_id and self.wave is not None and self.wave.program_id != self.program_id:
             errors["wave"] = _("This wave belongs to another program.")
         if self.track_id and self.track is not None and self.track.program_id != self.program_id:

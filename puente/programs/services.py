@@ -71,9 +71,7 @@ def program_update(*, program: Program, **fields: Any) -> Program:
 
 
 @transaction.atomic
-def wave_create(
-    *, program: Program, starts_on: date, ends_on: date, name: str = ""
-) -> Wave:
+def wave_create(*, program: Program, starts_on: date, ends_on: date, name: str = "") -> Wave:
     # Lock the program row so two waves added at once do not take the same number.
     Program.objects.select_for_update().filter(pk=program.pk).first()
     last = program.waves.aggregate(n=Max("number"))["n"] or 0
@@ -174,7 +172,9 @@ def invitation_find(*, token: str) -> Invitation | None:
     """The open invitation for this token, or None when unknown, used or expired."""
     return (
         Invitation.objects.select_related("program", "wave", "track")
-        .filter(token_hash=token_hash(token), accepted_at__isnull=True, expires_at__gt=timezone.now())
+        .filter(
+            token_hash=token_hash(token), accepted_at__isnull=True, expires_at__gt=timezone.now()
+        )
         .first()
     )
 

@@ -155,7 +155,7 @@ def directory(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_program_for_user(request, slug, Action.VIEW_DIRECTORY)
     program = access.program
     visible_roles = [
-        (role.value, role.label)
+        (role.value, str(role.label))
         for role in Role
         if access.can(Action.VIEW_ALL_MEMBERS) or role in PUBLIC_ROLES
     ]
@@ -209,9 +209,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
         key = data.pop("submit_key")
 
         def send() -> str:
-            invitation = services.invitation_send(
-                program=program, invited_by=access.user, **data
-            )
+            invitation = services.invitation_send(program=program, invited_by=access.user, **data)
             messages.success(
                 request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
             )
@@ -251,7 +249,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and (form is None or form.is_valid()):
         if existing is not None and signed_in is None:
             # An existing account proves itself by signing in first; then this page accepts.
-            messages.info(request, _("Sign in with %(email)s to accept.") % {"email": existing.email})
+            messages.info(
+                request, _("Sign in with %(email)s to accept.") % {"email": existing.email}
+            )
             return redirect(f"{reverse('account_login')}?next={request.path}")
         try:
             membership = services.invitation_accept(

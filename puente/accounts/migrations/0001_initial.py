@@ -3,98 +3,272 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import puente.accounts.models
 from django.conf import settings
 from django.db import migrations, models
 
+import puente.accounts.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='email')),
-                ('full_name', models.CharField(max_length=150, verbose_name='full name')),
-                ('preferred_name', models.CharField(blank=True, help_text='How you like to be called.', max_length=60, verbose_name='preferred name')),
-                ('language', models.CharField(choices=[('es', 'Spanish'), ('en', 'English')], default='es', max_length=8, verbose_name='preferred language')),
-                ('country', models.CharField(blank=True, max_length=80, verbose_name='country')),
-                ('city', models.CharField(blank=True, max_length=80, verbose_name='city')),
-                ('time_zone', models.CharField(default='America/Bogota', max_length=64, validators=[puente.accounts.models.validate_time_zone], verbose_name='time zone')),
-                ('gender', models.CharField(blank=True, help_text='Optional, in your own words. Used only for matching preferences and aggregate statistics.', max_length=60, verbose_name='gender')),
-                ('organization', models.CharField(blank=True, max_length=150, verbose_name='organization')),
-                ('job_title', models.CharField(blank=True, max_length=150, verbose_name='job title')),
-                ('department', models.CharField(blank=True, max_length=150, verbose_name='department')),
-                ('seniority', models.CharField(blank=True, choices=[('junior', 'Junior'), ('mid', 'Mid-level'), ('senior', 'Senior'), ('manager', 'Manager'), ('executive', 'Executive'), ('owner', 'Business owner')], max_length=16, verbose_name='seniority')),
-                ('years_experience', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='years of experience')),
-                ('bio', models.TextField(blank=True, verbose_name='about me')),
-                ('links', models.TextField(blank=True, help_text='One web address per line (LinkedIn, portfolio…).', verbose_name='links')),
-                ('areas_offered', models.TextField(blank=True, help_text='Skills and experience you can share.', verbose_name='what I can offer')),
-                ('areas_wanted', models.TextField(blank=True, help_text='What you would like to grow in.', verbose_name='what I want to learn')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('is_staff', models.BooleanField(default=False, verbose_name='operator')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='joined')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, unique=True, verbose_name="email")),
+                ("full_name", models.CharField(max_length=150, verbose_name="full name")),
+                (
+                    "preferred_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="How you like to be called.",
+                        max_length=60,
+                        verbose_name="preferred name",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("es", "Spanish"), ("en", "English")],
+                        default="es",
+                        max_length=8,
+                        verbose_name="preferred language",
+                    ),
+                ),
+                ("country", models.CharField(blank=True, max_length=80, verbose_name="country")),
+                ("city", models.CharField(blank=True, max_length=80, verbose_name="city")),
+                (
+                    "time_zone",
+                    models.CharField(
+                        default="America/Bogota",
+                        max_length=64,
+                        validators=[puente.accounts.models.validate_time_zone],
+                        verbose_name="time zone",
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional, in your own words. Used only for matching preferences and aggregate statistics.",
+                        max_length=60,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.CharField(blank=True, max_length=150, verbose_name="organization"),
+                ),
+                (
+                    "job_title",
+                    models.CharField(blank=True, max_length=150, verbose_name="job title"),
+                ),
+                (
+                    "department",
+                    models.CharField(blank=True, max_length=150, verbose_name="department"),
+                ),
+                (
+                    "seniority",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("junior", "Junior"),
+                            ("mid", "Mid-level"),
+                            ("senior", "Senior"),
+                            ("manager", "Manager"),
+                            ("executive", "Executive"),
+                            ("owner", "Business owner"),
+                        ],
+                        max_length=16,
+                        verbose_name="seniority",
+                    ),
+                ),
+                (
+                    "years_experience",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="years of experience"
+                    ),
+                ),
+                ("bio", models.TextField(blank=True, verbose_name="about me")),
+                (
+                    "links",
+                    models.TextField(
+                        blank=True,
+                        help_text="One web address per line (LinkedIn, portfolio…).",
+                        verbose_name="links",
+                    ),
+                ),
+                (
+                    "areas_offered",
+                    models.TextField(
+                        blank=True,
+                        help_text="Skills and experience you can share.",
+                        verbose_name="what I can offer",
+                    ),
+                ),
+                (
+                    "areas_wanted",
+                    models.TextField(
+                        blank=True,
+                        help_text="What you would like to grow in.",
+                        verbose_name="what I want to learn",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("is_staff", models.BooleanField(default=False, verbose_name="operator")),
+                (
+                    "date_joined",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="joined"),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['full_name'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["full_name"],
             },
             managers=[
-                ('objects', puente.accounts.models.UserManager()),
+                ("objects", puente.accounts.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='BusinessProfile',
+            name="BusinessProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('legal_name', models.CharField(max_length=200, verbose_name='legal name')),
-                ('economic_activity', models.CharField(max_length=200, verbose_name='economic activity')),
-                ('size', models.CharField(choices=[('micro', 'Micro (1–10 people)'), ('small', 'Small (11–50 people)'), ('medium', 'Medium (51–200 people)')], max_length=16, verbose_name='size')),
-                ('country', models.CharField(blank=True, max_length=80, verbose_name='country')),
-                ('city', models.CharField(blank=True, max_length=80, verbose_name='city')),
-                ('years_operating', models.PositiveSmallIntegerField(default=0, verbose_name='years operating')),
-                ('women_owned', models.BooleanField(default=False, verbose_name='women-owned')),
-                ('sold_to_corporates', models.BooleanField(default=False, verbose_name='has sold to corporate buyers')),
-                ('prior_corporate_sales', models.TextField(blank=True, help_text='Which companies, what and when.', verbose_name='prior sales to corporate buyers')),
-                ('owner', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='business', to=settings.AUTH_USER_MODEL, verbose_name='owner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("legal_name", models.CharField(max_length=200, verbose_name="legal name")),
+                (
+                    "economic_activity",
+                    models.CharField(max_length=200, verbose_name="economic activity"),
+                ),
+                (
+                    "size",
+                    models.CharField(
+                        choices=[
+                            ("micro", "Micro (1–10 people)"),
+                            ("small", "Small (11–50 people)"),
+                            ("medium", "Medium (51–200 people)"),
+                        ],
+                        max_length=16,
+                        verbose_name="size",
+                    ),
+                ),
+                ("country", models.CharField(blank=True, max_length=80, verbose_name="country")),
+                ("city", models.CharField(blank=True, max_length=80, verbose_name="city")),
+                (
+                    "years_operating",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="years operating"),
+                ),
+                ("women_owned", models.BooleanField(default=False, verbose_name="women-owned")),
+                (
+                    "sold_to_corporates",
+                    models.BooleanField(default=False, verbose_name="has sold to corporate buyers"),
+                ),
+                (
+                    "prior_corporate_sales",
+                    models.TextField(
+                        blank=True,
+                        help_text="Which companies, what and when.",
+                        verbose_name="prior sales to corporate buyers",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="business",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="owner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'business',
-                'verbose_name_plural': 'businesses',
+                "verbose_name": "business",
+                "verbose_name_plural": "businesses",
             },
         ),
         migrations.CreateModel(
-            name='SignInLink',
+            name="SignInLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField()),
-                ('used_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signin_links', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField()),
+                ("used_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signin_links",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sign-in link',
-                'verbose_name_plural': 'sign-in links',
+                "verbose_name": "sign-in link",
+                "verbose_name_plural": "sign-in links",
             },
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('email'), name='user_email_unique_ci'),
+            model_name="user",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("email"), name="user_email_unique_ci"
+            ),
         ),
     ]

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,191 +15,525 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('slug', models.SlugField(unique=True, verbose_name='short name')),
-                ('country', models.CharField(blank=True, max_length=80, verbose_name='country')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('admins', models.ManyToManyField(blank=True, related_name='administered_organizations', to=settings.AUTH_USER_MODEL, verbose_name='administrators')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                ("slug", models.SlugField(unique=True, verbose_name="short name")),
+                ("country", models.CharField(blank=True, max_length=80, verbose_name="country")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "admins",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="administered_organizations",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="administrators",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organization',
-                'verbose_name_plural': 'organizations',
-                'ordering': ['name'],
+                "verbose_name": "organization",
+                "verbose_name_plural": "organizations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='BuyerOrganization',
+            name="BuyerOrganization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('sector', models.CharField(blank=True, max_length=150, verbose_name='sector')),
-                ('needs', models.TextField(blank=True, verbose_name='what it buys')),
-                ('technical_specifications', models.TextField(blank=True, verbose_name='technical specifications')),
-                ('selection_criteria', models.TextField(blank=True, verbose_name='supplier selection criteria')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='buyers', to='programs.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                ("sector", models.CharField(blank=True, max_length=150, verbose_name="sector")),
+                ("needs", models.TextField(blank=True, verbose_name="what it buys")),
+                (
+                    "technical_specifications",
+                    models.TextField(blank=True, verbose_name="technical specifications"),
+                ),
+                (
+                    "selection_criteria",
+                    models.TextField(blank=True, verbose_name="supplier selection criteria"),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="buyers",
+                        to="programs.organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'corporate buyer',
-                'verbose_name_plural': 'corporate buyers',
-                'ordering': ['name'],
+                "verbose_name": "corporate buyer",
+                "verbose_name_plural": "corporate buyers",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Program',
+            name="Program",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='short name')),
-                ('purpose', models.TextField(help_text='Why the program exists and for whom.', verbose_name='purpose')),
-                ('format', models.CharField(choices=[('one_to_one', 'One-to-one'), ('group', 'Group'), ('reverse', 'Reverse mentoring'), ('peer', 'Peer mentoring')], default='one_to_one', max_length=16, verbose_name='format')),
-                ('delivery', models.CharField(choices=[('in_person', 'In person'), ('virtual', 'Virtual'), ('hybrid', 'Hybrid')], default='virtual', max_length=16, verbose_name='delivery')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(verbose_name='ends on')),
-                ('hours_per_week', models.DecimalField(decimal_places=1, default=1, max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(40)], verbose_name='hours a week')),
-                ('planned_meetings', models.PositiveSmallIntegerField(default=10, validators=[django.core.validators.MaxValueValidator(200)], verbose_name='planned meetings')),
-                ('cadence', models.CharField(choices=[('weekly', 'Weekly'), ('biweekly', 'Every two weeks'), ('monthly', 'Monthly')], default='biweekly', max_length=16, verbose_name='meeting cadence')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('recruiting', 'Recruiting'), ('matching', 'Matching'), ('running', 'Running'), ('closing', 'Closing'), ('closed', 'Closed')], default='draft', max_length=16, verbose_name='status')),
-                ('buyers', models.ManyToManyField(blank=True, related_name='programs', to='programs.buyerorganization', verbose_name='corporate buyers')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='programs', to='programs.organization', verbose_name='organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="short name")),
+                (
+                    "purpose",
+                    models.TextField(
+                        help_text="Why the program exists and for whom.", verbose_name="purpose"
+                    ),
+                ),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[
+                            ("one_to_one", "One-to-one"),
+                            ("group", "Group"),
+                            ("reverse", "Reverse mentoring"),
+                            ("peer", "Peer mentoring"),
+                        ],
+                        default="one_to_one",
+                        max_length=16,
+                        verbose_name="format",
+                    ),
+                ),
+                (
+                    "delivery",
+                    models.CharField(
+                        choices=[
+                            ("in_person", "In person"),
+                            ("virtual", "Virtual"),
+                            ("hybrid", "Hybrid"),
+                        ],
+                        default="virtual",
+                        max_length=16,
+                        verbose_name="delivery",
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("ends_on", models.DateField(verbose_name="ends on")),
+                (
+                    "hours_per_week",
+                    models.DecimalField(
+                        decimal_places=1,
+                        default=1,
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(40),
+                        ],
+                        verbose_name="hours a week",
+                    ),
+                ),
+                (
+                    "planned_meetings",
+                    models.PositiveSmallIntegerField(
+                        default=10,
+                        validators=[django.core.validators.MaxValueValidator(200)],
+                        verbose_name="planned meetings",
+                    ),
+                ),
+                (
+                    "cadence",
+                    models.CharField(
+                        choices=[
+                            ("weekly", "Weekly"),
+                            ("biweekly", "Every two weeks"),
+                            ("monthly", "Monthly"),
+                        ],
+                        default="biweekly",
+                        max_length=16,
+                        verbose_name="meeting cadence",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("recruiting", "Recruiting"),
+                            ("matching", "Matching"),
+                            ("running", "Running"),
+                            ("closing", "Closing"),
+                            ("closed", "Closed"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "buyers",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="programs",
+                        to="programs.buyerorganization",
+                        verbose_name="corporate buyers",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="programs",
+                        to="programs.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'program',
-                'verbose_name_plural': 'programs',
-                'ordering': ['-starts_on', 'name'],
+                "verbose_name": "program",
+                "verbose_name_plural": "programs",
+                "ordering": ["-starts_on", "name"],
             },
         ),
         migrations.CreateModel(
-            name='FocusArea',
+            name="FocusArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('kind', models.CharField(choices=[('business', 'Business development'), ('personal', 'Personal development')], max_length=16, verbose_name='kind')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='focus_areas', to='programs.program')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("business", "Business development"),
+                            ("personal", "Personal development"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="focus_areas",
+                        to="programs.program",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'focus area',
-                'verbose_name_plural': 'focus areas',
-                'ordering': ['program', 'kind', 'name'],
+                "verbose_name": "focus area",
+                "verbose_name_plural": "focus areas",
+                "ordering": ["program", "kind", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Track',
+            name="Track",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tracks', to='programs.program')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tracks",
+                        to="programs.program",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'track',
-                'verbose_name_plural': 'tracks',
-                'ordering': ['program', 'name'],
+                "verbose_name": "track",
+                "verbose_name_plural": "tracks",
+                "ordering": ["program", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Wave',
+            name="Wave",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='number')),
-                ('name', models.CharField(blank=True, max_length=100, verbose_name='name')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(verbose_name='ends on')),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='waves', to='programs.program')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("number", models.PositiveSmallIntegerField(verbose_name="number")),
+                ("name", models.CharField(blank=True, max_length=100, verbose_name="name")),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("ends_on", models.DateField(verbose_name="ends on")),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="waves",
+                        to="programs.program",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'wave',
-                'verbose_name_plural': 'waves',
-                'ordering': ['program', 'number'],
+                "verbose_name": "wave",
+                "verbose_name_plural": "waves",
+                "ordering": ["program", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('role', models.CharField(choices=[('coordinator', 'Coordinator'), ('reviewer', 'Reviewer'), ('tutor', 'Tutor'), ('mentor', 'Mentor'), ('mentee', 'Mentee'), ('observer', 'Observer (funder)')], max_length=16, verbose_name='role')),
-                ('is_alumnus', models.BooleanField(default=False, help_text='Took part as a mentee in an earlier wave.', verbose_name='alumnus')),
-                ('focus_areas', models.ManyToManyField(blank=True, related_name='memberships', to='programs.focusarea', verbose_name='focus areas')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='person')),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='programs.program', verbose_name='program')),
-                ('track', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='memberships', to='programs.track', verbose_name='track')),
-                ('wave', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='memberships', to='programs.wave', verbose_name='wave')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("coordinator", "Coordinator"),
+                            ("reviewer", "Reviewer"),
+                            ("tutor", "Tutor"),
+                            ("mentor", "Mentor"),
+                            ("mentee", "Mentee"),
+                            ("observer", "Observer (funder)"),
+                        ],
+                        max_length=16,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "is_alumnus",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Took part as a mentee in an earlier wave.",
+                        verbose_name="alumnus",
+                    ),
+                ),
+                (
+                    "focus_areas",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="memberships",
+                        to="programs.focusarea",
+                        verbose_name="focus areas",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="programs.program",
+                        verbose_name="program",
+                    ),
+                ),
+                (
+                    "track",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="memberships",
+                        to="programs.track",
+                        verbose_name="track",
+                    ),
+                ),
+                (
+                    "wave",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="memberships",
+                        to="programs.wave",
+                        verbose_name="wave",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'ordering': ['program', 'role', 'user__full_name'],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "ordering": ["program", "role", "user__full_name"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('email', models.EmailField(max_length=254, verbose_name='email')),
-                ('full_name', models.CharField(blank=True, max_length=150, verbose_name='full name')),
-                ('role', models.CharField(choices=[('coordinator', 'Coordinator'), ('reviewer', 'Reviewer'), ('tutor', 'Tutor'), ('mentor', 'Mentor'), ('mentee', 'Mentee'), ('observer', 'Observer (funder)')], max_length=16, verbose_name='role')),
-                ('language', models.CharField(choices=[('es', 'Spanish'), ('en', 'English')], max_length=8, verbose_name='language of the email')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('expires_at', models.DateTimeField(verbose_name='expires')),
-                ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='accepted')),
-                ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('invited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='programs.program')),
-                ('track', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='programs.track', verbose_name='track')),
-                ('wave', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='programs.wave', verbose_name='wave')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("email", models.EmailField(max_length=254, verbose_name="email")),
+                (
+                    "full_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="full name"),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("coordinator", "Coordinator"),
+                            ("reviewer", "Reviewer"),
+                            ("tutor", "Tutor"),
+                            ("mentor", "Mentor"),
+                            ("mentee", "Mentee"),
+                            ("observer", "Observer (funder)"),
+                        ],
+                        max_length=16,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("es", "Spanish"), ("en", "English")],
+                        max_length=8,
+                        verbose_name="language of the email",
+                    ),
+                ),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("expires_at", models.DateTimeField(verbose_name="expires")),
+                (
+                    "accepted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="accepted"),
+                ),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="programs.program",
+                    ),
+                ),
+                (
+                    "track",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="programs.track",
+                        verbose_name="track",
+                    ),
+                ),
+                (
+                    "wave",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="programs.wave",
+                        verbose_name="wave",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invitation',
-                'verbose_name_plural': 'invitations',
-                'ordering': ['-created_at'],
+                "verbose_name": "invitation",
+                "verbose_name_plural": "invitations",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='buyerorganization',
-            constraint=models.UniqueConstraint(fields=('organization', 'name'), name='buyer_unique_name'),
+            model_name="buyerorganization",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "name"), name="buyer_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='program',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='program_ends_after_start'),
+            model_name="program",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                name="program_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='focusarea',
-            constraint=models.UniqueConstraint(fields=('program', 'name'), name='focus_area_unique_name'),
+            model_name="focusarea",
+            constraint=models.UniqueConstraint(
+                fields=("program", "name"), name="focus_area_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='track',
-            constraint=models.UniqueConstraint(fields=('program', 'name'), name='track_unique_name'),
+            model_name="track",
+            constraint=models.UniqueConstraint(
+                fields=("program", "name"), name="track_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='wave',
-            constraint=models.UniqueConstraint(fields=('program', 'number'), name='wave_unique_number'),
+            model_name="wave",
+            constraint=models.UniqueConstraint(
+                fields=("program", "number"), name="wave_unique_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='wave',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='wave_ends_after_start'),
+            model_name="wave",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                name="wave_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'program', 'role'), name='membership_unique_role'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("user", "program", "role"), name="membership_unique_role"
+            ),
         ),
     ]

@@ -1,0 +1,25 @@
+# The README's two commands: `make run` and `make test`.
+.PHONY: run test test-postgres setup lock messages clean
+
+run:  ## set up, load the demo data and serve on http://127.0.0.1:8000
+	scripts/run.sh
+
+test:  ## set up and run the whole suite (ruff, mypy, migrations, translations, pytest) on SQLite
+	scripts/test.sh
+
+test-postgres:  ## the same suite against a throw-away PostgreSQL server on loopback
+	scripts/setup.sh postgres
+	PUENTE_PYTEST_ONLY=1 scripts/with-postgres.sh scripts/test.sh
+
+setup:
+	scripts/setup.sh test
+
+messages:  ## update the translation catalogs after changing strings
+	DEBUG=true .venv/bin/python manage.py makemessages -l es -l en --ignore=.venv --ignore=node_modules --no-obsolete
+	DEBUG=true .venv/bin/python manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
+
+lock:  ## re-pin requirements.txt after changing pyproject.toml
+	.venv/bin/pip install -q -e '.[dev]' && .venv/bin/pip freeze --exclude-editable > requirements.txt
+
+clean:
+	rm -rf .venv node_modules var staticfiles

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `make test`: set up, then lint, type-check, check migrations and translations, and run the
+# whole pytest suite (browser tests included). Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+if [ "${PUENTE_PYTEST_ONLY:-0}" != 1 ]; then
+  say "ruff"
+  .venv/bin/ruff check .
+  .venv/bin/ruff format --check .
+  say "mypy"
+  .venv/bin/mypy puente
+  say "migrations are up to date"
+  DEBUG=true .venv/bin/python manage.py makemigrations --check --dry-run -v0
+  say "translations are complete"
+  .venv/bin/python scripts/check_translations.py
+fi
+say "pytest${DATABASE_URL:+ on $(echo "$DATABASE_URL" | cut -d: -f1)}"
+export DJANGO_ALLOW_ASYNC_UNSAFE=true
+.venv/bin/pytest "$@"

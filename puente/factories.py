@@ -24,7 +24,7 @@ class UserFactory(DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     full_name = factory.Faker("name", locale="es_ES")
-    language = "es"
+    language = "en"
     password = factory.django.Password("correct-horse-battery")
 
 

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "puente.core",
     "puente.accounts",
     "puente.programs",
+    "puente.instruments",
+    "puente.recruitment",
 ]
 
 MIDDLEWARE = [

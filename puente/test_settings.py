@@ -24,3 +24,6 @@ SITE_URL = "http://testserver"
 # Static files straight from the apps' folders (no collectstatic needed for live-server tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tests read English (the source language); tests of Spanish ask for it explicitly.
+LANGUAGE_CODE = "en"

@@ -7,6 +7,8 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("", include("puente.accounts.urls")),
     path("", include("puente.programs.urls")),
+    path("", include("puente.instruments.urls")),
+    path("", include("puente.recruitment.urls")),
     path("accounts/", include("allauth.urls")),
     path("operators/", admin.site.urls),
 ]

@@ -22,6 +22,17 @@ def user_create(*, email: str, full_name: str, password: str | None = None, **pr
     return user
 
 
+def signin_link_create(*, user: User, minutes: int | None = None) -> str:
+    """A new one-time sign-in link for this person; returns its full URL."""
+    token = new_token()
+    SignInLink.objects.create(
+        user=user,
+        token_hash=token_hash(token),
+        expires_at=timezone.now() + timedelta(minutes=minutes or settings.SIGNIN_LINK_MINUTES),
+    )
+    return settings.SITE_URL + reverse("accounts:link-signin", args=[token])
+
+
 @transaction.atomic
 def signin_link_send(*, email: str) -> None:
     """Email a one-time sign-in link if the address belongs to an active person.
@@ -31,19 +42,13 @@ def signin_link_send(*, email: str) -> None:
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
         return
-    token = new_token()
-    SignInLink.objects.create(
-        user=user,
-        token_hash=token_hash(token),
-        expires_at=timezone.now() + timedelta(minutes=settings.SIGNIN_LINK_MINUTES),
-    )
     send_templated_email(
         to=user.email,
         language=user.language,
         template="accounts/email/signin_link",
         context={
             "user": user,
-            "url": settings.SITE_URL + reverse("accounts:link-signin", args=[token]),
+            "url": signin_link_create(user=user),
             "minutes": settings.SIGNIN_LINK_MINUTES,
         },
     )

@@ -30,7 +30,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=user)
     has_business = request.POST.get("has_business") == "on" if request.POST else bool(business)
     business_form = BusinessProfileForm(
-        request.POST if has_business else None, instance=business or BusinessProfile(owner=user)
+        (request.POST or None) if has_business else None,
+        instance=business or BusinessProfile(owner=user),
     )
     if (
         request.method == "POST"
@@ -41,6 +42,9 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             form.save()
             if has_business:
                 business_form.save()
+            elif business is not None:
+                # Unticking the box means the person no longer runs a business in a program.
+                business.delete()
         messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile")
     return render(

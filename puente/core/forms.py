@@ -1,5 +1,6 @@
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 from uuid import UUID
 
 from django import forms
@@ -28,3 +29,17 @@ def run_once(key: UUID, action: Callable[[], str]) -> str:
     record.result_url = action()
     record.save(update_fields=["result_url"])
     return record.result_url
+
+
+def previous_result(data: Mapping[str, Any]) -> str | None:
+    """The URL a form with this submit key already led to, if it was acted on before.
+
+    Checked before validation: the repeated submission of a form that creates something unique
+    (a web address, say) would otherwise fail against the very record the first one created.
+    """
+    try:
+        key = UUID(str(data.get("submit_key", "")))
+    except ValueError:
+        return None
+    record = SubmittedForm.objects.filter(key=key).exclude(result_url="").first()
+    return record.result_url if record else None

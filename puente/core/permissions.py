@@ -27,6 +27,9 @@ class Action(StrEnum):
     VIEW_ALL_MEMBERS = "view_all_members"
     VIEW_CONTACT_DETAILS = "view_contact_details"
     INVITE = "invite"
+    MANAGE_FORMS = "manage_forms"
+    MANAGE_CALLS = "manage_calls"
+    REVIEW_APPLICATIONS = "review_applications"
 
 
 ALL_ROLES = frozenset(Role)
@@ -41,6 +44,11 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     Action.VIEW_ALL_MEMBERS: frozenset({Role.COORDINATOR, Role.TUTOR}),
     Action.VIEW_CONTACT_DETAILS: frozenset({Role.COORDINATOR, Role.TUTOR}),
     Action.INVITE: frozenset({Role.COORDINATOR}),
+    Action.MANAGE_FORMS: frozenset({Role.COORDINATOR}),
+    # Calls, every application and every review, decisions, imports and exports.
+    Action.MANAGE_CALLS: frozenset({Role.COORDINATOR}),
+    # Scoring the applications assigned to oneself (the selectors scope them).
+    Action.REVIEW_APPLICATIONS: frozenset({Role.REVIEWER, Role.COORDINATOR}),
 }
 
 # Roles whose entries any member of the directory may see.

@@ -25,9 +25,11 @@ def programs_for_user(user: User) -> list[ProgramListItem]:
         if user.is_superuser
         else Organization.objects.filter(admins=user)
     )
+    # Filter through a subquery, not a join on memberships: a join would also narrow the
+    # member count below to the person's own rows.
+    member_of = Membership.objects.filter(user=user).values("program")
     programs = (
-        Program.objects.filter(Q(memberships__user=user) | Q(organization__in=admin_orgs))
-        .distinct()
+        Program.objects.filter(Q(pk__in=member_of) | Q(organization__in=admin_orgs))
         .select_related("organization")
         .annotate(member_count=Count("memberships__user", distinct=True))
         .order_by("status", "-starts_on", "name")

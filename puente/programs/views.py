@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Model
 from django.forms import ModelForm
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from puente.accounts.models import User
-from puente.core.forms import run_once
+from puente.core.forms import previous_result, run_once
 from puente.core.permissions import PUBLIC_ROLES, Action, Role
 from puente.programs import selectors, services
 from puente.programs.access import ProgramAccess, get_program_for_user
@@ -57,6 +57,8 @@ def program_create(request: HttpRequest) -> HttpResponse:
     organizations = selectors.organizations_for_creator(user)
     if not organizations.exists():
         raise PermissionDenied
+    if request.method == "POST" and (done := previous_result(request.POST)):
+        return redirect(done)
     form = ProgramCreateForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -134,7 +136,12 @@ def program_part_add(request: HttpRequest, slug: str, part: str) -> HttpResponse
     context = _program_setup_context(access)
     status = 200
     if form.is_valid():
-        create(program=access.program, **form.cleaned_data)  # type: ignore[operator]
+        try:
+            create(program=access.program, **form.cleaned_data)  # type: ignore[operator]
+        except ValidationError as error:
+            # What the form cannot check alone, such as a name the program already uses.
+            form.add_error(None, error)
+    if form.is_valid():
         if not request.htmx:  # type: ignore[attr-defined]
             messages.success(request, _("Added."))
             return redirect("programs:program-edit", slug=access.program.slug)
@@ -203,6 +210,8 @@ def member_detail(request: HttpRequest, slug: str, user_id: int) -> HttpResponse
 def invite(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_program_for_user(request, slug, Action.INVITE)
     program = access.program
+    if request.method == "POST" and (done := previous_result(request.POST)):
+        return redirect(done)
     form = InvitationForm(request.POST or None, program=program)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

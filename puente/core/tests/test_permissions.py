@@ -11,10 +11,10 @@ from puente.factories import MembershipFactory, UserFactory
 from puente.programs.access import get_program_for_user, program_roles
 
 # What each role may do, written out by hand from DESIGN.md so that a change to the table in
-# permissions.py has to be made on purpose in both places.
+# permissions.py has to be made on purpose in both places (a new Action must be added here too).
 EXPECTED = {
     Role.COORDINATOR: set(Action),
-    Role.REVIEWER: {Action.VIEW_PROGRAM, Action.VIEW_DIRECTORY},
+    Role.REVIEWER: {Action.VIEW_PROGRAM, Action.VIEW_DIRECTORY, Action.REVIEW_APPLICATIONS},
     Role.TUTOR: {
         Action.VIEW_PROGRAM,
         Action.VIEW_DIRECTORY,

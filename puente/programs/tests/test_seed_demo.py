@@ -1,0 +1,266 @@
+"""seed_demo: the three demo programs with every role, valid rows, working logins, and reruns
+that leave the database exactly as it was."""
+
+import math
+import re
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.test import Client
+
+from puente.accounts.models import BusinessProfile, Seniority, User
+from puente.core.permissions import Role
+from puente.programs.models import (
+    BuyerOrganization,
+    FocusArea,
+    Membership,
+    Organization,
+    Program,
+    Track,
+    Wave,
+)
+
+PASSWORD = "puente-demo-2026"
+# Set by the database at write time, so they differ between runs by design.
+VOLATILE = {"created_at", "updated_at", "last_login"}
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(**options: Any) -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def snapshot() -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of the accounts and programs apps, many-to-many tables included."""
+    tables = {}
+    for label in ("accounts", "programs"):
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            columns = [f.attname for f in model._meta.concrete_fields if f.name not in VOLATILE]
+            rows = model._default_manager.order_by("pk").values_list(*columns)
+            tables[model._meta.db_table] = list(rows)
+    return tables
+
+
+def logins(output: str) -> list[tuple[str, str, str]]:
+    """(role, program or organization, email) for each line of the printed login table."""
+    table = output.split("Demo logins (password: puente-demo-2026)\n", 1)[1]
+    rows = []
+    for line in table.splitlines():
+        if not line.startswith("  "):
+            break
+        role, where, email = re.split(r"\s{2,}", line.strip())
+        rows.append((role, where, email))
+    return rows
+
+
+def members(program: Program, role: Role, wave: Wave | None = None) -> int:
+    memberships = program.memberships.filter(role=role)
+    if wave is not None:
+        memberships = memberships.filter(wave=wave)
+    return memberships.count()
+
+
+def test_second_run_leaves_the_same_database() -> None:
+    seed()
+    first = snapshot()
+    seed()
+    second = snapshot()
+
+    assert {table: len(rows) for table, rows in second.items()} == {
+        table: len(rows) for table, rows in first.items()
+    }
+    for table in first:
+        assert second[table] == first[table], table
+    assert len(first["accounts_user"]) > 250
+    assert len(first["programs_membership_focus_areas"]) > 300
+
+
+def test_three_programs_with_their_shape() -> None:
+    seed()
+
+    comunidad = Program.objects.get(slug="mentoria-codigo-abierto")
+    assert (comunidad.format, comunidad.delivery, comunidad.status) == (
+        Program.Format.ONE_TO_ONE,
+        Program.Delivery.VIRTUAL,
+        Program.Status.RUNNING,
+    )
+    assert set(comunidad.tracks.values_list("name", flat=True)) == {
+        "Entrar a la industria",
+        "Liderar equipos",
+    }
+    assert {"Comunicación", "Liderazgo", "Negociación", "Confianza"} <= set(
+        comunidad.focus_areas.values_list("name", flat=True)
+    )
+    pilot, scale = comunidad.waves.order_by("number")
+    assert pilot.ends_on < scale.starts_on
+    assert (members(comunidad, Role.MENTOR, pilot), members(comunidad, Role.MENTEE, pilot)) == (
+        5,
+        10,
+    )
+    assert (members(comunidad, Role.MENTOR, scale), members(comunidad, Role.MENTEE, scale)) == (
+        40,
+        110,
+    )
+    alumni = Membership.objects.filter(program=comunidad, role=Role.MENTOR, is_alumnus=True)
+    assert alumni.count() >= 2
+    for alumnus in alumni:
+        assert alumnus.wave == scale
+        assert Membership.objects.filter(
+            user=alumnus.user, program=comunidad, role=Role.MENTEE, wave=pilot
+        ).exists()
+
+    inversa = Program.objects.get(slug="mentoria-inversa")
+    assert (inversa.format, inversa.delivery, inversa.status, inversa.cadence) == (
+        Program.Format.REVERSE,
+        Program.Delivery.HYBRID,
+        Program.Status.MATCHING,
+        Program.Cadence.BIWEEKLY,
+    )
+    assert inversa.planned_meetings == 10
+    assert inversa.waves.count() == 1
+    juniors = User.objects.filter(memberships__program=inversa, memberships__role=Role.MENTOR)
+    executives = User.objects.filter(memberships__program=inversa, memberships__role=Role.MENTEE)
+    assert juniors.count() == executives.count() == 12
+    assert set(juniors.values_list("seniority", flat=True)) == {Seniority.JUNIOR}
+    assert set(executives.values_list("seniority", flat=True)) <= {
+        Seniority.EXECUTIVE,
+        Seniority.MANAGER,
+    }
+    assert not juniors.filter(department="").exists()
+    assert not executives.filter(department="").exists()
+
+    proveedoras = Program.objects.get(slug="mujeres-proveedoras")
+    assert (proveedoras.format, proveedoras.delivery, proveedoras.cadence) == (
+        Program.Format.ONE_TO_ONE,
+        Program.Delivery.HYBRID,
+        Program.Cadence.WEEKLY,
+    )
+    assert (proveedoras.hours_per_week, proveedoras.planned_meetings) == (2, 12)
+    waves = list(proveedoras.waves.order_by("number"))
+    assert [wave.number for wave in waves] == [1, 2, 3]
+    assert waves[0].ends_on < waves[1].starts_on <= waves[1].ends_on < waves[2].starts_on
+    kinds = set(proveedoras.focus_areas.values_list("kind", flat=True))
+    assert kinds == {FocusArea.Kind.BUSINESS, FocusArea.Kind.PERSONAL}
+    buyers = proveedoras.buyers.all()
+    assert 2 <= buyers.count() <= 3
+    for buyer in buyers:
+        assert buyer.organization == proveedoras.organization
+        assert buyer.needs and buyer.technical_specifications and buyer.selection_criteria
+    owners = User.objects.filter(memberships__program=proveedoras, memberships__role=Role.MENTEE)
+    assert owners.count() == BusinessProfile.objects.filter(owner__in=owners).count() > 0
+    assert not BusinessProfile.objects.filter(owner__in=owners, women_owned=False).exists()
+    for wave in waves:
+        mentees = members(proveedoras, Role.MENTEE, wave)
+        assert mentees > 0
+        assert members(proveedoras, Role.TUTOR, wave) >= math.ceil(mentees / 10)
+
+    for program in (comunidad, inversa, proveedoras):
+        assert set(program.memberships.values_list("role", flat=True)) == set(Role), program
+        assert program.memberships.filter(role=Role.COORDINATOR).count() == 1
+        assert program.organization.admins.exists()
+        assert program.memberships.filter(focus_areas__isnull=False).exists()
+
+
+def test_every_row_is_valid() -> None:
+    seed()
+
+    # full_clean checks, among the rest, that every wave lies within its program's dates.
+    for model in (
+        Organization,
+        BuyerOrganization,
+        Program,
+        Wave,
+        Track,
+        FocusArea,
+        Membership,
+        BusinessProfile,
+        User,
+    ):
+        rows = model._default_manager.all()
+        assert rows.exists(), model
+        for row in rows:
+            row.full_clean()
+    for wave in Wave.objects.select_related("program"):
+        assert wave.program.starts_on <= wave.starts_on <= wave.ends_on <= wave.program.ends_on
+    assert User.objects.filter(email__endswith="@demo.puente.example").count() == (
+        User.objects.count()
+    )
+    operator = User.objects.get(email="admin@demo.puente.example")
+    assert operator.is_staff and operator.is_superuser
+
+
+def test_prints_a_login_for_each_role_of_each_program() -> None:
+    output = seed()
+
+    rows = logins(output)
+    for program in Program.objects.all():
+        printed = {role: email for role, where, email in rows if where == program.name}
+        assert set(printed) == {role.value for role in Role}, program
+        for role, email in printed.items():
+            assert Membership.objects.filter(
+                program=program, role=role, user__email=email
+            ).exists(), (program, role, email)
+    assert ("operator", "every program, and /operators/", "admin@demo.puente.example") in rows
+
+
+def test_demo_logins_open_their_program() -> None:
+    output = seed()
+
+    for role, where, email in logins(output):
+        if role == "operator" or role == "org admin":
+            continue
+        program = Program.objects.get(name=where)
+        client = Client()
+        assert client.login(email=email, password=PASSWORD), email
+        assert client.get(f"/p/{program.slug}/").status_code == 200, (role, email)
+
+
+def test_demo_login_through_the_sign_in_form() -> None:
+    seed()
+
+    client = Client()
+    response = client.post(
+        "/accounts/login/",
+        {"login": "empresaria.proveedoras@demo.puente.example", "password": PASSWORD},
+    )
+    assert response.status_code == 302
+    assert client.get("/p/mujeres-proveedoras/").status_code == 200
+
+
+def test_password_is_only_set_when_a_person_is_created() -> None:
+    seed()
+    person = User.objects.get(email="mentee.comunidad@demo.puente.example")
+    person.set_password("my-own-new-password")
+    person.save()
+
+    seed()
+
+    person.refresh_from_db()
+    assert person.check_password("my-own-new-password")
+
+
+def test_large_size_in_bulk_and_idempotent() -> None:
+    seed(size="large", mentees=30, mentors=4)
+    first = snapshot()
+    output = seed(size="large", mentees=30, mentors=4)
+
+    assert snapshot() == first
+    program = Program.objects.get(slug="programa-a-gran-escala")
+    assert program.waves.count() == 2
+    assert members(program, Role.MENTEE) == 30
+    assert members(program, Role.MENTOR) == 4
+    for wave in program.waves.all():
+        assert members(program, Role.MENTEE, wave) == 15
+    through = Membership.focus_areas.through.objects.filter(membership__program=program)
+    assert through.count() == 2 * 34
+    mentee = User.objects.get(email="escala.mentee.00001@demo.puente.example")
+    assert mentee.check_password(PASSWORD)
+    assert ("mentee", program.name, mentee.email) in logins(output)
+    # The demo programs are there too.
+    assert Program.objects.count() == 4

@@ -164,8 +164,8 @@ def write_xlsx(
     taken: set[str] = set()
     if descriptions:
         readme = workbook.create_sheet(_sheet_title(str(_("README")), taken))
-        headers = [str(_("Sheet")), str(_("Column")), str(_("Description"))]
-        _fill_sheet(readme, headers, descriptions)
+        columns = [str(_("Sheet")), str(_("Column")), str(_("Description"))]
+        _fill_sheet(readme, columns, descriptions)
         for row in readme.iter_rows(min_row=2, min_col=3, max_col=3):
             for cell in row:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")

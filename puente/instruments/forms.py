@@ -159,6 +159,9 @@ class QuestionForm(forms.ModelForm):
         return key
 
     def clean_options(self) -> list[dict[str, str]]:
+        # The type is cleaned first (declared fields come after the model's).
+        if self.cleaned_data.get("type") not in CHOICE_TYPES:
+            return []
         return parse_options(self.cleaned_data.get("options", ""))
 
     def clean(self) -> dict[str, Any]:

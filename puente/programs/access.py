@@ -29,6 +29,10 @@ class ProgramAccess:
     def can_view_directory(self) -> bool:
         return self.can(Action.VIEW_DIRECTORY)
 
+    @property
+    def can_review_applications(self) -> bool:
+        return self.can(Action.REVIEW_APPLICATIONS)
+
 
 def program_roles(user: User, program: Program) -> frozenset[str]:
     """The person's roles in the program; administrators of its organization act as coordinators."""

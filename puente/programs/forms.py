@@ -4,6 +4,8 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.db.models import QuerySet
+from django.utils.formats import date_format
+from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from puente.accounts.models import User
@@ -34,6 +36,20 @@ class ProgramForm(forms.ModelForm):
             "starts_on": DATE_INPUT,
             "ends_on": DATE_INPUT,
         }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if self.instance.pk and starts and ends:
+            outside = self.instance.waves.exclude(starts_on__gte=starts, ends_on__lte=ends)
+            names = ", ".join(str(wave) for wave in outside)
+            if names:
+                self.add_error(
+                    None,
+                    _("These waves would fall outside the program's new dates: %(waves)s.")
+                    % {"waves": names},
+                )
+        return data
 
 
 class ProgramCreateForm(SubmitOnceMixin, ProgramForm):
@@ -145,6 +161,18 @@ class InvitationForm(SubmitOnceMixin, forms.Form):
                 _("%(email)s is already a %(role)s in this program."),
                 params={"email": email, "role": Role(role).label.lower()},
                 code="already_member",
+            )
+        pending = self.program.invitations.filter(
+            email__iexact=email or "", role=role, accepted_at__isnull=True, expires_at__gt=now()
+        ).first()
+        if pending is not None:
+            raise forms.ValidationError(
+                _("An invitation to %(email)s in this role is already pending (sent on %(date)s)."),
+                params={
+                    "email": email,
+                    "date": date_format(pending.created_at, "SHORT_DATE_FORMAT"),
+                },
+                code="already_invited",
             )
         return data
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -167,7 +169,10 @@ def directory(request: HttpRequest, slug: str) -> HttpResponse:
         if access.can(Action.VIEW_ALL_MEMBERS) or role in PUBLIC_ROLES
     ]
     form = DirectoryFilterForm(request.GET or None, program=program, roles=visible_roles)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters: dict[str, Any] = {}
+    if form.is_bound:
+        form.is_valid()  # an invalid filter is dropped on its own; the valid ones still apply
+        filters = form.cleaned_data
     memberships = selectors.directory(
         access,
         query=filters.get("q", ""),

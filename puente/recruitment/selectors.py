@@ -20,6 +20,7 @@ from django.db.models import (
     QuerySet,
     Value,
 )
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import formats
@@ -29,7 +30,13 @@ from django.utils.translation import gettext_lazy as _
 from puente.accounts.models import User
 from puente.core.permissions import Role
 from puente.instruments.engine import DAY_PARTS, WEEKDAYS, scale_bounds
-from puente.instruments.models import Answer, Question, QuestionType, Submission
+from puente.instruments.models import (
+    Answer,
+    InstrumentVersion,
+    Question,
+    QuestionType,
+    Submission,
+)
 from puente.instruments.services import published_version
 from puente.programs.access import ProgramAccess
 from puente.programs.models import Program
@@ -99,10 +106,10 @@ def _weighted_total(rubric_weight: Decimal, auto_weight: Decimal) -> Expression:
 
     Like the Python version it is NULL until someone reviewed (when the call has a rubric)."""
     denominator = rubric_weight + auto_weight
-    decimal = DecimalField(max_digits=12, decimal_places=4)
+    decimal: DecimalField[Decimal, Decimal] = DecimalField(max_digits=12, decimal_places=4)
     if not denominator:
         return Value(None, output_field=decimal)
-    points: Expression = F("auto_points")
+    points: Combinable = F("auto_points")
     if rubric_weight:
         points = F("review_mean") * Value(rubric_weight) / Value(100) + points
     return ExpressionWrapper(points * Value(100) / Value(denominator), output_field=decimal)
@@ -134,9 +141,7 @@ def applications_for_call(
     if reviewer is not None:
         # A subquery rather than a join, so the counts below still see every reviewer.
         applications = applications.filter(
-            Exists(
-                ReviewAssignment.objects.filter(application=OuterRef("pk"), reviewer=reviewer)
-            )
+            Exists(ReviewAssignment.objects.filter(application=OuterRef("pk"), reviewer=reviewer))
         )
     if query:
         applications = applications.filter(
@@ -221,6 +226,13 @@ class AnswerRow:
         return self.kind == QuestionType.FILE and self.answer_id is not None
 
 
+SLOT_LABELS = {
+    f"{day}-{part}": format_lazy("{} {}", day_label, part_label)
+    for day, day_label in WEEKDAYS
+    for part, part_label in DAY_PARTS
+}
+
+
 def _number(value: Decimal) -> str:
     return str(int(value)) if value == value.to_integral_value() else str(value.normalize())
 
@@ -248,13 +260,6 @@ def _answer_text(question: Question, answer: Answer, areas: dict[str, str]) -> s
     if kind == QuestionType.FILE:
         return PurePosixPath(answer.file.name).name if answer.file else ""
     return answer.text
-
-
-SLOT_LABELS = {
-    f"{day}-{part}": format_lazy("{} {}", day_label, part_label)
-    for day, day_label in WEEKDAYS
-    for part, part_label in DAY_PARTS
-}
 
 
 def answer_rows(submission: Submission | None, program: Program) -> list[AnswerRow]:
@@ -358,3 +363,11 @@ def assignments_for_reviewer(access: ProgramAccess) -> QuerySet[ReviewAssignment
         .select_related("application", "application__call")
         .order_by(F("completed_at").desc(nulls_first=True), "assigned_at", "pk")
     )
+
+
+def review_version(assignment: ReviewAssignment) -> InstrumentVersion | None:
+    """The rubric version a review answers: its draft's, else the call's published one."""
+    if assignment.submission is not None:
+        return assignment.submission.version
+    rubric = assignment.application.call.rubric
+    return published_version(rubric) if rubric is not None else None

@@ -234,10 +234,15 @@ def call_weights(call: Call) -> tuple[Decimal, Decimal]:
 def reviews_assign(
     *, applications: Iterable[Application], reviewer: User, by: User
 ) -> list[ReviewAssignment]:
-    """Ask a reviewer to score applications; assigning twice changes nothing."""
+    """Ask a reviewer to score submitted applications; assigning twice changes nothing."""
     created = []
     for application in applications:
-        if application.status == Application.Status.STARTED:
+        # Only what the applicant sent can be scored (a draft may still change).
+        if application.status in (
+            Application.Status.STARTED,
+            Application.Status.DRAFT,
+            Application.Status.WITHDRAWN,
+        ):
             continue
         assignment, is_new = ReviewAssignment.objects.get_or_create(
             application=application, reviewer=reviewer, defaults={"assigned_by": by}

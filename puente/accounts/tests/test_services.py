@@ -7,7 +7,8 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from puente.accounts import services
 from puente.accounts.models import SignInLink, User
@@ -83,6 +84,15 @@ def test_a_link_is_emailed_to_an_active_person(send_link, settings):
     assert token not in link.token_hash
     expected_expiry = timezone.now() + dt.timedelta(minutes=settings.SIGNIN_LINK_MINUTES)
     assert abs(link.expires_at - expected_expiry) < dt.timedelta(seconds=30)
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_link_email_is_in_the_persons_language(send_link, language):
+    UserFactory(email="lang@example.org", language=language)
+    send_link("lang@example.org")
+    with translation.override(language):
+        expected = gettext("Your sign-in link for Puente")
+    assert mail.outbox[0].subject == expected
 
 
 def test_the_email_address_is_matched_ignoring_case_and_spaces(send_link):

@@ -1,4 +1,4 @@
-"""Each question type through the whole path: form validation, typed storage, and back as initial."""
+"""Each question type end to end: validation, typed storage, and back as initial values."""
 
 import datetime as dt
 from decimal import Decimal

@@ -62,9 +62,7 @@ def test_instrument_from_template_takes_the_english_name_for_english(program):
 
 
 def test_editing_a_published_version_copies_its_questions_into_the_next(program, coordinator):
-    instrument = services.instrument_from_template(
-        program=program, template_key="screening-rubric"
-    )
+    instrument = services.instrument_from_template(program=program, template_key="screening-rubric")
     first = instrument.versions.get()
     services.version_publish(version=first, by=coordinator)
 

@@ -1,4 +1,4 @@
-"""The form builder's pages: who may use them, building with htmx and without, publishing, preview."""
+"""The form builder pages: who may use them, building with and without htmx, preview."""
 
 import uuid
 
@@ -154,11 +154,11 @@ def test_the_forms_link_shows_in_the_program_nav_for_coordinators_only(world, co
 
 def test_another_programs_form_is_not_found_through_this_program(world, coordinator):
     theirs = make_instrument(world.other_program, "name")
-    response = coordinator.get(
-        reverse("instruments:builder", args=[world.program.slug, theirs.pk])
-    )
+    response = coordinator.get(reverse("instruments:builder", args=[world.program.slug, theirs.pk]))
     assert response.status_code == 404
-    response = coordinator.get(reverse("instruments:builder", args=[theirs.program.slug, theirs.pk]))
+    response = coordinator.get(
+        reverse("instruments:builder", args=[theirs.program.slug, theirs.pk])
+    )
     assert response.status_code == 404
 
 
@@ -200,7 +200,9 @@ def test_a_wrong_method_is_refused(world, coordinator, instrument, name, args, m
 
 
 def test_the_list_shows_each_forms_version_draft_and_answers(world, coordinator):
-    published = make_instrument(world.program, "name", name="Publicada", publish_by=world.coordinator)
+    published = make_instrument(
+        world.program, "name", name="Publicada", publish_by=world.coordinator
+    )
     first = published.versions.get()
     for _ in range(3):
         Submission.objects.create(version=first)
@@ -225,11 +227,9 @@ def test_the_list_offers_the_templates_in_the_persons_language(world, coordinato
     english = coordinator.get(target)
     for template in catalog.TEMPLATES:
         assertContains(english, template.name_en)
-    world.mentor.language = "es"
-    spanish = client_for(world.coordinator)
     world.coordinator.language = "es"
     world.coordinator.save()
-    response = spanish.get(target)
+    response = client_for(world.coordinator).get(target)
     assertContains(response, escape(catalog.get("mentor-application").name))
     assertNotContains(response, "Mentor application")
 
@@ -291,7 +291,11 @@ def test_an_unknown_template_is_an_error_on_the_list_page(world, coordinator):
 def test_a_blank_form_is_created_with_a_draft_version(world, coordinator):
     response = coordinator.post(
         reverse("instruments:instrument-create", args=[world.program.slug]),
-        {"blank-name": "Encuesta de cierre", "blank-kind": "survey", "blank-submit_key": str(uuid.uuid4())},
+        {
+            "blank-name": "Encuesta de cierre",
+            "blank-kind": "survey",
+            "blank-submit_key": str(uuid.uuid4()),
+        },
     )
     instrument = Instrument.objects.get(program=world.program)
     assertRedirects(response, url("builder", instrument), fetch_redirect_response=False)
@@ -340,7 +344,9 @@ def test_add_question_without_javascript_redirects_to_the_question(coordinator, 
     response = coordinator.post(url("question-add", instrument, 1), question_data())
     question = Question.objects.get(key="phone")
     assertRedirects(
-        response, url("builder", instrument) + f"#question-{question.pk}", fetch_redirect_response=False
+        response,
+        url("builder", instrument) + f"#question-{question.pk}",
+        fetch_redirect_response=False,
     )
 
 
@@ -362,7 +368,9 @@ def test_a_choice_question_takes_its_options_one_a_line(coordinator, instrument)
 def test_a_scale_question_keeps_its_scale_and_ignores_other_settings(coordinator, instrument):
     coordinator.post(
         url("question-add", instrument, 1),
-        question_data(type=T.SCALE, key="fit", scale="nps", options="A\nB", min_value="3", weight="2.5"),
+        question_data(
+            type=T.SCALE, key="fit", scale="nps", options="A\nB", min_value="3", weight="2.5"
+        ),
         **HTMX,
     )
     question = Question.objects.get(key="fit")
@@ -385,7 +393,7 @@ def test_an_invalid_question_comes_back_with_errors_and_typed_values(coordinator
     assertContains(response, "Rojo</textarea>", status_code=422)
     # The error sits inside the field's own block, next to it.
     html = response.content.decode()
-    field = html[html.index('class="field has-error"'):]
+    field = html[html.index('class="field has-error"') :]
     assert field.index("Give at least two options.") < field.index('name="new-options"')
     assert not Question.objects.filter(key="colour").exists()
 
@@ -437,13 +445,17 @@ def test_move_without_javascript_redirects_back(coordinator, instrument):
     version = instrument.versions.get()
     name = version.questions.get(key="name")
     response = coordinator.post(url("question-move", instrument, name.pk), {"direction": "down"})
-    assertRedirects(response, url("builder", instrument) + "#questions", fetch_redirect_response=False)
+    assertRedirects(
+        response, url("builder", instrument) + "#questions", fetch_redirect_response=False
+    )
     assert keys(version) == ["city", "name", "goals"]
 
 
 def test_a_move_needs_a_direction(coordinator, instrument):
     question = instrument.versions.get().questions.get(key="city")
-    response = coordinator.post(url("question-move", instrument, question.pk), {"direction": "left"})
+    response = coordinator.post(
+        url("question-move", instrument, question.pk), {"direction": "left"}
+    )
     assert response.status_code == 400
 
 
@@ -490,6 +502,39 @@ def test_an_invalid_edit_keeps_the_typed_values(coordinator, instrument):
     assertContains(response, "already has a question with the key “name”", status_code=422)
     question.refresh_from_db()
     assert question.label == "¿city?"
+
+
+def test_editing_a_choice_question_shows_its_options_one_a_line(world, coordinator):
+    instrument = services.instrument_from_template(
+        program=world.program, template_key="mentee-application"
+    )
+    hours = instrument.versions.get().questions.get(key="hours")
+    response = coordinator.get(url("question-edit", instrument, hours.pk), **HTMX)
+    assertContains(
+        response,
+        "1 | 1 hora a la semana | 1 hour a week\n2 | 2 horas a la semana | 2 hours a week\n",
+    )
+    # Saved back unchanged, the options keep their values.
+    form = response.context["edit_form"]
+    data = {
+        form.add_prefix(name): "" if value is None else value
+        for name, value in form.initial.items()
+        if name != "required"
+    }
+    data[form.add_prefix("required")] = "on"
+    coordinator.post(url("question-edit", instrument, hours.pk), data, **HTMX)
+    hours.refresh_from_db()
+    assert hours.choices == catalog.get("mentee-application").questions[5]["choices"]
+
+
+def test_options_are_ignored_for_questions_without_choices(coordinator, instrument):
+    response = coordinator.post(
+        url("question-add", instrument, 1),
+        question_data(key="free", options="a | b | c | d"),
+        **HTMX,
+    )
+    assert response.status_code == 200
+    assert Question.objects.get(key="free").choices == []
 
 
 def test_edit_without_javascript_is_the_builder_page(coordinator, instrument):
@@ -604,7 +649,9 @@ def test_preview_shows_errors_and_saves_nothing(coordinator, instrument):
     services.question_add(
         version=version, key="fit", type=T.SCALE, scale="1-5", label="Encaje", required=True
     )
-    response = coordinator.post(url("preview", instrument) + "?version=1", {"name": "Ana", "fit": "9"})
+    response = coordinator.post(
+        url("preview", instrument) + "?version=1", {"name": "Ana", "fit": "9"}
+    )
     assert response.status_code == 422
     assert response.context["form"].errors["fit"]
     assertContains(response, 'value="Ana"', status_code=422)
@@ -614,8 +661,13 @@ def test_preview_shows_errors_and_saves_nothing(coordinator, instrument):
 def test_preview_shows_how_the_answers_would_be_saved(world, coordinator):
     instrument = make_instrument(world.program)
     version = instrument.versions.get()
-    choices = [{"value": "a", "label": "Opción A", "label_en": "Option A"}, {"value": "b", "label": "B", "label_en": ""}]
-    services.question_add(version=version, key="pick", type=T.MULTIPLE_CHOICE, label="Elige", choices=choices)
+    choices = [
+        {"value": "a", "label": "Opción A", "label_en": "Option A"},
+        {"value": "b", "label": "B", "label_en": ""},
+    ]
+    services.question_add(
+        version=version, key="pick", type=T.MULTIPLE_CHOICE, label="Elige", choices=choices
+    )
     services.question_add(version=version, key="ok", type=T.YES_NO, label="¿Sí?")
     services.question_add(version=version, key="when", type=T.AVAILABILITY, label="Cuándo")
     services.question_add(version=version, key="cv", type=T.FILE, label="CV")
@@ -651,10 +703,13 @@ def test_preview_can_check_a_draft_with_required_answers_missing(coordinator, in
     assertContains(draft, "This is how it would be saved as a draft")
 
 
-def test_a_new_coordinator_account_can_use_the_builder(world):
+def test_an_organization_admin_can_use_the_builder(world):
     # An organization admin acts as a coordinator without a membership.
     admin = UserFactory()
     world.program.organization.admins.add(admin)
-    assert client_for(admin).get(
-        reverse("instruments:instrument-list", args=[world.program.slug])
-    ).status_code == 200
+    assert (
+        client_for(admin)
+        .get(reverse("instruments:instrument-list", args=[world.program.slug]))
+        .status_code
+        == 200
+    )

@@ -239,13 +239,15 @@ def test_an_organization_admin_gets_the_coordinator_home(world):
 
 @pytest.mark.parametrize("name", ["reviewer", "tutor", "mentor", "mentee", "observer"])
 def test_members_see_their_part_of_the_program(world, name):
+    world.wave.name = "Cohorte de enero"
+    world.wave.save()
     response = client_for(getattr(world, name)).get(_url("program-home", world))
     assert response.status_code == 200
     assert "overview" not in response.context
     (membership,) = response.context["memberships"]
     assert membership.role == name
     assertContains(response, world.track.name)
-    assertContains(response, str(world.wave))
+    assertContains(response, "Cohorte de enero")
     assertContains(response, world.coordinator.full_name)
     assertContains(response, "coordinator@example.org")
     assertNotContains(response, _url("invite", world))
@@ -808,16 +810,30 @@ def test_an_invitation_is_emailed_with_a_link(world, send_invitation):
     assertContains(page, "nueva.mentee@example.org")
 
 
-def test_an_existing_person_is_invited_in_their_language(world, send_invitation):
-    world.outsider.language = "en"
+def _invitation_subject(language, program):
+    with translation.override(language):
+        return gettext("You are invited to %(program)s") % {"program": program.name}
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_an_existing_person_is_invited_in_their_language(world, send_invitation, language):
+    world.outsider.language = language
     world.outsider.save()
     send_invitation(email="outsider@example.org", role="mentor")
-    assert Invitation.objects.get().language == "en"
+    assert Invitation.objects.get().language == language
+    assert mail.outbox[0].subject == _invitation_subject(language, world.program)
+
+
+def test_a_newcomer_is_invited_in_the_default_language(world, send_invitation):
+    send_invitation()
+    assert Invitation.objects.get().language == settings.LANGUAGE_CODE
+    assert mail.outbox[0].subject == _invitation_subject(settings.LANGUAGE_CODE, world.program)
 
 
 def test_the_coordinator_may_choose_the_language(world, send_invitation):
     send_invitation(language="en")
     assert Invitation.objects.get().language == "en"
+    assert mail.outbox[0].subject == _invitation_subject("en", world.program)
 
 
 def test_a_duplicate_invite_submit_sends_once(world, django_capture_on_commit_callbacks):
@@ -1006,3 +1022,50 @@ def test_wrong_method_is_405(world, name, args, method):
         reverse(f"programs:{name}", args=args)
     )
     assert response.status_code == 405
+
+
+def test_an_invalid_directory_filter_does_not_drop_the_others(world):
+    client = client_for(world.coordinator)
+    response = client.get(
+        reverse("programs:directory", args=[world.program.slug]),
+        {"q": world.mentor.full_name.split()[0], "role": "mentor", "wave": "999999"},
+    )
+    entries = list(response.context["page"].object_list)
+    assert entries, "the valid filters still apply"
+    assert all(m.role == "mentor" for m in entries)
+
+
+def test_a_pending_invitation_is_not_sent_twice(world):
+    client = client_for(world.coordinator)
+    url = reverse("programs:invite", args=[world.program.slug])
+    data = {"email": "nueva@example.org", "role": "mentor", "language": ""}
+    first = client.post(url, {**data, "submit_key": "5d5b7d46-4a4e-4f59-9b55-0f9a1f0e0001"})
+    assert first.status_code == 302
+    second = client.post(url, {**data, "submit_key": "5d5b7d46-4a4e-4f59-9b55-0f9a1f0e0002"})
+    assert second.status_code == 200
+    assert "already pending" in second.content.decode()
+    assert world.program.invitations.filter(email="nueva@example.org").count() == 1
+
+
+def test_program_dates_cannot_leave_a_wave_outside(world):
+    client = client_for(world.coordinator)
+    program = world.program
+    response = client.post(
+        reverse("programs:program-edit", args=[program.slug]),
+        {
+            "name": program.name,
+            "purpose": program.purpose,
+            "format": program.format,
+            "delivery": program.delivery,
+            "starts_on": "2026-03-01",
+            "ends_on": str(program.ends_on),
+            "hours_per_week": "1",
+            "planned_meetings": "10",
+            "cadence": program.cadence,
+            "status": program.status,
+        },
+    )
+    assert response.status_code == 200
+    assert "would fall outside the program" in response.content.decode()
+    program.refresh_from_db()
+    assert str(program.starts_on) == "2026-01-01"

@@ -1,0 +1,50 @@
+"""Walk through the demo as each role and take the user guide's screenshots (docs/screenshots)."""
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from puente.e2e.conftest import check_accessibility, screenshot
+from puente.e2e.test_foundation import sign_in
+
+DEMO_PASSWORD = "puente-demo-2026"
+COMMUNITY = "mentoria-codigo-abierto"
+
+
+@pytest.fixture
+def demo(transactional_db) -> None:
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_coordinator_pages(page: Page, live_server, demo) -> None:
+    sign_in(page, live_server.url, "coordinadora.comunidad@demo.puente.example", DEMO_PASSWORD)
+    screenshot(page, "my-programs")
+    page.goto(f"{live_server.url}/p/{COMMUNITY}/")
+    expect(page.locator("#role-counts .stat").first).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "coordinator-program-home")
+
+    page.goto(f"{live_server.url}/p/{COMMUNITY}/people/?role=mentor")
+    expect(page.locator("#directory-results tbody tr").first).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "directory")
+
+    page.goto(f"{live_server.url}/p/{COMMUNITY}/edit/")
+    check_accessibility(page)
+    screenshot(page, "program-setup")
+
+    page.goto(f"{live_server.url}/p/{COMMUNITY}/people/invite/")
+    check_accessibility(page)
+    screenshot(page, "invite")
+
+
+def test_mentee_pages(page: Page, live_server, demo) -> None:
+    sign_in(page, live_server.url, "empresaria.proveedoras@demo.puente.example", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/p/mujeres-proveedoras/")
+    check_accessibility(page)
+    screenshot(page, "mentee-program-home")
+    page.goto(f"{live_server.url}/me/")
+    check_accessibility(page)
+    screenshot(page, "profile")
+    page.goto(f"{live_server.url}/me/edit/")
+    check_accessibility(page)

@@ -65,6 +65,8 @@ class ApplicationFilterForm(forms.Form):
     order = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
 
     def __init__(self, *args: Any, reviewers: QuerySet[User], **kwargs: Any) -> None:
+        # Its own ids: the bulk form on the same page has a reviewer field too.
+        kwargs.setdefault("auto_id", "filter_%s")
         super().__init__(*args, **kwargs)
         reviewer = self.fields["reviewer"]
         assert isinstance(reviewer, forms.ModelChoiceField)  # noqa: S101
@@ -83,7 +85,10 @@ class BulkActionForm(SubmitOnceMixin, forms.Form):
     )
     action = forms.ChoiceField(choices=[(ASSIGN, _("Assign")), *DECISION_CHOICES])
     reviewer = ReviewerChoiceField(
-        label=_("Reviewer"), required=False, queryset=User.objects.none()
+        label=_("Reviewer"),
+        required=False,
+        queryset=User.objects.none(),
+        empty_label=_("Choose a person"),
     )
     # The list's filters, to come back to the same list afterwards.
     query = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
@@ -122,7 +127,7 @@ class DecisionForm(SubmitOnceMixin, forms.Form):
         label=_("Message to the applicants"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Sent by email to each person, in their language's greeting."),
+        help_text=_("Each person receives it by email, after a greeting in their language."),
     )
     track = forms.ModelChoiceField(
         label=_("Track"),

@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from puente.core.spreadsheets import MAX_ROWS, MAX_UPLOAD_BYTES
+from puente.core.spreadsheets import MAX_UPLOAD_BYTES
+from puente.recruitment.importing import MAX_IMPORT_ROWS
 from puente.recruitment.models import APPLICANT_ROLES
 
 
@@ -32,7 +33,7 @@ class ImportUploadForm(forms.Form):
         self.fields["file"].help_text = gettext(
             "CSV or Excel (.xlsx), up to %(size)s MB and %(rows)s rows; only the first sheet "
             "is read."
-        ) % {"size": MAX_UPLOAD_BYTES // 1024 // 1024, "rows": MAX_ROWS}
+        ) % {"size": MAX_UPLOAD_BYTES // 1024 // 1024, "rows": MAX_IMPORT_ROWS}
 
 
 class ImportConfirmForm(forms.Form):

@@ -9,6 +9,7 @@ with the reason.
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -29,7 +30,6 @@ from puente.instruments.engine import (
     YES,
     form_field,
     scale_bounds,
-    typed_answers,
 )
 from puente.instruments.models import InstrumentVersion, Question, QuestionType
 from puente.instruments.services import published_version, submission_save
@@ -43,6 +43,9 @@ FALSE_WORDS = {"no", "n", "false", "falso", "0"}
 LIST_TYPES = (QuestionType.MULTIPLE_CHOICE, QuestionType.FOCUS_AREAS, QuestionType.AVAILABILITY)
 NOT_IMPORTED_TYPES = (QuestionType.FILE,)
 DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+# Each row is stored through the form engine one by one (about 5 ms a row here): keep one import
+# well inside a web request's time limit.
+MAX_IMPORT_ROWS = 2000
 
 
 def _norm(text: str) -> str:
@@ -235,6 +238,11 @@ def validate_table(*, call: Call, role: str, table: Table) -> ImportPreview:
     email_index, name_index, matched, ignored, problems = _match_columns(table.headers, questions)
     if not table.rows:
         problems.append(_("The file has a header row but no applicants."))
+    if len(table.rows) > MAX_IMPORT_ROWS:
+        problems.append(
+            _("The file has %(count)s applicants; import at most %(limit)s at a time.")
+            % {"count": len(table.rows), "limit": MAX_IMPORT_ROWS}
+        )
     areas = [(str(a.pk), a.name) for a in call.program.focus_areas.all()]
     areas_by_name = {_norm(name): pk for pk, name in areas} | {pk: pk for pk, _name in areas}
     existing = set(call.applications.annotate(lower=Lower("email")).values_list("lower", flat=True))
@@ -299,6 +307,23 @@ def import_preview(*, call: Call, role: str, uploaded_file: UploadedFile) -> Imp
     return validate_table(call=call, role=role, table=read_table(uploaded_file))
 
 
+def _typed(cleaned: dict[str, Any], kinds: dict[str, str]) -> dict[str, Any]:
+    """The cleaned values as ``engine.typed_answers`` reads them back once stored, without
+    reading them back (automatic criteria are scored from these)."""
+    typed: dict[str, Any] = {}
+    for key, value in cleaned.items():
+        kind = kinds.get(key)
+        if kind in LIST_TYPES:
+            typed[key] = [str(v) for v in value]
+        elif kind in (QuestionType.SCALE, QuestionType.NUMBER):
+            typed[key] = Decimal(value)
+        elif kind == QuestionType.YES_NO:
+            typed[key] = value == YES
+        else:
+            typed[key] = value
+    return typed
+
+
 @transaction.atomic
 def import_commit(
     *, call: Call, role: str, table: Table, by: User, file_name: str = ""
@@ -309,10 +334,12 @@ def import_commit(
     applicants get no email: their application link is never sent, and the coordinator's
     decision later reaches them as it reaches everyone.
     """
-    Call.objects.select_for_update().filter(pk=call.pk).first()
+    # Locked, so two imports into one call queue up; criteria fetched once for all rows.
+    locked = Call.objects.select_for_update().prefetch_related("auto_criteria").get(pk=call.pk)
     preview = validate_table(call=call, role=role, table=table)
     if not preview.is_valid:
         raise ValidationError(preview.error_messages)
+    kinds = {question.key: question.type for _header, question in preview.columns}
     now = timezone.now()
     created: list[Application] = []
     try:
@@ -333,7 +360,7 @@ def import_commit(
                     submission=submission,
                     submitted_at=now,
                     source="import",
-                    auto_points=_auto_points(call, typed_answers(submission)),
+                    auto_points=_auto_points(locked, _typed(row.cleaned, kinds)),
                 )
                 note = (
                     _("%(file)s, row %(row)s") % {"file": file_name, "row": row.number}

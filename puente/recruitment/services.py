@@ -349,10 +349,16 @@ def _business_from_answers(user: User, answers: dict[str, Any]) -> None:
     )
 
 
-def _accept(application: Application, by: User, track: Track | None) -> Membership:
+def person_from_application(application: Application) -> tuple[User, dict[str, Any]]:
+    """The person (and business) an accepted application becomes, and its answers by key."""
     answers = typed_answers(application.submission) if application.submission else {}
     user = _person_for(application, answers)
     _business_from_answers(user, answers)
+    return user, answers
+
+
+def _accept(application: Application, by: User, track: Track | None) -> Membership:
+    user, answers = person_from_application(application)
     membership = membership_add(
         user=user,
         program=application.call.program,
@@ -393,7 +399,8 @@ def applications_decide(
     decided = []
     ids = [a.pk for a in applications]
     locked = (
-        Application.objects.select_for_update()
+        # Only the applications' rows: PostgreSQL refuses to lock the nullable side of a join.
+        Application.objects.select_for_update(of=("self",))
         .filter(pk__in=ids)
         .select_related("call", "call__program", "call__wave", "submission")
         .order_by("pk")

@@ -48,6 +48,7 @@ def _upload_page(
     call: Call,
     form: ImportUploadForm,
     status: int = 200,
+    errors: list[str] | None = None,
 ) -> HttpResponse:
     return render(
         request,
@@ -58,6 +59,7 @@ def _upload_page(
             "call": call,
             "form": form,
             "guides": importing.import_guide(call),
+            "errors": (errors or [])[:LISTED_ERRORS],
         },
         status=status,
     )
@@ -161,8 +163,7 @@ def application_import_confirm(request: HttpRequest, slug: str, pk: int) -> Http
     except ValidationError as error:
         request.session.pop(SESSION_KEY, None)
         form_again = ImportUploadForm(roles=_call_roles(call), initial={"role": pending["role"]})
-        form_again.add_error(None, error)
-        return _upload_page(request, access, call, form_again, status=409)
+        return _upload_page(request, access, call, form_again, status=409, errors=error.messages)
     request.session.pop(SESSION_KEY, None)
     return redirect(url)
 

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
@@ -79,6 +79,12 @@ def _review_url(world, assignment):
     return reverse("recruitment:review-form", args=[world.program.slug, assignment.pk])
 
 
+def _shown(value, person):
+    """A score as the page prints it for this person (decimals follow their language)."""
+    with translation.override(person.language):
+        return formats.number_format(value, 2)
+
+
 def _rows(response):
     return {row.application.email: row for row in response.context["rows"]}
 
@@ -120,7 +126,7 @@ def test_the_weighted_total_matches_the_hand_computed_example(world, call, secon
     assert row.review_spread == Decimal("20.00")
     assert row.application.auto_points == Decimal("1.00")
     assert row.total == Decimal("84.00")
-    assertContains(response, "84.00")
+    assertContains(response, _shown(Decimal("84.00"), world.coordinator))
 
 
 def test_reviews_in_progress_count_as_assigned_but_not_in_the_scores(world, call, second_reviewer):
@@ -371,8 +377,8 @@ def test_the_review_list_shows_only_ones_own_assignments(world, call, second_rev
     assertContains(response, "Ana Torres")
     assertNotContains(response, "Luis Paredes")
     # Their own total is theirs to see; the other reviewer's 100.00 is not on the page.
-    assertContains(response, str(mine.total))
-    assertNotContains(response, "100.00")
+    assertContains(response, _shown(mine.total, world.reviewer))
+    assertNotContains(response, _shown(Decimal(100), world.reviewer))
 
 
 def test_the_review_form_never_shows_other_reviewers_scores(world, call, second_reviewer):
@@ -390,7 +396,7 @@ def test_the_review_form_never_shows_other_reviewers_scores(world, call, second_
 
     assert response.status_code == 200
     assertNotContains(response, "Excelente candidata")
-    assertNotContains(response, "100.00")
+    assertNotContains(response, _shown(Decimal(100), world.reviewer))
     assertNotContains(response, second_reviewer.full_name)
 
 
@@ -750,12 +756,13 @@ def test_the_detail_shows_answers_reviews_and_history(world, call, second_review
         scores={"fit": 5, "demand": 3, "comments": "Muy clara"},
     )
     submitted_review(ana, second_reviewer, by=world.coordinator, scores={"fit": 4, "demand": 2})
+    world.coordinator.language = "es"  # questions show in the reader's language
+    world.coordinator.save()
 
     response = client_for(world.coordinator).get(_detail_url(world, ana))
 
     assert response.status_code == 200
     answers = {row.label: row.value for row in response.context["answers"]}
-    print(answers)
     assert answers["Ciudad"] == "Lima"
     assert answers["Tiempo que puedes dedicar"] == "3 o más horas a la semana"
     assert answers["¿En qué áreas quieres crecer?"] == "Finanzas"
@@ -769,7 +776,7 @@ def test_the_detail_shows_answers_reviews_and_history(world, call, second_review
     assert reviews[second_reviewer].assignment.total == Decimal("70.00")
     assert response.context["row"].total == Decimal("84.00")
     assertContains(response, "Muy clara")
-    assertContains(response, "90.00")
+    assertContains(response, _shown(Decimal("90.00"), world.coordinator))
     actions = [e.action for e in response.context["events"]]
     assert actions == ["started", "submitted", "assigned", "reviewed", "assigned", "reviewed"]
     assert [value for value, _label in response.context["decisions"]] == [

@@ -25,7 +25,16 @@ from puente.programs.models import (
 
 PASSWORD = "puente-demo-2026"
 # Set by the database at write time, so they differ between runs by design.
-VOLATILE = {"created_at", "updated_at", "last_login"}
+# Times the services stamp with "now"; everything else must be identical on a second run.
+VOLATILE = {
+    "created_at",
+    "updated_at",
+    "last_login",
+    "submitted_at",
+    "assigned_at",
+    "completed_at",
+    "published_at",
+}
 
 pytestmark = pytest.mark.django_db
 
@@ -37,9 +46,9 @@ def seed(**options: Any) -> str:
 
 
 def snapshot() -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of the accounts and programs apps, many-to-many tables included."""
+    """Every row of the seeded apps, many-to-many tables included."""
     tables = {}
-    for label in ("accounts", "programs"):
+    for label in ("accounts", "programs", "instruments", "recruitment"):
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             columns = [f.attname for f in model._meta.concrete_fields if f.name not in VOLATILE]
             rows = model._default_manager.order_by("pk").values_list(*columns)

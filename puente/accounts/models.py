@@ -59,7 +59,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("preferred language"),
         max_length=8,
         choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
+        default="es",
     )
     country = models.CharField(_("country"), max_length=80, blank=True)
     city = models.CharField(_("city"), max_length=80, blank=True)

@@ -102,10 +102,12 @@ class ImportPreview:
 def _form_version(call: Call, role: str) -> InstrumentVersion:
     form = call.forms.select_related("instrument").filter(role=role).first()
     if form is None:
-        raise ValidationError(_("This call does not take applications for that role."))
+        raise ValidationError(_("This call does not take applications for that role."), code="role")
     version = published_version(form.instrument)
     if version is None:
-        raise ValidationError(_("The application form for that role is not published yet."))
+        raise ValidationError(
+            _("The application form for that role is not published yet."), code="role"
+        )
     return version
 
 
@@ -205,11 +207,15 @@ def _match_columns(
         if not name:
             continue
         found = by_name.get(name)
-        if name in EMAIL_HEADERS and found is None:
+        if name in EMAIL_HEADERS:
             if email_index is not None:
                 problems.append(_("The file has more than one email column."))
+                continue
+            # The applicant's address; it also answers a form question named like it, if any.
             email_index = index
-        elif found is not None:
+            if found is None:
+                continue
+        if found is not None:
             if found.key in seen:
                 problems.append(
                     _("The question “%(key)s” has more than one column.") % {"key": found.key}

@@ -140,7 +140,7 @@ class Application(TimeStampedModel):
     email = models.EmailField(_("email"))
     full_name = models.CharField(_("name"), max_length=150, blank=True)
     language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="es"
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status, default=Status.STARTED, db_index=True

@@ -91,11 +91,7 @@ def _list_context(
     query = params.copy()
     query.pop("page", None)
     if bulk_form is None:
-        bulk_form = BulkActionForm(
-            applications=_selectable(call),
-            reviewers=reviewers,
-            initial={"query": query.urlencode()},
-        )
+        bulk_form = BulkActionForm(applications=_selectable(call), reviewers=reviewers)
     selected = request.POST.getlist("applications") if bulk_form.is_bound else []
     return {
         "access": access,

@@ -85,7 +85,7 @@ def application_import(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     try:
         preview = importing.import_preview(call=call, role=role, uploaded_file=upload)
     except ValidationError as error:
-        form.add_error("file", error)
+        form.add_error("role" if getattr(error, "code", None) == "role" else "file", error)
         return _upload_page(request, access, call, form, status=422)
     token = uuid.uuid4()
     request.session.pop(SESSION_KEY, None)

@@ -18,7 +18,8 @@ from openpyxl import load_workbook
 from puente.conftest import client_for
 from puente.core.spreadsheets import MAX_UPLOAD_BYTES, Table, TableRow
 from puente.instruments.engine import typed_answers
-from puente.instruments.models import Answer, Submission
+from puente.instruments.models import Answer, Instrument, QuestionType, Submission
+from puente.instruments.services import instrument_create, question_add, version_publish
 from puente.recruitment import importing, services
 from puente.recruitment.models import Application, ApplicationEvent, ReviewAssignment
 from puente.recruitment.tests.transfer_helpers import (
@@ -328,6 +329,26 @@ def test_automatic_points_are_those_a_rescore_gives(world, call):
     assert [Application.objects.get(pk=a.pk).auto_points for a in created] == before == [2, 0]
 
 
+def test_the_email_column_also_answers_a_question_named_email(world, call):
+    form = instrument_create(program=world.program, name="Corta", kind=Instrument.Kind.APPLICATION)
+    version = form.versions.get()
+    question_add(version=version, key="email", type=QuestionType.SHORT_TEXT, label="Correo")
+    question_add(version=version, key="full_name", type=QuestionType.SHORT_TEXT, label="Nombre")
+    version_publish(version=version, by=world.coordinator)
+    services.call_form_set(call=call, role="mentee", instrument=form)
+    result = importing.validate_table(
+        call=call,
+        role="mentee",
+        table=table([["a@example.org", "Ana", "x"]], ["Email", "Nombre", "other"]),
+    )
+    assert result.is_valid, result.error_messages
+    assert result.rows[0].email == "a@example.org"
+    assert result.rows[0].cleaned == {"email": "a@example.org", "full_name": "Ana"}
+    assert result.ignored == ["other"]
+    errors = errors_of(call, [["a@example.org", "b@example.org"]], ["email", "correo"])
+    assert errors == ["The file has more than one email column."]
+
+
 def test_a_header_only_file_imports_nothing(call):
     assert errors_of(call, []) == ["The file has a header row but no applicants."]
 
@@ -363,6 +384,16 @@ def test_a_role_the_call_does_not_take_is_refused(world, coordinator):
     response = preview(coordinator, call, csv_file([mentee_row("a@example.org")]), role="mentor")
     assert response.status_code == 422
     assert response.context["form"].has_error("role")
+
+
+def test_a_role_whose_form_is_not_published_is_refused(world, call, coordinator):
+    draft = instrument_create(
+        program=world.program, name="Borrador", kind=Instrument.Kind.APPLICATION
+    )
+    services.call_form_set(call=call, role="mentee", instrument=draft)
+    response = preview(coordinator, call, csv_file([mentee_row("a@example.org")]))
+    assert response.status_code == 422
+    assert response.context["form"].has_error("role", "role")
 
 
 def test_confirming_twice_imports_once(call, coordinator):

@@ -37,6 +37,30 @@ def test_coordinator_pages(page: Page, live_server, demo) -> None:
     check_accessibility(page)
     screenshot(page, "invite")
 
+    page.goto(f"{live_server.url}/p/{COMMUNITY}/forms/")
+    check_accessibility(page)
+    screenshot(page, "forms-list")
+    page.locator("main table a").first.click()
+    check_accessibility(page)
+    screenshot(page, "form-builder")
+
+    page.goto(f"{live_server.url}/p/{COMMUNITY}/calls/")
+    check_accessibility(page)
+    screenshot(page, "calls")
+    page.locator("#call-list a", has_text="Applications").or_(
+        page.locator("#call-list a", has_text="Postulaciones")
+    ).first.click()
+    expect(page.locator("#application-results tbody tr").first).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "demo-applications")
+
+
+def test_reviewer_pages(page: Page, live_server, demo) -> None:
+    sign_in(page, live_server.url, "revisor.comunidad@demo.puente.example", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/p/{COMMUNITY}/reviews/")
+    check_accessibility(page)
+    screenshot(page, "reviews")
+
 
 def test_mentee_pages(page: Page, live_server, demo) -> None:
     sign_in(page, live_server.url, "empresaria.proveedoras@demo.puente.example", DEMO_PASSWORD)

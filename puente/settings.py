@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "puente.programs",
     "puente.instruments",
     "puente.recruitment",
+    "puente.matching",
     "puente.demo",
 ]
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("puente.programs.urls")),
     path("", include("puente.instruments.urls")),
     path("", include("puente.recruitment.urls")),
+    path("", include("puente.matching.urls")),
     path("accounts/", include("allauth.urls")),
     path("operators/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 export DEBUG=${DEBUG:-true}
 PORT=${PORT:-8000}
+export SITE_URL=${SITE_URL:-http://127.0.0.1:$PORT}
 .venv/bin/python manage.py migrate -v0
 .venv/bin/python manage.py seed_demo
 .venv/bin/python manage.py db_worker --queue-name '*' &

@@ -26,6 +26,8 @@ class ProfileForm(forms.ModelForm):
             "links",
             "areas_offered",
             "areas_wanted",
+            "spoken_languages",
+            "gender_preference",
         ]
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 4}),

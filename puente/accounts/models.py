@@ -92,6 +92,27 @@ class User(AbstractBaseUser, PermissionsMixin):
     areas_wanted = models.TextField(
         _("what I want to learn"), blank=True, help_text=_("What you would like to grow in.")
     )
+    spoken_languages = models.CharField(
+        _("languages I speak"),
+        max_length=100,
+        blank=True,
+        help_text=_("Comma-separated language codes, e.g. es, en, pt."),
+    )
+    gender_preference = models.CharField(
+        _("preferred gender of my mentor"),
+        max_length=60,
+        blank=True,
+        help_text=_("Optional. Matching favours mentors who match it when you state one."),
+    )
+    manager = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("line manager"),
+        help_text=_("In company programs: never matched with their own line manager."),
+    )
 
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("operator"), default=False)
@@ -119,6 +140,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.preferred_name or self.full_name.split(" ")[0]
+
+    @property
+    def languages(self) -> set[str]:
+        """The languages the person speaks; at least the one they use Puente in."""
+        spoken = {code.strip().lower()[:2] for code in self.spoken_languages.split(",")}
+        return {code for code in spoken if code} | {self.language}
 
     @property
     def link_list(self) -> list[str]:

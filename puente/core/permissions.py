@@ -30,6 +30,7 @@ class Action(StrEnum):
     MANAGE_FORMS = "manage_forms"
     MANAGE_CALLS = "manage_calls"
     REVIEW_APPLICATIONS = "review_applications"
+    MANAGE_MATCHING = "manage_matching"
 
 
 ALL_ROLES = frozenset(Role)
@@ -49,6 +50,8 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     Action.MANAGE_CALLS: frozenset({Role.COORDINATOR}),
     # Scoring the applications assigned to oneself (the selectors scope them).
     Action.REVIEW_APPLICATIONS: frozenset({Role.REVIEWER, Role.COORDINATOR}),
+    # Criteria and weights, runs, locks and forbids, confirmation, tutor assignments.
+    Action.MANAGE_MATCHING: frozenset({Role.COORDINATOR}),
 }
 
 # Roles whose entries any member of the directory may see.

@@ -1,0 +1,202 @@
+"""Reads for matching: the people of a run as Facts, runs and proposals for review."""
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+from django.db.models import Count, Q, QuerySet
+
+from puente.core.permissions import Role
+from puente.instruments.models import Answer
+from puente.matching.criteria import Facts
+from puente.matching.models import (
+    Criterion,
+    CriterionKey,
+    Match,
+    MatchingSettings,
+    MatchRun,
+    MentorCapacity,
+    Proposal,
+    TextEmbedding,
+)
+from puente.programs.models import Membership, Program, Track, Wave
+
+# Answer keys of the shipped application templates that feed matching.
+HOURS_KEY = "hours"
+AVAILABILITY_KEY = "availability"
+OFFERED_KEYS = ("offer", "teach")
+WANTED_KEYS = ("goals", "learn")
+
+DEFAULT_WEIGHTS = {
+    CriterionKey.GOALS: 8,
+    CriterionKey.AVAILABILITY: 5,
+    CriterionKey.COMMITMENT: 3,
+    CriterionKey.EXPERIENCE: 3,
+    CriterionKey.LANGUAGE: 5,
+    CriterionKey.LOCATION: 2,
+    CriterionKey.GENDER: 4,
+    CriterionKey.ORGANIZATION: 0,
+    CriterionKey.RECIPROCITY: 0,
+}
+REVERSE_WEIGHTS = {
+    **DEFAULT_WEIGHTS,
+    CriterionKey.ORGANIZATION: 6,
+    CriterionKey.RECIPROCITY: 8,
+    CriterionKey.GOALS: 4,
+}
+
+
+def settings_for(program: Program) -> MatchingSettings:
+    found = MatchingSettings.objects.filter(program=program).first()
+    return found or MatchingSettings(program=program)
+
+
+def weights_for(program: Program) -> tuple[dict[str, int], set[str]]:
+    """The program's weights and musts; defaults by format until the coordinator sets them."""
+    rows = list(Criterion.objects.filter(program=program))
+    if not rows:
+        reverse = program.format in (Program.Format.REVERSE, Program.Format.PEER)
+        defaults = REVERSE_WEIGHTS if reverse else DEFAULT_WEIGHTS
+        must = {CriterionKey.ORGANIZATION} if reverse else set()
+        return {str(k): v for k, v in defaults.items()}, {str(k) for k in must}
+    return {c.key: c.weight for c in rows}, {c.key for c in rows if c.required}
+
+
+def pool(
+    program: Program, role: str, wave: Wave | None, track: Track | None
+) -> QuerySet[Membership]:
+    """The mentees (of the wave) or the mentors (of the wave, or of no wave) of a run."""
+    qs = Membership.objects.filter(program=program, role=role, user__is_active=True)
+    if wave is not None and role == Role.MENTOR:
+        qs = qs.filter(Q(wave=wave) | Q(wave__isnull=True))
+    elif wave is not None:
+        qs = qs.filter(wave=wave)
+    if track is not None:
+        qs = qs.filter(track=track)
+    return qs.select_related("user").order_by("pk")
+
+
+def _answers_by_membership(memberships: list[Membership]) -> dict[int, dict[str, Any]]:
+    """Hours, availability and free texts from each person's accepted application."""
+    ids = [m.pk for m in memberships]
+    answers = Answer.objects.filter(
+        submission__application__membership_id__in=ids,
+        question__key__in=[HOURS_KEY, AVAILABILITY_KEY, *OFFERED_KEYS, *WANTED_KEYS],
+    ).values_list(
+        "submission__application__membership_id",
+        "question__key",
+        "text",
+        "number",
+    )
+    result: dict[int, dict[str, Any]] = defaultdict(dict)
+    for membership_id, key, text, number in answers:
+        result[membership_id][key] = number if number is not None else text
+    slots = Answer.objects.filter(
+        submission__application__membership_id__in=ids, question__key=AVAILABILITY_KEY
+    ).values_list("submission__application__membership_id", "chosen__value")
+    for membership_id, value in slots:
+        if value:
+            result[membership_id].setdefault("slots", set()).add(value)
+    return result
+
+
+def texts_for(membership: Membership, answers: dict[str, Any]) -> tuple[str, str]:
+    """What the person offers and what they want, in their own words."""
+    user = membership.user
+    offered = "\n".join(
+        t for t in [user.areas_offered, *(str(answers.get(k, "")) for k in OFFERED_KEYS)] if t
+    )
+    wanted = "\n".join(
+        t for t in [user.areas_wanted, *(str(answers.get(k, "")) for k in WANTED_KEYS)] if t
+    )
+    return offered, wanted
+
+
+def facts_for(memberships: list[Membership], program: Program) -> list[Facts]:
+    """Facts for many people in a fixed number of queries."""
+    ids = [m.pk for m in memberships]
+    areas = defaultdict(set)
+    for membership_id, area_id in Membership.focus_areas.through.objects.filter(
+        membership_id__in=ids
+    ).values_list("membership_id", "focusarea_id"):
+        areas[membership_id].add(area_id)
+    vectors: dict[tuple[int, str], np.ndarray] = {
+        (e.membership_id, e.kind): np.frombuffer(bytes(e.vector), dtype=np.float32)
+        for e in TextEmbedding.objects.filter(membership_id__in=ids)
+    }
+    answers = _answers_by_membership(memberships)
+    facts = []
+    for membership in memberships:
+        user = membership.user
+        mine = answers.get(membership.pk, {})
+        hours = mine.get(HOURS_KEY)
+        try:
+            hours_value = float(hours) if hours not in (None, "") else None
+        except (TypeError, ValueError):
+            hours_value = None
+        facts.append(
+            Facts(
+                membership_id=membership.pk,
+                name=user.full_name,
+                focus_areas=frozenset(areas.get(membership.pk, set())),
+                offered_text=vectors.get((membership.pk, "offered")),
+                wanted_text=vectors.get((membership.pk, "wanted")),
+                availability=frozenset(mine.get("slots", set())),
+                time_zone=user.time_zone,
+                hours=hours_value,
+                years=user.years_experience,
+                seniority=user.seniority,
+                languages=frozenset(user.languages),
+                country=user.country,
+                city=user.city,
+                gender=user.gender,
+                gender_preference=user.gender_preference,
+                department=user.department,
+                user_id=user.pk,
+                manager_id=user.manager_id,
+            )
+        )
+    return facts
+
+
+def capacities_for(mentors: list[Membership], default: int) -> list[int]:
+    own = dict(
+        MentorCapacity.objects.filter(membership__in=mentors).values_list(
+            "membership_id", "capacity"
+        )
+    )
+    return [own.get(m.pk, default) for m in mentors]
+
+
+def active_load(mentors: list[Membership]) -> dict[int, int]:
+    """Mentees each mentor already has in active matches."""
+    return dict(
+        Match.objects.filter(mentor__in=mentors, status=Match.Status.ACTIVE)
+        .values("mentor_id")
+        .annotate(n=Count("id"))
+        .values_list("mentor_id", "n")
+    )
+
+
+def earlier_pairs(program: Program, users_e: list[int], users_r: list[int]) -> set[tuple[int, int]]:
+    """(mentee user, mentor user) pairs that were matched before, in any wave."""
+    return set(
+        Match.objects.filter(
+            program=program, mentee__user_id__in=users_e, mentor__user_id__in=users_r
+        ).values_list("mentee__user_id", "mentor__user_id")
+    )
+
+
+def runs_for(program: Program) -> QuerySet[MatchRun]:
+    return MatchRun.objects.filter(program=program).select_related("wave", "track", "created_by")
+
+
+def proposals_for(run: MatchRun) -> QuerySet[Proposal]:
+    return run.proposals.select_related("mentee__user", "mentor__user").order_by(
+        "mentor__user__full_name", "-score"
+    )
+
+
+def score_decimal(value: float) -> Decimal:
+    return Decimal(str(round(float(value), 4)))

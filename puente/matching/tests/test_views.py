@@ -1,0 +1,303 @@
+"""Running, reviewing, adjusting and confirming a match, and who may."""
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from puente.conftest import client_for
+from puente.core.permissions import Role
+from puente.factories import FocusAreaFactory, MembershipFactory, UserFactory
+from puente.matching import services
+from puente.matching.models import (
+    Criterion,
+    CriterionKey,
+    Match,
+    MatchingSettings,
+    MatchRun,
+    MentorCapacity,
+    PairRule,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pool(world):
+    """The world's program with 4 mentees and 2 mentors (1 place each, plus the world's mentor)."""
+    program = world.program
+    finance = FocusAreaFactory(program=program, name="Finanzas", kind="business")
+    quality = FocusAreaFactory(program=program, name="Calidad", kind="business")
+    mentees, mentors = (
+        [world.program.memberships.get(role=Role.MENTEE)],
+        [world.program.memberships.get(role=Role.MENTOR)],
+    )
+    for n in range(3):
+        m = MembershipFactory(
+            program=program,
+            role=Role.MENTEE,
+            wave=world.wave,
+            user=UserFactory(email=f"mentee{n}@example.org", full_name=f"Mentee {n}"),
+        )
+        m.focus_areas.add(finance if n % 2 else quality)
+        mentees.append(m)
+    for n in range(2):
+        m = MembershipFactory(
+            program=program,
+            role=Role.MENTOR,
+            wave=world.wave,
+            user=UserFactory(email=f"mentor{n}@example.org", full_name=f"Mentora {n}"),
+        )
+        m.focus_areas.add(finance if n else quality)
+        mentors.append(m)
+    MatchingSettings.objects.create(program=program, default_capacity=2)
+    return mentees, mentors
+
+
+def run(world, **kwargs) -> MatchRun:
+    return services.match_run(program=world.program, by=world.coordinator, **kwargs)
+
+
+def test_a_run_matches_everyone_capacity_allows_and_explains_each_pair(world, pool):
+    mentees, mentors = pool
+    result = run(world)
+    assert result.matched == 4 and result.mentees == 4 and result.mentors == 3
+    proposals = list(result.proposals.all())
+    for proposal in proposals:
+        keys = {item["key"] for item in proposal.breakdown}
+        assert CriterionKey.GOALS in keys
+        assert all(0 <= item["score"] <= 1 for item in proposal.breakdown)
+    # Each mentee gets the mentor offering her area when capacity allows.
+    by_mentee = {p.mentee_id: p.mentor_id for p in proposals}
+    assert by_mentee[mentees[1].pk] == mentors[2].pk  # wants Finanzas, mentora 1 offers it
+    loads = {}
+    for p in proposals:
+        loads[p.mentor_id] = loads.get(p.mentor_id, 0) + 1
+    assert max(loads.values()) <= 2
+    assert result.timings["solve_s"] >= 0
+
+
+def test_capacity_shortfall_is_explained(world, pool):
+    MatchingSettings.objects.filter(program=world.program).update(default_capacity=1)
+    result = run(world)
+    assert result.matched == 3
+    assert [u.reason for u in result.unmatched.all()] == ["no_capacity"]
+
+
+def test_a_must_excludes_pairs_and_says_why(world, pool):
+    Criterion.objects.create(program=world.program, key=CriterionKey.GOALS, weight=5, required=True)
+    result = run(world)
+    # The world's own mentee and mentor have no focus areas: nobody can be proposed to her.
+    reasons = {u.mentee_id: u.reason for u in result.unmatched.all()}
+    assert reasons[world.program.memberships.get(user=world.mentee).pk] == "no_allowed_mentor"
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        ("no_mentors", "no mentors"),
+        ("all_zero", "weighs zero"),
+        ("no_capacity", "full capacity"),
+        ("all_forbidden", "excluded"),
+    ],
+)
+def test_runs_that_cannot_work_say_so_and_change_nothing(world, pool, setup, message):
+    mentees, mentors = pool
+    if setup == "no_mentors":
+        world.program.memberships.filter(role=Role.MENTOR).delete()
+    elif setup == "all_zero":
+        for key in CriterionKey.values:
+            Criterion.objects.create(program=world.program, key=key, weight=0)
+    elif setup == "no_capacity":
+        for mentor in mentors:
+            MentorCapacity.objects.create(membership=mentor, capacity=0)
+    else:
+        for mentee in mentees:
+            for mentor in mentors:
+                PairRule.objects.create(
+                    program=world.program, mentee=mentee, mentor=mentor, kind="forbid"
+                )
+    with pytest.raises(ValidationError, match=message):
+        run(world)
+    assert not MatchRun.objects.exists()
+
+
+def test_locks_stay_forbids_are_never_proposed_and_capacity_holds(world, pool):
+    mentees, mentors = pool
+    first = run(world)
+    proposal = first.proposals.get(mentee=mentees[1])
+    other_mentor = next(m for m in mentors if m.pk != proposal.mentor_id)
+    services.pair_forbid(
+        program=world.program,
+        mentee_id=mentees[1].pk,
+        mentor_id=proposal.mentor_id,
+        by=world.coordinator,
+    )
+    services.pair_lock(
+        program=world.program,
+        mentee_id=mentees[2].pk,
+        mentor_id=other_mentor.pk,
+        by=world.coordinator,
+    )
+    second = run(world)
+    assert second.proposals.get(mentee=mentees[1]).mentor_id != proposal.mentor_id
+    locked = second.proposals.get(mentee=mentees[2])
+    assert locked.mentor_id == other_mentor.pk and locked.locked
+    first.refresh_from_db()
+    assert first.status == MatchRun.Status.SUPERSEDED
+
+
+def test_a_lock_beyond_capacity_is_refused_with_the_reason(world, pool):
+    mentees, mentors = pool
+    MentorCapacity.objects.create(membership=mentors[1], capacity=1)
+    services.pair_lock(
+        program=world.program,
+        mentee_id=mentees[0].pk,
+        mentor_id=mentors[1].pk,
+        by=world.coordinator,
+    )
+    with pytest.raises(ValidationError, match="1 of 1 places"):
+        services.pair_lock(
+            program=world.program,
+            mentee_id=mentees[1].pk,
+            mentor_id=mentors[1].pk,
+            by=world.coordinator,
+        )
+
+
+def test_confirming_creates_matches_once_and_tells_both_sides(
+    world, pool, django_capture_on_commit_callbacks
+):
+    result = run(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmation = services.run_confirm(run=result, by=world.coordinator)
+    assert len(confirmation.matches) == 4
+    assert Match.objects.filter(program=world.program, status="active").count() == 4
+    recipients = {m.to[0] for m in mail.outbox}
+    assert (
+        world.mentee.email in recipients
+        and world.mentor.email in recipients
+        or len(recipients) >= 4
+    )
+    with pytest.raises(ValidationError):
+        services.run_confirm(run=result, by=world.coordinator)
+    assert Match.objects.count() == 4
+    # Matched mentees are not proposed again, and pairs that met are never proposed again.
+    with pytest.raises(ValidationError, match="already matched"):
+        run(world)
+
+
+def test_someone_who_left_between_run_and_confirmation_is_flagged(world, pool):
+    mentees, _mentors = pool
+    result = run(world)
+    mentees[3].user.is_active = False
+    mentees[3].user.save()
+    confirmation = services.run_confirm(run=result, by=world.coordinator)
+    assert mentees[3].user.full_name in confirmation.skipped
+    assert not Match.objects.filter(mentee=mentees[3]).exists()
+
+
+def test_a_pair_that_met_before_is_not_proposed_again(world, pool):
+    mentees, mentors = pool
+    Match.objects.create(
+        program=world.program, mentee=mentees[1], mentor=mentors[2], status="ended"
+    )
+    result = run(world)
+    assert result.proposals.get(mentee=mentees[1]).mentor_id != mentors[2].pk
+    MatchingSettings.objects.filter(program=world.program).update(allow_rematch=True)
+    assert run(world).proposals.get(mentee=mentees[1]).mentor_id == mentors[2].pk
+
+
+# Pages.
+
+PAGES = [("matching:overview", False), ("matching:matches", False)]
+
+
+@pytest.mark.parametrize("name", ["matching:overview", "matching:matches"])
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("coordinator", 200),
+        ("reviewer", 403),
+        ("tutor", 403),
+        ("mentor", 403),
+        ("mentee", 403),
+        ("observer", 403),
+        ("outsider", 404),
+        ("other_coordinator", 404),
+    ],
+)
+def test_matching_pages_are_for_coordinators(world, name, persona, status):
+    response = client_for(getattr(world, persona)).get(reverse(name, args=[world.program.slug]))
+    assert response.status_code == status
+
+
+def test_the_coordinator_runs_reads_locks_reruns_and_confirms(world, pool):
+    mentees, mentors = pool
+    client = client_for(world.coordinator)
+    slug = world.program.slug
+    response = client.post(
+        reverse("matching:run-create", args=[slug]), {"run-wave": "", "run-track": ""}
+    )
+    created = MatchRun.objects.get()
+    assert response.status_code == 302 and response.url == reverse(
+        "matching:run", args=[slug, created.pk]
+    )
+    page = client.get(response.url).content.decode()
+    assert "Both on: Finanzas." in page
+    assert (
+        client.get(reverse("matching:run", args=[world.other_program.slug, created.pk])).status_code
+        == 404
+    )
+    response = client.post(
+        reverse("matching:pair-rule", args=[slug, created.pk]),
+        {"mentee": mentees[0].pk, "mentor": mentors[2].pk, "action": "lock"},
+    )
+    assert response.status_code == 302
+    response = client.post(reverse("matching:run-again", args=[slug, created.pk]))
+    again = MatchRun.objects.latest("pk")
+    assert again.proposals.get(mentee=mentees[0]).mentor_id == mentors[2].pk
+    response = client.post(reverse("matching:run-confirm", args=[slug, again.pk]))
+    assert response.status_code == 302
+    assert Match.objects.count() == again.matched
+    # A second confirmation (another tab, another coordinator) changes nothing.
+    client.post(reverse("matching:run-confirm", args=[slug, again.pk]))
+    assert Match.objects.count() == again.matched
+    assert client.get(reverse("matching:run-confirm", args=[slug, again.pk])).status_code == 405
+
+
+def test_weights_are_saved_and_bad_weights_refused(world):
+    client = client_for(world.coordinator)
+    url = reverse("matching:settings", args=[world.program.slug])
+    data = {"settings-min_score": "0.2", "settings-default_capacity": "3"}
+    for key in CriterionKey.values:
+        data[f"criteria-{key}_weight"] = "4"
+    data["criteria-language_required"] = "on"
+    assert client.post(url, data).status_code == 302
+    assert Criterion.objects.get(program=world.program, key="language").required
+    assert MatchingSettings.objects.get(program=world.program).default_capacity == 3
+    data["criteria-goals_weight"] = "11"
+    assert client.post(url, data).status_code == 422
+
+
+def test_the_run_page_query_count_does_not_grow_with_proposals(world, pool):
+    client = client_for(world.coordinator)
+    small = run(world)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("matching:run", args=[world.program.slug, small.pk]))
+    for n in range(6):
+        MembershipFactory(
+            program=world.program, role=Role.MENTEE, user=UserFactory(email=f"extra{n}@example.org")
+        )
+        MembershipFactory(
+            program=world.program,
+            role=Role.MENTOR,
+            user=UserFactory(email=f"extram{n}@example.org"),
+        )
+    large = run(world)
+    assert large.matched > small.matched
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("matching:run", args=[world.program.slug, large.pk]))
+    assert len(many) == len(few)

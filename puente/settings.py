@@ -212,6 +212,10 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("BEHIND_TLS_PROXY", not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Text similarity for matching: "semantic" (the multilingual sentence encoder shipped in a PyPI
+# package) or "tfidf" (hashed TF-IDF, no model). Falls back to tfidf if the model is missing.
+TEXT_ENCODER = env("TEXT_ENCODER", "semantic")
+
 # How long invitations and one-time sign-in links stay valid.
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
 SIGNIN_LINK_MINUTES = env_int("SIGNIN_LINK_MINUTES", 15)

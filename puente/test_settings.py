@@ -27,3 +27,6 @@ WHITENOISE_AUTOREFRESH = True
 
 # Tests read English (the source language); tests of Spanish ask for it explicitly.
 LANGUAGE_CODE = "en"
+
+# The sentence model takes seconds to load: the suite tests it alone (matching/tests/test_text.py).
+TEXT_ENCODER = "tfidf"

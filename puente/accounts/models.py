@@ -102,7 +102,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("preferred gender of my mentor"),
         max_length=60,
         blank=True,
-        help_text=_("Optional. Matching favours mentors who match it when you state one."),
+        help_text=_("Optional. Matching favors mentors who match it when you state one."),
     )
     manager = models.ForeignKey(
         "self",

@@ -18,6 +18,7 @@ import numpy.typing as npt
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from puente.accounts.models import Seniority
 from puente.matching.models import CriterionKey
 
 Matrix = npt.NDArray[np.float64]
@@ -190,7 +191,7 @@ def score_matrices(
     else:
         years_e = np.array([p.years if p.years is not None else np.nan for p in mentees])
         years_r = np.array([p.years if p.years is not None else np.nan for p in mentors])
-        gap = np.subtract.outer(years_r, years_e)
+        gap = -np.subtract.outer(years_e, years_r)  # mentor's years − mentee's, (n, m)
         # A mentor a few years ahead is ideal: 5+ years ahead scores 1, behind scores 0.
         scores[CriterionKey.EXPERIENCE] = np.where(
             np.isnan(gap), 0.5, np.clip(np.nan_to_num(gap) / 5.0, 0.0, 1.0)
@@ -346,7 +347,7 @@ def sentence(key: str, params: dict[str, Any]) -> str:
         if not hours:
             return _("No common time in their weekly availability.")
         text = ngettext(
-            "%(hours)s h of common availability", "%(hours)s h of common availability", hours
+            "%(hours)s hour of common availability", "%(hours)s hours of common availability", hours
         ) % {"hours": hours}
         if params.get("slots"):
             text += _(" (%(days)s, the mentee's time)") % {"days": _day_list(params["slots"])}
@@ -363,13 +364,21 @@ def sentence(key: str, params: dict[str, Any]) -> str:
         )
     if key == CriterionKey.EXPERIENCE:
         if params.get("reverse"):
-            return _("Reverse pair: %(mentor)s mentors %(mentee)s.") % {
-                "mentor": params.get("mentor_seniority") or "?",
-                "mentee": params.get("mentee_seniority") or "?",
+            labels = dict(Seniority.choices)
+            return _(
+                "Reverse pair: a person at %(mentor)s level mentors one at %(mentee)s level."
+            ) % {
+                "mentor": str(labels.get(params.get("mentor_seniority", ""), "?")).lower(),
+                "mentee": str(labels.get(params.get("mentee_seniority", ""), "?")).lower(),
             }
         if params.get("mentor_years") is None:
             return _("Mentor's experience not stated.")
-        return _("Mentor has %(years)s years of experience.") % {"years": params["mentor_years"]}
+        years = params["mentor_years"]
+        return ngettext(
+            "Mentor has %(years)s year of experience.",
+            "Mentor has %(years)s years of experience.",
+            years,
+        ) % {"years": years}
     if key == CriterionKey.LANGUAGE:
         if params.get("common"):
             names = [str(LANGUAGE_NAMES.get(code, code)) for code in params["common"]]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
@@ -27,6 +28,7 @@ from puente.matching.models import (
     TutorAssignment,
     Unmatched,
 )
+from puente.matching.text import get_encoder
 from puente.programs.models import Membership, Program, Track, Wave
 
 
@@ -347,9 +349,7 @@ def _text_hash(text: str, encoder: str) -> str:
 def embeddings_refresh(*, program: Program) -> int:
     """Encode the offered and wanted texts of the program's mentors and mentees whose text
     changed since last time. Run in the background (never during a match run)."""
-    from puente.matching.text import get_encoder
-
-    encoder = get_encoder()
+    encoder = get_encoder(prefer=django_settings.TEXT_ENCODER)
     memberships = list(
         Membership.objects.filter(program=program, role__in=[Role.MENTOR, Role.MENTEE])
         .select_related("user")

@@ -67,7 +67,8 @@ def _normalise_rows(vectors: npt.NDArray[Any]) -> Vectors:
     if out.ndim == 1:
         out = out.reshape(1, -1)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
+    unit: Vectors = np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
+    return unit
 
 
 def cosine(a: npt.ArrayLike, b: npt.ArrayLike) -> Vectors:
@@ -78,7 +79,10 @@ def cosine(a: npt.ArrayLike, b: npt.ArrayLike) -> Vectors:
     """
     left = _normalise_rows(np.asarray(a))
     right = _normalise_rows(np.asarray(b))
-    return np.clip(left @ right.T, 0.0, 1.0)
+    similarity: Vectors = left @ right.T
+    # In place: at match time this matrix can be the largest object in memory.
+    np.clip(similarity, 0.0, 1.0, out=similarity)
+    return similarity
 
 
 # The fallback: hashed TF-IDF-like features.

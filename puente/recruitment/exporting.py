@@ -33,7 +33,7 @@ FIXED_COLUMNS: list[tuple[str, Promise]] = [
     (
         "weighted_total",
         _(
-            "0–100: the reviewers' mean weighed by the rubric, plus the automatic criteria; "
+            "0–100: the reviewers' mean weighted by the rubric, plus the automatic criteria; "
             "empty until someone has reviewed it."
         ),
     ),

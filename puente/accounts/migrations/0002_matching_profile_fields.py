@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='gender_preference',
-            field=models.CharField(blank=True, help_text='Optional. Matching favours mentors who match it when you state one.', max_length=60, verbose_name='preferred gender of my mentor'),
+            field=models.CharField(blank=True, help_text='Optional. Matching favors mentors who match it when you state one.', max_length=60, verbose_name='preferred gender of my mentor'),
         ),
         migrations.AddField(
             model_name='user',

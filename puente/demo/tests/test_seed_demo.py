@@ -34,6 +34,7 @@ VOLATILE = {
     "assigned_at",
     "completed_at",
     "published_at",
+    "confirmed_at",
 }
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ def seed(**options: Any) -> str:
 def snapshot() -> dict[str, list[tuple[Any, ...]]]:
     """Every row of the seeded apps, many-to-many tables included."""
     tables = {}
-    for label in ("accounts", "programs", "instruments", "recruitment"):
+    for label in ("accounts", "programs", "instruments", "recruitment", "matching"):
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             columns = [f.attname for f in model._meta.concrete_fields if f.name not in VOLATILE]
             rows = model._default_manager.order_by("pk").values_list(*columns)

@@ -157,7 +157,7 @@ def test_explanations_are_sentences_in_the_readers_language():
             sentence(K.GOALS, explain_params(K.GOALS, mentee, mentor, CTX)) == "Both on: Finanzas."
         )
         availability = sentence(K.AVAILABILITY, explain_params(K.AVAILABILITY, mentee, mentor, CTX))
-        assert availability.startswith("8 h of common availability")
+        assert availability.startswith("8 hours of common availability")
         assert "Tuesday evenings" in availability and "Thursday evenings" in availability
         assert sentence(K.EXPERIENCE, explain_params(K.EXPERIENCE, mentee, mentor, CTX)) == (
             "Mentor has 12 years of experience."
@@ -167,3 +167,14 @@ def test_explanations_are_sentences_in_the_readers_language():
 def test_empty_pools_give_empty_matrices():
     scores = score_matrices([], [person(1)], CTX)
     assert all(matrix.shape == (0, 1) for matrix in scores.values())
+
+
+def test_every_matrix_is_mentees_by_mentors():
+    mentees = [person(i, years=i, languages=frozenset({"es"})) for i in range(4)]
+    mentors = [person(10 + j, years=5 + j, languages=frozenset({"es"})) for j in range(3)]
+    for context in (CTX, REVERSE):
+        scores = score_matrices(mentees, mentors, context)
+        assert {matrix.shape for matrix in scores.values()} == {(4, 3)}
+    experience = score_matrices(mentees, mentors, CTX)[K.EXPERIENCE]
+    assert experience[0, 2] == 1.0  # 7 − 0 years
+    assert experience[3, 0] == pytest.approx(0.4)  # 5 − 3 years

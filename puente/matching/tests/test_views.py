@@ -71,7 +71,9 @@ def test_a_run_matches_everyone_capacity_allows_and_explains_each_pair(world, po
         assert all(0 <= item["score"] <= 1 for item in proposal.breakdown)
     # Each mentee gets the mentor offering her area when capacity allows.
     by_mentee = {p.mentee_id: p.mentor_id for p in proposals}
-    assert by_mentee[mentees[1].pk] == mentors[2].pk  # wants Finanzas, mentora 1 offers it
+    # Mentee 0 wants Calidad, which Mentora 0 offers; Mentee 1 wants Finanzas (Mentora 1).
+    assert by_mentee[mentees[1].pk] == mentors[1].pk
+    assert by_mentee[mentees[2].pk] == mentors[2].pk
     loads = {}
     for p in proposals:
         loads[p.mentor_id] = loads.get(p.mentor_id, 0) + 1
@@ -202,12 +204,12 @@ def test_someone_who_left_between_run_and_confirmation_is_flagged(world, pool):
 def test_a_pair_that_met_before_is_not_proposed_again(world, pool):
     mentees, mentors = pool
     Match.objects.create(
-        program=world.program, mentee=mentees[1], mentor=mentors[2], status="ended"
+        program=world.program, mentee=mentees[1], mentor=mentors[1], status="ended"
     )
     result = run(world)
-    assert result.proposals.get(mentee=mentees[1]).mentor_id != mentors[2].pk
+    assert result.proposals.get(mentee=mentees[1]).mentor_id != mentors[1].pk
     MatchingSettings.objects.filter(program=world.program).update(allow_rematch=True)
-    assert run(world).proposals.get(mentee=mentees[1]).mentor_id == mentors[2].pk
+    assert run(world).proposals.get(mentee=mentees[1]).mentor_id == mentors[1].pk
 
 
 # Pages.

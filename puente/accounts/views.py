@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language
@@ -45,6 +46,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             elif business is not None:
                 # Unticking the box means the person no longer runs a business in a program.
                 business.delete()
+        # Confirm in the language just chosen, which the next page will use.
+        translation.activate(user.language)
         messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile")
     return render(

@@ -72,3 +72,16 @@ def test_mentee_pages(page: Page, live_server, demo) -> None:
     screenshot(page, "profile")
     page.goto(f"{live_server.url}/me/edit/")
     check_accessibility(page)
+
+
+def test_reverse_mentoring_run(page: Page, live_server, demo) -> None:
+    from puente.matching.models import MatchRun
+
+    run = MatchRun.objects.filter(program__slug="mentoria-inversa", status="proposed").get()
+    sign_in(page, live_server.url, "coordinadora.inversa@demo.puente.example", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/p/mentoria-inversa/matching/runs/{run.pk}/")
+    first = page.locator(".proposal").first
+    first.locator("summary").click()
+    expect(first.locator(".explanation li").first).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "matching-reverse-run")

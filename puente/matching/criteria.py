@@ -61,6 +61,20 @@ class Context:
     required_hours: float
     reverse: bool
     area_names: dict[int, str]
+    # The cosine range an encoder gives from unrelated to clearly related texts, stretched to
+    # [0, 1] (raw cosines are compressed: see docs/matching.md, "Text similarity").
+    text_range: tuple[float, float] = (0.0, 1.0)
+
+
+# Measured on the labelled goal ↔ profile set (bench/text_similarity.py).
+TEXT_RANGES = {"use-multilingual": (0.1, 0.5), "hashed-tfidf": (0.02, 0.2)}
+
+
+def text_range_for(encoder_name: str) -> tuple[float, float]:
+    for prefix, text_range in TEXT_RANGES.items():
+        if encoder_name.startswith(prefix):
+            return text_range
+    return (0.0, 1.0)
 
 
 def utc_hours(slots: frozenset[str], time_zone: str) -> frozenset[int]:
@@ -126,6 +140,7 @@ def _goal_fit(
     offered_areas: Sequence[frozenset[int]],
     wanted_text: Sequence[npt.NDArray[np.float32] | None],
     offered_text: Sequence[npt.NDArray[np.float32] | None],
+    text_range: tuple[float, float] = (0.0, 1.0),
 ) -> Matrix:
     """Half focus-area overlap (share of what one side wants that the other offers), half text
     similarity; where either side has no text, the areas count alone."""
@@ -140,7 +155,8 @@ def _goal_fit(
     dim = dims.pop()
     wt, wp = _text(wanted_text, dim)
     ot, op = _text(offered_text, dim)
-    similarity = np.clip(wt @ ot.T, 0.0, 1.0)
+    low, high = text_range
+    similarity = np.clip((wt @ ot.T - low) / (high - low), 0.0, 1.0)
     both = wp[:, None] & op[None, :]
     return np.where(both, 0.5 * overlap + 0.5 * similarity, overlap)
 
@@ -157,6 +173,7 @@ def score_matrices(
         [p.focus_areas for p in mentors],
         [p.wanted_text for p in mentees],
         [p.offered_text for p in mentors],
+        context.text_range,
     )
     # Reciprocity: the other direction too (what the mentor wants, the mentee offers).
     back = _goal_fit(
@@ -164,6 +181,7 @@ def score_matrices(
         [p.focus_areas for p in mentees],
         [p.wanted_text for p in mentors],
         [p.offered_text for p in mentees],
+        context.text_range,
     ).T
     scores[CriterionKey.RECIPROCITY] = np.sqrt(scores[CriterionKey.GOALS] * back)
 

@@ -59,10 +59,14 @@ minimum) or ``no_capacity`` (allowed mentors exist, but all are full in the opti
 from __future__ import annotations
 
 import math
+import os
+import threading
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -76,13 +80,19 @@ IndexArray = npt.NDArray[np.intp]
 ScoreBlock = npt.NDArray[np.floating[Any]]
 BlockScorer = Callable[[IndexArray], npt.ArrayLike]
 _Scorer = Callable[[IndexArray], ScoreBlock]
+_Edges = tuple[IndexArray, IndexArray, FloatArray]
+_T = TypeVar("_T")
 
 SCALE = 1_000_000
 TOLERANCE = 1.0 / SCALE
+# Pricing compares float scores with prices from rounded integer scores: allow both roundings.
+PRICE_TOLERANCE = 2.0 / SCALE
 EXACT_MAX_PAIRS = 10_000_000
 DEFAULT_K_MENTEE = 20
 DEFAULT_L_PER_CAPACITY = 10
 DEFAULT_BLOCK = 2048
+# NumPy releases the GIL in its kernels: two threads use both cores of a small server.
+DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
 
 NO_ALLOWED_MENTOR = "no_allowed_mentor"
 NO_CAPACITY = "no_capacity"
@@ -115,6 +125,9 @@ class Candidates:
     score: FloatArray
     has_allowed: BoolArray
     n_mentees: int
+    # Per mentee, its k-th best allowed score (-inf when it has fewer): every pair left out of
+    # the mentee's own top k scores at most this, which lets pricing skip most mentees.
+    kth_score: FloatArray
     stats: dict[str, float] = field(default_factory=dict)
 
     def __len__(self) -> int:
@@ -160,6 +173,10 @@ def _clean_block(raw: npt.ArrayLike, min_score: float | None) -> ScoreBlock:
     block = np.asarray(raw)
     if not np.issubdtype(block.dtype, np.floating):
         block = block.astype(np.float64)
+    if block.size:
+        low, high = float(block.min()), float(block.max())  # NaN fails both tests below
+        if low >= (min_score or 0.0) and high <= 1.0:
+            return block
     bad = ~(block > -np.inf)  # NaN and -inf
     np.maximum(block, 0.0, out=block)
     np.minimum(block, 1.0, out=block)
@@ -471,6 +488,33 @@ def exact_reference(
 # Pruning -----------------------------------------------------------------------------------------
 
 
+def _map_blocks(
+    fn: Callable[[IndexArray], _T], rows: IndexArray | int, block_size: int, workers: int
+) -> Iterator[_T]:
+    """``fn`` over consecutive blocks of ``rows`` (or of ``range(rows)``), results in order.
+
+    With ``workers > 1`` blocks run in threads, at most ``workers`` at a time, so memory stays at
+    a few blocks and shared state read by ``fn`` is never far behind.
+    """
+    index = np.arange(rows) if isinstance(rows, int) else rows
+    blocks = (index[start : start + block_size] for start in range(0, len(index), block_size))
+    if workers <= 1:
+        yield from (fn(block) for block in blocks)
+        return
+    first = next(blocks, None)
+    if first is None:
+        return
+    yield fn(first)  # alone, so that state set up by the first block is in place for the rest
+    with ThreadPoolExecutor(workers) as executor:
+        running: deque[Future[_T]] = deque()
+        for block in blocks:
+            running.append(executor.submit(fn, block))
+            if len(running) >= workers:
+                yield running.popleft().result()
+        while running:
+            yield running.popleft().result()
+
+
 def _as_scorer(scores: npt.ArrayLike | BlockScorer, n_mentees: int | None) -> tuple[_Scorer, int]:
     if callable(scores):
         if n_mentees is None:
@@ -506,8 +550,16 @@ def _row_cut(block: ScoreBlock, k: int) -> ScoreBlock:
 
 
 def _top_per_group(group: IndexArray, value: FloatArray, limit: IntArray) -> IndexArray:
-    """Positions of the ``limit[g]`` largest values of each group."""
-    order = np.lexsort((-value, group))
+    """Positions of the ``limit[g]`` largest values of each group, grouped, best first.
+
+    Values are scores in [0, 1]: one int64 key (group, then the score to 2**-40) sorts ~9x
+    faster than ``np.lexsort``; scores closer than 1e-12 may come in either order.
+    """
+    if len(group) and int(group.max()) < 1 << 22:
+        fine = np.rint((1.0 - np.clip(value, 0.0, 1.0)) * (1 << 40)).astype(np.int64)
+        order = np.argsort((group.astype(np.int64) << 41) | fine)
+    else:
+        order = np.lexsort((-value, group))
     ranked = group[order]
     rank = np.arange(len(order)) - np.searchsorted(ranked, ranked, side="left")
     kept: IndexArray = order[rank < limit[ranked]]
@@ -536,6 +588,7 @@ def prune_candidates(
     l_mentor: int | npt.ArrayLike | None = None,
     min_score: float | None = None,
     block_size: int = DEFAULT_BLOCK,
+    workers: int = DEFAULT_WORKERS,
 ) -> Candidates:
     """Each mentee's top ``k_mentee`` plus each mentor's top ``l_mentor`` (default 10 x capacity).
 
@@ -554,39 +607,59 @@ def prune_candidates(
     limit[caps == 0] = 0
     closed = np.flatnonzero(caps == 0)
     has_allowed = np.zeros(n, dtype=bool)
+    kth_score = np.full(n, -np.inf)
     mentee_side: list[tuple[IndexArray, IndexArray, FloatArray]] = []
     pool: list[tuple[IndexArray, IndexArray, FloatArray]] = []
     pending = 0
     budget = 2 * int(limit.sum()) + 1
-    col_cut: FloatArray | None = None
-    for start in range(0, n, block_size):
-        rows = np.arange(start, min(n, start + block_size))
-        block = _clean_block(scorer(rows), min_score)
+    # The current per-mentor threshold; a block may read a slightly older (lower) one, which
+    # only lets a few more entries into the pool.
+    col_cut: list[FloatArray] = []
+
+    def scan(rows: IndexArray) -> tuple[IndexArray, BoolArray, FloatArray, _Edges, _Edges]:
+        block = np.ascontiguousarray(_clean_block(scorer(rows), min_score))
         if block.shape != (len(rows), m):
             raise ValueError(f"scorer returned {block.shape}, expected {(len(rows), m)}")
-        block = np.ascontiguousarray(block)
-        has_allowed[rows] = block.max(axis=1, initial=_FORBIDDEN) >= 0
+        allowed_rows = block.max(axis=1, initial=_FORBIDDEN) >= 0
         if closed.size:
             block[:, closed] = _FORBIDDEN
-        if col_cut is None:
-            col_cut = _first_col_cut(block, limit)
+        if not col_cut:
+            col_cut.append(_first_col_cut(block, limit))
+        cut = col_cut[-1]
         row_cut = _row_cut(block, k_mentee)
         mask = block >= row_cut[:, None]
-        mask |= block >= col_cut.astype(block.dtype)[None, :]
+        mask |= block >= _round_up(cut, block.dtype)[None, :]
         flat = np.flatnonzero(mask)
         r, c = np.divmod(flat, m)
-        v = block.ravel()[flat]
-        mine = v >= row_cut[r]
-        keep = _top_per_group(r[mine], v[mine].astype(np.float64), np.full(len(rows), k_mentee))
-        mentee_side.append((r[mine][keep] + start, c[mine][keep], v[mine][keep].astype(np.float64)))
-        theirs = v >= col_cut[c]
-        pool.append((r[theirs] + start, c[theirs], v[theirs].astype(np.float64)))
-        pending += int(theirs.sum())
+        v = block.ravel()[flat].astype(np.float64)
+        mine = np.flatnonzero(v >= row_cut[r])
+        mine = mine[_top_per_group(r[mine], v[mine], np.full(len(rows), k_mentee))]
+        # Kept entries come grouped by row, best first: a full row's last is its k-th best.
+        count = np.bincount(r[mine], minlength=len(rows))
+        kth = np.full(len(rows), -np.inf)
+        full = count[r[mine]] >= k_mentee
+        kth[r[mine][full]] = v[mine][full]  # the last write per row wins: the smallest
+        theirs = v >= cut[c]
+        return (
+            rows,
+            allowed_rows,
+            kth,
+            (rows[r[mine]], c[mine], v[mine]),
+            (rows[r[theirs]], c[theirs], v[theirs]),
+        )
+
+    for rows, allowed_rows, kth, top, beat in _map_blocks(scan, n, block_size, workers):
+        has_allowed[rows] = allowed_rows
+        kth_score[rows] = kth
+        mentee_side.append(top)
+        pool.append(beat)
+        pending += len(beat[0])
         if pending > budget:
-            pool, col_cut = _compact(pool, limit, block.dtype)
+            pool, cut = _compact(pool, limit)
+            col_cut.append(cut)
             pending = len(pool[0][0])
     if pool:
-        pool, _ = _compact(pool, limit, np.dtype(np.float64))
+        pool, _ = _compact(pool, limit)
     parts = mentee_side + pool
     all_i = np.concatenate([np.zeros(0, dtype=np.intp), *(p[0] for p in parts)]).astype(np.int64)
     all_j = np.concatenate([np.zeros(0, dtype=np.intp), *(p[1] for p in parts)]).astype(np.int64)
@@ -598,8 +671,17 @@ def prune_candidates(
         score=all_s[first],
         has_allowed=has_allowed,
         n_mentees=n,
+        kth_score=kth_score,
         stats={"prune_s": time.perf_counter() - started, "candidates": float(len(first))},
     )
+
+
+def _round_up(values: FloatArray, dtype: np.dtype[Any]) -> ScoreBlock:
+    """``values`` in ``dtype``, rounded up, so that ``block >= result`` iff ``block >= values``."""
+    cast: ScoreBlock = values.astype(dtype)
+    low = cast < values
+    cast[low] = np.nextafter(cast[low], np.inf)
+    return cast
 
 
 def _first_col_cut(block: ScoreBlock, limit: IntArray) -> FloatArray:
@@ -618,11 +700,7 @@ def _first_col_cut(block: ScoreBlock, limit: IntArray) -> FloatArray:
     return cut
 
 
-def _compact(
-    pool: list[tuple[IndexArray, IndexArray, FloatArray]],
-    limit: IntArray,
-    dtype: np.dtype[Any],
-) -> tuple[list[tuple[IndexArray, IndexArray, FloatArray]], FloatArray]:
+def _compact(pool: list[_Edges], limit: IntArray) -> tuple[list[_Edges], FloatArray]:
     """Keep each mentor's ``limit`` best; a full mentor then admits only strictly better scores."""
     rows = np.concatenate([p[0] for p in pool])
     cols = np.concatenate([p[1] for p in pool])
@@ -631,9 +709,9 @@ def _compact(
     rows, cols, vals = rows[keep], cols[keep], vals[keep]
     count = np.bincount(cols, minlength=len(limit))
     worst = np.full(len(limit), np.inf)
-    np.minimum.at(worst, cols, vals)
+    worst[cols] = vals  # grouped, best first: the last write per mentor is its worst kept
     full = count >= limit
-    cut = np.where(full, np.nextafter(worst.astype(dtype), np.inf).astype(np.float64), 0.0)
+    cut = np.where(full, np.nextafter(worst, np.inf), 0.0)
     cut[limit == 0] = np.inf
     return [(rows, cols, vals)], cut
 
@@ -649,6 +727,7 @@ def mentor_prices(
     capacities: npt.ArrayLike,
     n_mentees: int,
     *,
+    start: Prices | None = None,
     max_rounds: int | None = None,
 ) -> Prices:
     """Dual prices per mentor that prove ``assignment`` optimal on the given edges.
@@ -659,6 +738,9 @@ def mentor_prices(
     (Bellman-Ford, vectorised over the edges) from the mentors with room solve it. When some
     mentee with edges stays unmatched, scores are shifted by ``mentees + 1`` (the lexicographic
     weight of a match) and an unmatched mentee counts as assigned to a free "nobody" at 0.
+
+    ``start`` (the prices of a nearby earlier solution) only speeds things up: relaxing from any
+    values that keep the mentors with room at 0 ends at prices that satisfy every constraint.
     """
     caps = _capacities(capacities)
     m = len(caps)
@@ -688,26 +770,51 @@ def mentor_prices(
         tail = np.concatenate([tail, np.full(len(pairs), nobody)])
         head = np.concatenate([head, pairs[:, 1]])
         weight = np.concatenate([weight, own_score[pairs[:, 0]]])
-    # The cheapest arc per (tail, head), grouped by head for reduceat.
-    key = head * (m + 1) + tail
+    # The cheapest arc per (tail, head), grouped by tail.
+    key = tail * (m + 1) + head
     order = np.lexsort((weight, key))
     key, tail, head, weight = key[order], tail[order], head[order], weight[order]
     first = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, dtype=bool)
     tail, head, weight = tail[first], head[first], weight[first]
-    starts = np.flatnonzero(np.r_[True, head[1:] != head[:-1]]) if len(head) else head
-    targets = head[starts]
+    indptr = np.searchsorted(tail, np.arange(m + 2))
     dist = np.zeros(m + 1, dtype=np.int64)
-    dist[:m] = np.where(load < caps, 0, shift + SCALE)
-    for _ in range(max_rounds or m + 2):
-        if not len(tail):
-            break
-        best = np.minimum.reduceat(dist[tail] + weight, starts)
-        better = best < dist[targets]
-        if not better.any():
-            break
-        dist[targets[better]] = best[better]
+    dist[:m] = shift + SCALE
+    dist[:m][load < caps] = 0
+    cold = dist.copy()
+    if start is not None and start.shift == shift_units and len(start.mentor) == m:
+        dist[:m] = np.minimum(_to_int(start.mentor), dist[:m])
+    rounds = max_rounds or m + 2
+    _relax(dist, indptr, head, weight, rounds)
+    if dist.min() < 0:
+        # The warm start sat below the shortest paths somewhere: start again from the top.
+        dist = cold
+        _relax(dist, indptr, head, weight, rounds)
     prices: FloatArray = np.maximum(dist[:m], 0).astype(np.float64) / SCALE
     return Prices(mentor=prices, shift=float(shift_units), matched=len(pairs))
+
+
+def _relax(
+    dist: IntArray, indptr: IndexArray, head: IntArray, weight: IntArray, rounds: int
+) -> None:
+    """Bellman-Ford in place over arcs grouped by tail (``indptr``), to a fixpoint.
+
+    Each round relaxes only the arcs leaving nodes that improved in the round before, so the
+    long tail of rounds, where few prices still move, costs little.
+    """
+    active = np.arange(len(dist))
+    for _ in range(rounds):
+        lengths = indptr[active + 1] - indptr[active]
+        total = int(lengths.sum())
+        if not total:
+            return
+        # The arc indices of every active node, concatenated.
+        offsets = np.repeat(indptr[active] - (np.cumsum(lengths) - lengths), lengths)
+        arcs = offsets + np.arange(total)
+        before = dist.copy()
+        np.minimum.at(dist, head[arcs], np.repeat(dist[active], lengths) + weight[arcs])
+        active = np.flatnonzero(dist < before)
+        if not active.size:
+            return
 
 
 def _own_share(
@@ -720,55 +827,72 @@ def _own_share(
     return own
 
 
-def _price_pass(
+def _price_scan(
     scorer: _Scorer,
-    n: int,
+    rows: IndexArray,
     caps: IntArray,
     prices: Prices,
     own: FloatArray | None,
     min_score: float | None,
     block_size: int,
-    add_per_row: int,
-) -> tuple[float, IndexArray, IndexArray, FloatArray]:
-    """The bound for ``prices``, and each row's best pairs that beat its share (``s - v > u``)."""
+    workers: int,
+    add_per_row: int = 0,
+) -> tuple[FloatArray, _Edges]:
+    """Per row ``max_j (s[i, j] - v[j])``, and each row's best pairs that beat its share ``own``."""
     v = prices.mentor
     closed = np.flatnonzero(caps == 0)
-    terms: list[float] = []
-    found: list[tuple[IndexArray, IndexArray, FloatArray]] = []
-    for start in range(0, n, block_size):
-        rows = np.arange(start, min(n, start + block_size))
-        block = _clean_block(scorer(rows), min_score)
+
+    def scan(part: IndexArray) -> tuple[FloatArray, _Edges | None]:
+        block = _clean_block(scorer(part), min_score)
         if closed.size:
             block[:, closed] = _FORBIDDEN
         if prices.shift:
-            gain = block.astype(np.float64)
+            gain = block.astype(np.float64)  # prices near mentees + 1 need float64
             gain -= v
         else:
             gain = block
             gain -= v.astype(block.dtype)
         best = gain.max(axis=1, initial=_FORBIDDEN).astype(np.float64)
-        if prices.shift:
-            terms.extend(np.maximum(best + prices.shift, 0.0).tolist())
-        else:
-            terms.extend(best[np.isfinite(best)].tolist())
         if own is None or not add_per_row:
-            continue
-        beaten = np.flatnonzero(best > own[rows] + TOLERANCE)
+            return best, None
+        beaten = np.flatnonzero(best > own[part] + PRICE_TOLERANCE)
         if not beaten.size:
-            continue
-        excess = gain[beaten] - (own[rows[beaten]] + TOLERANCE)[:, None]
+            return best, None
+        excess = gain[beaten] - (own[part[beaten]] + PRICE_TOLERANCE)[:, None]
         excess[~(excess > 0)] = _FORBIDDEN
         r, c = _row_top(excess, add_per_row)
-        picked = rows[beaten]
+        picked = part[beaten]
         fresh = _clean_block(scorer(picked), min_score)
-        found.append((picked[r], c, fresh[r, c].astype(np.float64)))
-    bound = math.fsum(terms) - prices.shift * prices.matched + math.fsum((caps * v).tolist())
+        return best, (picked[r], c, fresh[r, c].astype(np.float64))
+
+    bests: list[FloatArray] = [np.zeros(0)]
+    found: list[_Edges] = []
+    for best, edges in _map_blocks(scan, rows, block_size, workers):
+        bests.append(best)
+        if edges is not None:
+            found.append(edges)
+    return np.concatenate(bests), _concat(found)
+
+
+def _bound(best: FloatArray, caps: IntArray, prices: Prices) -> float:
+    """Weak duality: each mentee's ``max_j (s - v)`` plus the capacity's worth ``sum c v``."""
+    if prices.shift:
+        terms = np.maximum(best + prices.shift, 0.0)
+    else:
+        terms = best[np.isfinite(best)]
+    return (
+        math.fsum(terms.tolist())
+        - prices.shift * prices.matched
+        + math.fsum((caps * prices.mentor).tolist())
+    )
+
+
+def _concat(parts: list[_Edges]) -> _Edges:
     empty = np.zeros(0, dtype=np.intp)
     return (
-        bound,
-        np.concatenate([empty, *(f[0] for f in found)]),
-        np.concatenate([empty, *(f[1] for f in found)]),
-        np.concatenate([np.zeros(0), *(f[2] for f in found)]),
+        np.concatenate([empty, *(p[0] for p in parts)]),
+        np.concatenate([empty, *(p[1] for p in parts)]),
+        np.concatenate([np.zeros(0), *(p[2] for p in parts)]),
     )
 
 
@@ -780,6 +904,7 @@ def upper_bound(
     n_mentees: int | None = None,
     min_score: float | None = None,
     block_size: int = DEFAULT_BLOCK,
+    workers: int = DEFAULT_WORKERS,
 ) -> float:
     """An upper bound on the optimal total (given the most mentees matched), from mentor prices.
 
@@ -790,16 +915,16 @@ def upper_bound(
     """
     scorer, n = _as_scorer(scores, n_mentees)
     caps = _capacities(capacities)
-    bound, *_ = _price_pass(scorer, n, caps, prices, None, min_score, block_size, 0)
-    return bound
+    rows = np.arange(n)
+    best, _ = _price_scan(scorer, rows, caps, prices, None, min_score, block_size, workers)
+    return _bound(best, caps, prices)
 
 
 # The pruned path ---------------------------------------------------------------------------------
 
 
-def _merge(
-    base: Candidates, add_i: IndexArray, add_j: IndexArray, add_s: FloatArray, m: int
-) -> tuple[Candidates, int]:
+def _merge(base: Candidates, edges: _Edges, m: int) -> tuple[Candidates, int]:
+    add_i, add_j, add_s = edges
     old = base.mentee_idx * m + base.mentor_idx
     new = add_i.astype(np.int64) * m + add_j
     fresh = ~np.isin(new, old)
@@ -813,6 +938,7 @@ def _merge(
             score=np.concatenate([base.score, add_s[fresh][first]]),
             has_allowed=base.has_allowed,
             n_mentees=base.n_mentees,
+            kth_score=base.kth_score,
             stats=base.stats,
         ),
         len(first),
@@ -838,21 +964,17 @@ def _repair_edges(
     per_row: int,
     min_score: float | None,
     block_size: int,
-) -> tuple[IndexArray, IndexArray, FloatArray]:
+    workers: int,
+) -> _Edges:
     """Each row's best ``per_row`` allowed mentors among those with spare capacity."""
-    found: list[tuple[IndexArray, IndexArray, FloatArray]] = []
-    for start in range(0, len(rows), block_size):
-        part = rows[start : start + block_size]
+
+    def scan(part: IndexArray) -> _Edges:
         block = _clean_block(scorer(part), min_score)
         block[:, ~spare] = _FORBIDDEN
         r, c = _row_top(block, per_row)
-        found.append((part[r], c, block[r, c].astype(np.float64)))
-    empty = np.zeros(0, dtype=np.intp)
-    return (
-        np.concatenate([empty, *(f[0] for f in found)]),
-        np.concatenate([empty, *(f[1] for f in found)]),
-        np.concatenate([np.zeros(0), *(f[2] for f in found)]),
-    )
+        return part[r], c, block[r, c].astype(np.float64)
+
+    return _concat(list(_map_blocks(scan, rows, block_size, workers)))
 
 
 def solve_pruned(
@@ -864,13 +986,16 @@ def solve_pruned(
     l_mentor: int | npt.ArrayLike | None = None,
     min_score: float | None = None,
     block_size: int = DEFAULT_BLOCK,
+    workers: int = DEFAULT_WORKERS,
     max_repair_rounds: int = 10,
-    max_pricing_rounds: int = 3,
+    max_pricing_rounds: int = 4,
 ) -> Assignment:
     """Prune, solve exactly on the candidates, repair the unmatched, then price (see the module).
 
-    ``stats["certified"]`` is 1 when the pricing pass found no pair that would improve the
-    assignment: it is then optimal for the full problem (up to the rounding tolerance).
+    A ``BlockScorer`` may be called from ``workers`` threads at once. ``stats["certified"]`` is 1
+    when the last pricing pass found no pair that would improve the assignment: it is then optimal
+    for the full problem, within ``PRICE_TOLERANCE`` per matched mentee. ``stats["upper_bound"]``
+    is a valid bound on the optimal total in any case (``inf`` when no pricing pass ran).
     """
     started = time.perf_counter()
     scorer, n = _as_scorer(scores, n_mentees)
@@ -884,12 +1009,15 @@ def solve_pruned(
         l_mentor=l_mentor,
         min_score=min_score,
         block_size=block_size,
+        workers=workers,
     )
-    stats: dict[str, float] = {"pruned": True, "prune_s": cand.stats["prune_s"]}
-    stats["pruned_candidates"] = float(len(cand))
+    stats: dict[str, float] = {
+        "pruned": True,
+        "prune_s": cand.stats["prune_s"],
+        "pruned_candidates": float(len(cand)),
+    }
     result, own_scores, flow = _solve_candidates(cand, caps)
-    flow_s = flow["flow_s"]
-    flows = 1
+    flow_s, flows = flow["flow_s"], 1
     repair_started = time.perf_counter()
     rounds = 0
     for _ in range(max_repair_rounds):
@@ -899,46 +1027,62 @@ def solve_pruned(
         if not len(waiting) or not spare.any():
             break
         rounds += 1
-        add_i, add_j, add_s = _repair_edges(scorer, waiting, spare, k_mentee, min_score, block_size)
+        found = [_repair_edges(scorer, waiting, spare, k_mentee, min_score, block_size, workers)]
         # Two-step moves: the mentees holding the places that the waiting mentees want.
         wanted = np.zeros(m, dtype=bool)
         wanted[cand.mentor_idx[np.isin(cand.mentee_idx, waiting)]] = True
         holders = pairs[wanted[pairs[:, 1]], 0]
         if len(holders):
-            more = _repair_edges(scorer, holders, spare, 3, min_score, block_size)
-            add_i = np.concatenate([add_i, more[0]])
-            add_j = np.concatenate([add_j, more[1]])
-            add_s = np.concatenate([add_s, more[2]])
-        cand, added = _merge(cand, add_i, add_j, add_s, m)
+            found.append(_repair_edges(scorer, holders, spare, 3, min_score, block_size, workers))
+        cand, added = _merge(cand, _concat(found), m)
         if not added:
             break
         before = result.matched
         result, own_scores, flow = _solve_candidates(cand, caps)
-        flow_s += flow["flow_s"]
-        flows += 1
+        flow_s, flows = flow_s + flow["flow_s"], flows + 1
         if result.matched <= before:
             break
     stats["repair_s"] = time.perf_counter() - repair_started
     stats["repair_rounds"] = float(rounds)
     pricing_started = time.perf_counter()
+    prices_s = 0.0
     bound = math.inf
     certified = False
+    prices: Prices | None = None
     for round_ in range(max_pricing_rounds):
-        prices = mentor_prices(result, cand.mentee_idx, cand.mentor_idx, cand.score, caps, n)
-        own = _own_share(result, own_scores, prices, n)
-        bound, add_i, add_j, add_s = _price_pass(
-            scorer, n, caps, prices, own, min_score, block_size, 5
+        priced = time.perf_counter()
+        prices = mentor_prices(
+            result, cand.mentee_idx, cand.mentor_idx, cand.score, caps, n, start=prices
         )
-        cand, added = _merge(cand, add_i, add_j, add_s, m)
+        prices_s += time.perf_counter() - priced
+        own = _own_share(result, own_scores, prices, n)
+        # A pair outside a mentee's top k has s <= kth_score and v >= the lowest price, and the
+        # candidate pairs satisfy the prices already: only these mentees can hold a violation.
+        lowest = float(prices.mentor[caps > 0].min(initial=np.inf))
+        ceiling = cand.kth_score - lowest
+        rows = np.flatnonzero(ceiling > own + PRICE_TOLERANCE)
+        scanned, violated = _price_scan(
+            scorer, rows, caps, prices, own, min_score, block_size, workers, add_per_row=5
+        )
+        # Elsewhere the mentee's best is its own pair (to the rounding) or under the ceiling.
+        best = np.maximum(own + TOLERANCE, ceiling)
+        if not prices.shift:
+            best[~np.isin(np.arange(n), [i for i, _ in result.pairs])] = -np.inf  # no pairs
+        best[rows] = scanned
+        bound = _bound(best, caps, prices)
+        stats[f"scanned_{round_}"] = float(len(rows))
+        cand, added = _merge(cand, violated, m)
         stats[f"priced_{round_}"] = float(added)
-        if not added:
-            certified = not len(add_i)
+        if not len(violated[0]):
+            certified = True
             break
+        if not added:
+            break  # prices that do not converge: keep the bound, stop
         result, own_scores, flow = _solve_candidates(cand, caps)
-        flow_s += flow["flow_s"]
-        flows += 1
+        flow_s, flows = flow_s + flow["flow_s"], flows + 1
     stats.update(
         pricing_s=time.perf_counter() - pricing_started,
+        prices_s=prices_s,
         flow_s=flow_s,
         flows=float(flows),
         nodes=flow["nodes"],
@@ -961,8 +1105,9 @@ def embedding_scorer(
 ) -> _Scorer:
     """A ``BlockScorer``: ``similarity_weight * (1 + cos) / 2 + extra``, in float32.
 
-    A per-mentor ``extra`` vector rides along in the matrix product (one more column), so a
-    block costs one matmul. The scorer reuses its output buffer between calls of the same size.
+    A per-mentor ``extra`` vector rides along in the matrix product (one more column), so a block
+    costs one matmul. Each thread reuses its output buffer between calls of the same size, so a
+    block is only valid until the same thread asks for the next one.
     """
 
     def unit(vectors: npt.ArrayLike) -> npt.NDArray[np.float32]:
@@ -970,27 +1115,29 @@ def embedding_scorer(
         if array.ndim != 2:
             raise ValueError("embeddings must be 2-d arrays (people, dimensions)")
         norms = np.linalg.norm(array, axis=1, keepdims=True)
-        unit_rows: npt.NDArray[np.float32] = array / np.where(norms > 0, norms, 1).astype(
-            np.float32
-        )
+        safe = np.where(norms > 0, norms, 1).astype(np.float32)
+        unit_rows: npt.NDArray[np.float32] = array / safe
         return unit_rows
 
     half = similarity_weight / 2
+    mentees = unit(mentee_vectors)
     mentors = unit(mentor_vectors)
+    if mentees.shape[1] != mentors.shape[1]:
+        raise ValueError("mentee and mentor embeddings must have the same dimension")
     extra_fn: BlockScorer | None = extra if callable(extra) else None
     bias = np.full(len(mentors), half, dtype=np.float32)
     if extra is not None and not callable(extra):
         bias += np.broadcast_to(np.asarray(extra, dtype=np.float32), bias.shape)
-    # [u, 1] @ [half * w; half + bias] = half * cos + half + bias.
-    mentees = unit(mentee_vectors)
+    # [u, 1] @ [half * w; half + bias] = half * cos(u, w) + half + bias, in one product.
     left = np.hstack([mentees, np.ones((len(mentees), 1), dtype=np.float32)])
     right = np.ascontiguousarray(np.vstack([(mentors * np.float32(half)).T, bias[None, :]]))
-    buffers: dict[int, npt.NDArray[np.float32]] = {}
+    local = threading.local()
 
     def score(rows: IndexArray) -> ScoreBlock:
+        buffers: dict[int, npt.NDArray[np.float32]] = local.__dict__.setdefault("buffers", {})
         out = buffers.get(len(rows))
         if out is None:
-            out = buffers.setdefault(len(rows), np.empty((len(rows), len(mentors)), np.float32))
+            out = buffers[len(rows)] = np.empty((len(rows), len(mentors)), dtype=np.float32)
         np.matmul(left[rows], right, out=out)
         if extra_fn is not None:
             out += np.asarray(extra_fn(rows), dtype=np.float32)
@@ -1010,7 +1157,8 @@ def solve_from_embeddings(
     k_mentee: int = DEFAULT_K_MENTEE,
     l_mentor: int | npt.ArrayLike | None = None,
     block_size: int = DEFAULT_BLOCK,
-    max_pricing_rounds: int = 3,
+    workers: int = DEFAULT_WORKERS,
+    max_pricing_rounds: int = 4,
 ) -> Assignment:
     """The large path, end to end: block-wise cosine scores, then ``solve_pruned``."""
     scorer = embedding_scorer(
@@ -1024,5 +1172,6 @@ def solve_from_embeddings(
         l_mentor=l_mentor,
         min_score=min_score,
         block_size=block_size,
+        workers=workers,
         max_pricing_rounds=max_pricing_rounds,
     )

@@ -37,10 +37,16 @@ class NothingToMatch(ValidationError):
 
 
 def _context(program: Program) -> criteria.Context:
+    encoder = (
+        TextEmbedding.objects.filter(membership__program=program)
+        .values_list("encoder", flat=True)
+        .first()
+    )
     return criteria.Context(
         required_hours=float(program.hours_per_week),
         reverse=program.format in (Program.Format.REVERSE, Program.Format.PEER),
         area_names=dict(program.focus_areas.values_list("pk", "name")),
+        text_range=criteria.text_range_for(encoder or ""),
     )
 
 

@@ -178,3 +178,13 @@ def test_every_matrix_is_mentees_by_mentors():
     experience = score_matrices(mentees, mentors, CTX)[K.EXPERIENCE]
     assert experience[0, 2] == 1.0  # 7 − 0 years
     assert experience[3, 0] == pytest.approx(0.4)  # 5 − 3 years
+
+
+def test_text_similarity_is_stretched_to_the_encoders_range():
+    mentee = person(1, wanted_text=np.array([1.0, 0.0], dtype=np.float32))
+    mentor = person(2, offered_text=np.array([0.3, (1 - 0.09) ** 0.5], dtype=np.float32))
+    # cosine 0.3; with the range (0.1, 0.5) that is (0.3 − 0.1) / 0.4 = 0.5; no areas on either
+    # side, so the text half counts with an overlap of 0: 0.25.
+    stretched = Context(required_hours=2.0, reverse=False, area_names={}, text_range=(0.1, 0.5))
+    assert one(K.GOALS, mentee, mentor, stretched) == pytest.approx(0.25)
+    assert one(K.GOALS, mentee, mentor) == pytest.approx(0.15)

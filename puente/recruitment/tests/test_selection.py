@@ -580,7 +580,7 @@ def test_choosing_a_decision_asks_to_confirm_with_the_default_message(world, cal
         "not_submitted": 0,
         "redecide": 0,
     }
-    with translation.override("es"):
+    with translation.override(world.coordinator.language):
         default = gettext(DEFAULT_MESSAGES["accepted"])
     assert response.context["form"].initial["message"] == DEFAULT_MESSAGES["accepted"]
     assertContains(response, default.split(":")[0])

@@ -49,7 +49,7 @@ def _run(program: Program, coordinator: User, wave_number: int | None) -> MatchR
 
 @transaction.atomic
 def seed_matching() -> None:
-    plans = {
+    plans: dict[str, tuple[str, int, list[int], list[int], list[int | None]]] = {
         # slug: (coordinator, capacity, waves confirmed and ended, confirmed, to review)
         "mentoria-codigo-abierto": ("coordinadora.comunidad", 3, [1], [], [2]),
         "mujeres-proveedoras": ("coordinadora.proveedoras", 1, [1], [2], [3]),
@@ -77,8 +77,8 @@ def seed_matching() -> None:
             run = _run(program, coordinator, None)
             if run:
                 confirm_quietly(run, limit=6)
-        for number in review:
-            _run(program, coordinator, number)
+        for wave_number in review:
+            _run(program, coordinator, wave_number)
     proveedoras = Program.objects.get(slug="mujeres-proveedoras")
     for wave in proveedoras.waves.all():
         tutors_assign(program=proveedoras, wave=wave)

@@ -1,70 +1,65 @@
-"""The matching solver: NumPy, SciPy and OR-Tools' min-cost flow, no Django.
+"""The matching solver: NumPy, SciPy and OR-Tools' min-cost flow; no Django.
 
-Problem. Mentees ``i`` and mentors ``j`` with a score ``s[i, j]`` in [0, 1], a capacity ``c[j] >= 0``
-per mentor and a set of allowed pairs (hard constraints, and ``s >= min_score`` when a minimum is
-set). Each mentee is matched at most once and each mentor at most ``c[j]`` times. The objective is
-lexicographic: first the **number** of mentees matched, then the **total score**.
+The problem. Mentees ``i``, mentors ``j``, a score ``s[i, j]`` in [0, 1], a capacity ``c[j] >= 0``
+per mentor, and the allowed pairs (hard constraints; with ``min_score``, only pairs scoring at
+least that). Each mentee gets at most one mentor, each mentor at most ``c[j]`` mentees. The
+objective is lexicographic: first the **number** of mentees matched, then the **total score**.
 
-Formulation. A min-cost flow: source -> mentee (capacity 1), mentee -> mentor for every allowed pair
-(capacity 1, integer cost ``SCALE - round(s * SCALE)`` with ``SCALE = 10**6``), mentor -> sink
-(capacity ``c[j]``). OR-Tools' ``SimpleMinCostFlow.solve_max_flow_with_min_cost()`` first finds the
-maximum flow (most mentees matched) and then the cheapest among maximum flows (highest total), which
-is exactly the lexicographic objective, with no big-M constant to tune.
+The formulation. A min-cost flow: source -> mentee (capacity 1), mentee -> mentor for every
+allowed pair (capacity 1, integer cost ``SCALE - round(s * SCALE)``, ``SCALE = 10**6``), mentor ->
+sink (capacity ``c[j]``). ``SimpleMinCostFlow.solve_max_flow_with_min_cost()`` finds the maximum
+flow first (the most mentees matched) and then the cheapest of the maximum flows (the highest
+total): the lexicographic objective exactly, with no big-M weight to tune.
 
-Tolerance. Scores are rounded to multiples of 1e-6 for the integer costs, so the assignment is
-optimal for the rounded scores; its true total is within ``matched * 1e-6`` of the exact optimum
-(each of at most ``matched`` pairs in either solution moves by at most 5e-7). Counts are exact.
+The tolerance. Costs are scores rounded to 1e-6, so the result is optimal for the rounded scores
+and its true total is within ``matched * 1e-6`` of the true optimum (each of at most ``matched``
+pairs in either solution moves by at most 5e-7). The number matched is exact.
 
-Entry points.
+Entry points (all return an ``Assignment``):
 
-``solve(scores, capacities, allowed=None, min_score=None)``
-    Dense input, shape (mentees, mentors). Exact and unpruned while the allowed pairs number at most
-    ``EXACT_MAX_PAIRS`` (10M; about 3 s for 10,000 x 1,000 on 2 cores); above that it uses the pruned
-    path below with the dense matrix as its scorer.
-``solve_sparse(mentee_idx, mentor_idx, score, capacities, n_mentees, min_score=None)``
-    The same, exact, over an explicit list of candidate pairs (edges); pairs not listed are forbidden.
-``prune_candidates(scores_or_scorer, capacities, n_mentees=None, k_mentee=..., l_mentor=...)``
-    Keeps each mentee's top ``k_mentee`` allowed mentors *and* each mentor's top ``l_mentor``
-    (default ``10 * capacity``) mentees, reading scores block by block so that a 100,000 x 10,000
-    problem (4 GB as float32) never sits in memory. The mentor side is what survives popular
-    mentors: with mentee-side pruning alone, everyone's top K are the same few mentors.
-``solve_pruned(scorer, capacities, n_mentees, ...)``
-    Prune, solve the candidate graph exactly, then **repair**: mentees left unmatched get edges to
-    their best mentors that still have spare capacity (and the mentees of the mentors they wanted get
-    edges to spare mentors, opening two-step moves), re-solving until nothing improves. Then, when
-    everyone is matched, **pricing**: mentor prices ``v`` (the flow's dual potentials, from
-    Bellman-Ford on the residual graph) certify optimality; one more block-wise pass adds every
-    pruned pair that would improve the total (``s[i, j] - v[j] > u[i]``) and re-solves. The stats
-    carry ``upper_bound`` (a valid LP bound on the exact optimum, from that pass) and ``gap``: when
-    no pair violates the prices, the pruned answer is certified optimal (up to the rounding above).
-``solve_from_embeddings(mentee_vectors, mentor_vectors, capacities, extra=None, ...)``
-    The large path end to end: ``score = clip(similarity_weight * (1 + cos) / 2 + extra, 0, 1)``
-    with cosines computed per block of mentees (float32 matmul). ``extra`` is ``None``, a vector of
-    per-mentor terms (popularity, seniority...) or a ``BlockScorer`` returning a (rows, mentors)
-    array to add; NaN or -inf in it forbids the pair.
-``greedy(...)``, ``greedy_sparse(...)``
-    The baseline: best remaining pair first, respecting capacities.
-``exact_reference(scores, capacities, allowed=None)``
-    ``scipy.optimize.linear_sum_assignment`` on the capacity-expanded matrix, for tests and the
-    benchmark only (memory grows with mentees x total capacity).
-``mentor_prices(...)``, ``upper_bound(...)``
-    The optimality certificate used by the pricing step and by ``bench/matching.py``.
+- ``solve(scores, capacities, allowed=None, min_score=None)``: a dense (mentees, mentors) problem.
+  Exact and unpruned up to ``EXACT_MAX_PAIRS`` allowed pairs (10M: 10,000 x 1,000 takes about
+  3 s on 2 cores); larger, it runs ``solve_pruned`` with the matrix as its scorer.
+- ``solve_sparse(mentee_idx, mentor_idx, score, capacities, n_mentees, min_score=None)``: the same
+  over explicit candidate pairs (parallel arrays); pairs not listed are forbidden.
+- ``solve_from_embeddings(mentee_vectors, mentor_vectors, capacities, extra=None, ...)``: the large
+  path, end to end. ``score = clip(similarity_weight * (1 + cos) / 2 + extra, 0, 1)``, computed
+  block by block (float32 matmul), never as a whole matrix: 100,000 x 10,000 scores would be 4 GB.
+  ``extra`` is None, a per-mentor vector (popularity, availability...) or a ``BlockScorer``.
+- ``solve_pruned(scores_or_scorer, capacities, n_mentees=None, ...)``, which the two above use:
+  1. prune (``prune_candidates``): keep each mentee's top ``k_mentee`` (20) mentors *and* each
+     mentor's top ``l_mentor`` (10 x capacity) mentees. The mentor side is what survives popular
+     mentors: with mentee-side pruning alone everyone's top K are the same few mentors, and most
+     mentees end up with no candidate that has room;
+  2. solve the candidate graph exactly;
+  3. repair: mentees left unmatched get edges to their best mentors with spare capacity (and the
+     mentees holding the places they wanted get edges to spare mentors too, for two-step moves);
+     re-solve, until the count stops improving;
+  4. price: Bellman-Ford on the solution gives mentor prices ``v`` (the flow's dual), and with
+     them each mentee's share ``u[i] = s[i, mine] - v[mine]``. One block-wise pass looks for pruned
+     pairs with ``s[i, j] - v[j] > u[i]``: none means the answer is optimal for the whole problem
+     (``stats["certified"]``); otherwise they are added and the graph re-solved (a few rounds).
+     The same pass yields ``stats["upper_bound"]``, a valid LP bound on the exact optimum, so
+     ``total / upper_bound`` is a proven lower bound on the quality even when not certified.
+- ``greedy`` / ``greedy_sparse``: the baseline most tools ship (best remaining pair first).
+- ``exact_reference``: ``scipy.optimize.linear_sum_assignment`` on the capacity-expanded matrix,
+  for tests and the benchmark (memory: mentees x total capacity floats).
+- ``mentor_prices`` and ``upper_bound``: the certificate, also used by ``bench/matching.py``.
 
-A ``BlockScorer`` is a function from an array of mentee indices to their scores against every
-mentor, shape (len(rows), mentors); NaN or -inf marks a forbidden pair, other values are clipped to
-[0, 1]. Unmatched mentees get a reason: ``no_allowed_mentor`` (every pair forbidden or below the
-minimum) or ``no_capacity`` (allowed mentors exist, but all are full in the optimum).
+A ``BlockScorer`` maps an array of mentee indices to their scores against every mentor, shape
+(len(rows), mentors); NaN or -inf forbids a pair, other values are clipped to [0, 1]. The engine
+may modify a returned block in place, so return a fresh array (or a buffer you do not reuse).
+
+Unmatched mentees get a reason: ``no_allowed_mentor`` (every pair forbidden or below the minimum)
+or ``no_capacity`` (allowed mentors exist, all full in the optimum). ``stats`` holds timings in
+seconds (``*_s``), the graph size (``nodes``, ``arcs``, ``candidates``) and ``pruned``.
 """
 
 from __future__ import annotations
 
 import math
-import os
-import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -75,6 +70,7 @@ from scipy.optimize import linear_sum_assignment
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+AnyIntArray = npt.NDArray[np.integer[Any]]
 BoolArray = npt.NDArray[np.bool_]
 IndexArray = npt.NDArray[np.intp]
 ScoreBlock = npt.NDArray[np.floating[Any]]
@@ -91,8 +87,6 @@ EXACT_MAX_PAIRS = 10_000_000
 DEFAULT_K_MENTEE = 20
 DEFAULT_L_PER_CAPACITY = 10
 DEFAULT_BLOCK = 2048
-# NumPy releases the GIL in its kernels: two threads use both cores of a small server.
-DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
 
 NO_ALLOWED_MENTOR = "no_allowed_mentor"
 NO_CAPACITY = "no_capacity"
@@ -118,7 +112,7 @@ class Assignment:
 
 @dataclass(frozen=True)
 class Candidates:
-    """A pruned candidate graph: parallel edge arrays, and per mentee whether any pair is allowed."""
+    """A pruned candidate graph: parallel edge arrays; per mentee, whether any pair is allowed."""
 
     mentee_idx: npt.NDArray[np.int64]
     mentor_idx: npt.NDArray[np.int64]
@@ -146,6 +140,9 @@ class Prices:
     mentor: FloatArray
     shift: float
     matched: int
+    # False if Bellman-Ford hit its round limit (never for an optimal assignment): the prices
+    # then still give a valid bound, but only through a scan of every mentee.
+    settled: bool = True
 
 
 # Inputs ------------------------------------------------------------------------------------------
@@ -214,9 +211,9 @@ def _to_int(score: npt.ArrayLike) -> IntArray:
 
 
 def _flow(
-    mentee_idx: npt.NDArray[np.int64],
-    mentor_idx: npt.NDArray[np.int64],
-    score_int: IntArray,
+    mentee_idx: AnyIntArray,
+    mentor_idx: AnyIntArray,
+    score: FloatArray,
     caps: IntArray,
     n_mentees: int,
 ) -> tuple[BoolArray, dict[str, float]]:
@@ -224,31 +221,38 @@ def _flow(
     started = time.perf_counter()
     n_mentors = len(caps)
     chosen = np.zeros(len(mentee_idx), dtype=bool)
-    usable = np.flatnonzero(caps[mentor_idx] > 0)
     stats: dict[str, float] = {"nodes": 0.0, "arcs": 0.0, "flow_s": 0.0}
-    if usable.size == 0 or n_mentees == 0:
+    if caps.min(initial=1) > 0:
+        usable = None  # every edge: no copies of what may be 10M edges
+        tails, heads, costs = mentee_idx, mentor_idx, score
+    else:
+        usable = np.flatnonzero(caps[mentor_idx] > 0)
+        tails, heads, costs = mentee_idx[usable], mentor_idx[usable], score[usable]
+    if len(tails) == 0 or n_mentees == 0:
         return chosen, stats
-    tails = mentee_idx[usable]
-    heads = mentor_idx[usable]
-    mentees = np.unique(tails)
-    mentors = np.unique(heads)
+    # Node indices fit in int32, OR-Tools' own type: no conversion when adding arcs.
+    tails = tails.astype(np.int32, copy=False)
+    heads = heads.astype(np.int32) + np.int32(n_mentees)
+    cost = costs * -SCALE  # cost = SCALE - round(score * SCALE) >= 0, built in place
+    np.rint(cost, out=cost)
+    cost += SCALE
+    mentees = np.flatnonzero(np.bincount(tails, minlength=n_mentees)).astype(np.int32)
+    mentors = np.flatnonzero(np.bincount(heads - n_mentees, minlength=n_mentors))
     source, sink = n_mentees + n_mentors, n_mentees + n_mentors + 1
     graph = min_cost_flow.SimpleMinCostFlow()
     graph.add_arcs_with_capacity_and_unit_cost(
-        np.full(len(mentees), source, dtype=np.int64),
+        np.full(len(mentees), source, dtype=np.int32),
         mentees,
         np.ones(len(mentees), dtype=np.int64),
         np.zeros(len(mentees), dtype=np.int64),
     )
     pair_arcs = graph.add_arcs_with_capacity_and_unit_cost(
-        tails,
-        heads + n_mentees,
-        np.ones(len(usable), dtype=np.int64),
-        SCALE - score_int[usable],
+        tails, heads, np.ones(len(tails), dtype=np.int64), cost.astype(np.int64)
     )
+    del cost
     graph.add_arcs_with_capacity_and_unit_cost(
-        mentors + n_mentees,
-        np.full(len(mentors), sink, dtype=np.int64),
+        (mentors + n_mentees).astype(np.int32),
+        np.full(len(mentors), sink, dtype=np.int32),
         caps[mentors],
         np.zeros(len(mentors), dtype=np.int64),
     )
@@ -259,8 +263,8 @@ def _flow(
     status = graph.solve_max_flow_with_min_cost()
     if status != graph.OPTIMAL:
         raise RuntimeError(f"min-cost flow failed: {status}")
-    flows = graph.flows(pair_arcs)
-    chosen[usable[flows > 0]] = True
+    used = np.flatnonzero(graph.flows(pair_arcs) > 0)
+    chosen[used if usable is None else usable[used]] = True
     stats.update(
         nodes=float(len(mentees) + len(mentors) + 2),
         arcs=float(graph.num_arcs()),
@@ -271,8 +275,8 @@ def _flow(
 
 
 def _assignment(
-    mentee_idx: npt.NDArray[np.int64],
-    mentor_idx: npt.NDArray[np.int64],
+    mentee_idx: AnyIntArray,
+    mentor_idx: AnyIntArray,
     score: FloatArray,
     chosen: BoolArray,
     has_allowed: BoolArray,
@@ -307,7 +311,8 @@ def _edges(
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], FloatArray]:
     ei = np.asarray(mentee_idx, dtype=np.int64).ravel()
     ej = np.asarray(mentor_idx, dtype=np.int64).ravel()
-    es = _clean_block(np.asarray(score, dtype=np.float64).ravel(), min_score)
+    # np.array copies: cleaning works in place and must not touch the caller's scores.
+    es = _clean_block(np.array(score, dtype=np.float64).ravel(), min_score)
     if not (len(ei) == len(ej) == len(es)):
         raise ValueError("mentee_idx, mentor_idx and score must have the same length")
     if len(ei) and (ei.min() < 0 or ei.max() >= n_mentees or ej.min() < 0 or ej.max() >= n_mentors):
@@ -330,22 +335,24 @@ def solve(
     matrix, caps = _dense(scores, capacities, allowed, min_score)
     n, m = matrix.shape
     ok = matrix >= 0
-    has_allowed = ok.any(axis=1)
+    has_allowed: BoolArray = np.any(ok, axis=1)
     ok &= (caps > 0)[None, :]
     n_pairs = int(ok.sum())
     if n_pairs > EXACT_MAX_PAIRS:
         result = solve_pruned(lambda rows: matrix[rows], caps, n)
         result.stats["total_s"] = time.perf_counter() - started
         return result
+    ei: AnyIntArray
+    ej: AnyIntArray
     if n_pairs == n * m:
-        ei = np.repeat(np.arange(n, dtype=np.int64), m)
-        ej = np.tile(np.arange(m, dtype=np.int64), n)
+        ei = np.repeat(np.arange(n, dtype=np.int32), m)
+        ej = np.tile(np.arange(m, dtype=np.int32), n)
         es = matrix.ravel()
     else:
         flat = np.flatnonzero(ok)
         ei, ej = np.divmod(flat, m) if m else (flat, flat)
         es = matrix.ravel()[flat]
-    chosen, stats = _flow(ei, ej, _to_int(es), caps, n)
+    chosen, stats = _flow(ei, ej, es, caps, n)
     stats.update(pruned=False, candidates=float(n_pairs))
     result = _assignment(ei, ej, es, chosen, has_allowed, stats)
     stats["total_s"] = time.perf_counter() - started
@@ -365,7 +372,7 @@ def solve_sparse(
     caps = _capacities(capacities)
     ei, ej, es = _edges(mentee_idx, mentor_idx, score, n_mentees, len(caps), min_score)
     has_allowed = np.bincount(ei, minlength=n_mentees) > 0
-    chosen, stats = _flow(ei, ej, _to_int(es), caps, n_mentees)
+    chosen, stats = _flow(ei, ej, es, caps, n_mentees)
     stats.update(pruned=False, candidates=float(len(ei)))
     result = _assignment(ei, ej, es, chosen, has_allowed, stats)
     stats["total_s"] = time.perf_counter() - started
@@ -387,7 +394,7 @@ def _greedy_edges(
     order = np.argsort(-score, kind="stable")
     taken = np.zeros(n_mentees, dtype=bool)
     left = caps.copy()
-    wanting = int(np.unique(mentee_idx).size)
+    wanting = int(np.count_nonzero(np.bincount(mentee_idx, minlength=n_mentees)))
     room = int(caps.sum())
     chunk = 1 << 16
     for start in range(0, len(order), chunk):
@@ -419,7 +426,7 @@ def greedy(
     matrix, caps = _dense(scores, capacities, allowed, min_score)
     n, m = matrix.shape
     ok = matrix >= 0
-    has_allowed = ok.any(axis=1)
+    has_allowed: BoolArray = np.any(ok, axis=1)
     flat = np.flatnonzero(ok & (caps > 0)[None, :])
     ei, ej = np.divmod(flat, m) if m else (flat, flat)
     es = matrix.ravel()[flat]
@@ -459,7 +466,7 @@ def exact_reference(
     started = time.perf_counter()
     matrix, caps = _dense(scores, capacities, allowed, min_score)
     n, m = matrix.shape
-    has_allowed = (matrix >= 0).any(axis=1)
+    has_allowed: BoolArray = np.any(matrix >= 0, axis=1)
     slots = np.repeat(np.arange(m, dtype=np.int64), caps)
     empty = np.zeros(0, dtype=np.int64)
     if n == 0 or slots.size == 0:
@@ -489,30 +496,12 @@ def exact_reference(
 
 
 def _map_blocks(
-    fn: Callable[[IndexArray], _T], rows: IndexArray | int, block_size: int, workers: int
+    fn: Callable[[IndexArray], _T], rows: IndexArray | int, block_size: int
 ) -> Iterator[_T]:
-    """``fn`` over consecutive blocks of ``rows`` (or of ``range(rows)``), results in order.
-
-    With ``workers > 1`` blocks run in threads, at most ``workers`` at a time, so memory stays at
-    a few blocks and shared state read by ``fn`` is never far behind.
-    """
+    """``fn`` over consecutive blocks of ``rows`` (or of ``range(rows)``), in order."""
     index = np.arange(rows) if isinstance(rows, int) else rows
-    blocks = (index[start : start + block_size] for start in range(0, len(index), block_size))
-    if workers <= 1:
-        yield from (fn(block) for block in blocks)
-        return
-    first = next(blocks, None)
-    if first is None:
-        return
-    yield fn(first)  # alone, so that state set up by the first block is in place for the rest
-    with ThreadPoolExecutor(workers) as executor:
-        running: deque[Future[_T]] = deque()
-        for block in blocks:
-            running.append(executor.submit(fn, block))
-            if len(running) >= workers:
-                yield running.popleft().result()
-        while running:
-            yield running.popleft().result()
+    for start in range(0, len(index), block_size):
+        yield fn(index[start : start + block_size])
 
 
 def _as_scorer(scores: npt.ArrayLike | BlockScorer, n_mentees: int | None) -> tuple[_Scorer, int]:
@@ -552,16 +541,17 @@ def _row_cut(block: ScoreBlock, k: int) -> ScoreBlock:
 def _top_per_group(group: IndexArray, value: FloatArray, limit: IntArray) -> IndexArray:
     """Positions of the ``limit[g]`` largest values of each group, grouped, best first.
 
-    Values are scores in [0, 1]: one int64 key (group, then the score to 2**-40) sorts ~9x
-    faster than ``np.lexsort``; scores closer than 1e-12 may come in either order.
+    For scores in [0, 1] one int64 key (group, then the score to 2**-40) sorts ~9x faster than
+    ``np.lexsort``; scores closer than 1e-12 may then come in either order.
     """
-    if len(group) and int(group.max()) < 1 << 22:
+    if len(group) and int(group.max()) < 1 << 22 and value.min() >= 0 and value.max() <= 1:
         fine = np.rint((1.0 - np.clip(value, 0.0, 1.0)) * (1 << 40)).astype(np.int64)
         order = np.argsort((group.astype(np.int64) << 41) | fine)
     else:
         order = np.lexsort((-value, group))
     ranked = group[order]
-    rank = np.arange(len(order)) - np.searchsorted(ranked, ranked, side="left")
+    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]]) if len(ranked) else ranked
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
     kept: IndexArray = order[rank < limit[ranked]]
     return kept
 
@@ -588,7 +578,6 @@ def prune_candidates(
     l_mentor: int | npt.ArrayLike | None = None,
     min_score: float | None = None,
     block_size: int = DEFAULT_BLOCK,
-    workers: int = DEFAULT_WORKERS,
 ) -> Candidates:
     """Each mentee's top ``k_mentee`` plus each mentor's top ``l_mentor`` (default 10 x capacity).
 
@@ -635,10 +624,10 @@ def prune_candidates(
         mine = np.flatnonzero(v >= row_cut[r])
         mine = mine[_top_per_group(r[mine], v[mine], np.full(len(rows), k_mentee))]
         # Kept entries come grouped by row, best first: a full row's last is its k-th best.
-        count = np.bincount(r[mine], minlength=len(rows))
         kth = np.full(len(rows), -np.inf)
-        full = count[r[mine]] >= k_mentee
-        kth[r[mine][full]] = v[mine][full]  # the last write per row wins: the smallest
+        last = _group_ends(r[mine])
+        full = np.bincount(r[mine], minlength=len(rows))[r[mine][last]] >= k_mentee
+        kth[r[mine][last][full]] = v[mine][last][full]
         theirs = v >= cut[c]
         return (
             rows,
@@ -648,7 +637,7 @@ def prune_candidates(
             (rows[r[theirs]], c[theirs], v[theirs]),
         )
 
-    for rows, allowed_rows, kth, top, beat in _map_blocks(scan, n, block_size, workers):
+    for rows, allowed_rows, kth, top, beat in _map_blocks(scan, n, block_size):
         has_allowed[rows] = allowed_rows
         kth_score[rows] = kth
         mentee_side.append(top)
@@ -664,7 +653,7 @@ def prune_candidates(
     all_i = np.concatenate([np.zeros(0, dtype=np.intp), *(p[0] for p in parts)]).astype(np.int64)
     all_j = np.concatenate([np.zeros(0, dtype=np.intp), *(p[1] for p in parts)]).astype(np.int64)
     all_s = np.concatenate([np.zeros(0), *(p[2] for p in parts)])
-    _, first = np.unique(all_i * max(m, 1) + all_j, return_index=True)
+    first = _first_of_each(all_i * max(m, 1) + all_j)
     return Candidates(
         mentee_idx=all_i[first],
         mentor_idx=all_j[first],
@@ -674,6 +663,20 @@ def prune_candidates(
         kth_score=kth_score,
         stats={"prune_s": time.perf_counter() - started, "candidates": float(len(first))},
     )
+
+
+def _group_ends(group: IndexArray) -> IndexArray:
+    """Positions of the last element of each run of equal values."""
+    ends: IndexArray = np.flatnonzero(np.r_[group[1:] != group[:-1], True]) if len(group) else group
+    return ends
+
+
+def _first_of_each(keys: IntArray) -> IndexArray:
+    """Positions of one occurrence of each distinct key (``np.unique`` hashes, much slower)."""
+    order = np.argsort(keys)
+    ranked = keys[order]
+    first: IndexArray = order[np.r_[True, ranked[1:] != ranked[:-1]]] if len(keys) else order
+    return first
 
 
 def _round_up(values: FloatArray, dtype: np.dtype[Any]) -> ScoreBlock:
@@ -709,7 +712,8 @@ def _compact(pool: list[_Edges], limit: IntArray) -> tuple[list[_Edges], FloatAr
     rows, cols, vals = rows[keep], cols[keep], vals[keep]
     count = np.bincount(cols, minlength=len(limit))
     worst = np.full(len(limit), np.inf)
-    worst[cols] = vals  # grouped, best first: the last write per mentor is its worst kept
+    last = _group_ends(cols)  # grouped, best first: the last of each mentor is its worst kept
+    worst[cols[last]] = vals[last]
     full = count >= limit
     cut = np.where(full, np.nextafter(worst, np.inf), 0.0)
     cut[limit == 0] = np.inf
@@ -772,10 +776,11 @@ def mentor_prices(
         weight = np.concatenate([weight, own_score[pairs[:, 0]]])
     # The cheapest arc per (tail, head), grouped by tail.
     key = tail * (m + 1) + head
-    order = np.lexsort((weight, key))
-    key, tail, head, weight = key[order], tail[order], head[order], weight[order]
-    first = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, dtype=bool)
-    tail, head, weight = tail[first], head[first], weight[first]
+    order = np.argsort(key)
+    key = key[order]
+    first = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else order
+    weight = np.minimum.reduceat(weight[order], first) if len(key) else weight
+    tail, head = tail[order][first], head[order][first]
     indptr = np.searchsorted(tail, np.arange(m + 2))
     dist = np.zeros(m + 1, dtype=np.int64)
     dist[:m] = shift + SCALE
@@ -784,18 +789,18 @@ def mentor_prices(
     if start is not None and start.shift == shift_units and len(start.mentor) == m:
         dist[:m] = np.minimum(_to_int(start.mentor), dist[:m])
     rounds = max_rounds or m + 2
-    _relax(dist, indptr, head, weight, rounds)
+    settled = _relax(dist, indptr, head, weight, rounds)
     if dist.min() < 0:
         # The warm start sat below the shortest paths somewhere: start again from the top.
         dist = cold
-        _relax(dist, indptr, head, weight, rounds)
+        settled = _relax(dist, indptr, head, weight, rounds)
     prices: FloatArray = np.maximum(dist[:m], 0).astype(np.float64) / SCALE
-    return Prices(mentor=prices, shift=float(shift_units), matched=len(pairs))
+    return Prices(mentor=prices, shift=float(shift_units), matched=len(pairs), settled=settled)
 
 
 def _relax(
     dist: IntArray, indptr: IndexArray, head: IntArray, weight: IntArray, rounds: int
-) -> None:
+) -> bool:
     """Bellman-Ford in place over arcs grouped by tail (``indptr``), to a fixpoint.
 
     Each round relaxes only the arcs leaving nodes that improved in the round before, so the
@@ -806,7 +811,7 @@ def _relax(
         lengths = indptr[active + 1] - indptr[active]
         total = int(lengths.sum())
         if not total:
-            return
+            return True
         # The arc indices of every active node, concatenated.
         offsets = np.repeat(indptr[active] - (np.cumsum(lengths) - lengths), lengths)
         arcs = offsets + np.arange(total)
@@ -814,7 +819,8 @@ def _relax(
         np.minimum.at(dist, head[arcs], np.repeat(dist[active], lengths) + weight[arcs])
         active = np.flatnonzero(dist < before)
         if not active.size:
-            return
+            return True
+    return False
 
 
 def _own_share(
@@ -835,7 +841,6 @@ def _price_scan(
     own: FloatArray | None,
     min_score: float | None,
     block_size: int,
-    workers: int,
     add_per_row: int = 0,
 ) -> tuple[FloatArray, _Edges]:
     """Per row ``max_j (s[i, j] - v[j])``, and each row's best pairs that beat its share ``own``."""
@@ -847,12 +852,14 @@ def _price_scan(
         if closed.size:
             block[:, closed] = _FORBIDDEN
         if prices.shift:
-            gain = block.astype(np.float64)  # prices near mentees + 1 need float64
+            gain: ScoreBlock = block.astype(np.float64)  # prices near mentees + 1 need float64
             gain -= v
         else:
             gain = block
             gain -= v.astype(block.dtype)
         best = gain.max(axis=1, initial=_FORBIDDEN).astype(np.float64)
+        if gain.dtype != np.float64:
+            best += 2 * float(np.finfo(gain.dtype).eps)  # rounding up keeps the bound valid
         if own is None or not add_per_row:
             return best, None
         beaten = np.flatnonzero(best > own[part] + PRICE_TOLERANCE)
@@ -867,7 +874,7 @@ def _price_scan(
 
     bests: list[FloatArray] = [np.zeros(0)]
     found: list[_Edges] = []
-    for best, edges in _map_blocks(scan, rows, block_size, workers):
+    for best, edges in _map_blocks(scan, rows, block_size):
         bests.append(best)
         if edges is not None:
             found.append(edges)
@@ -904,7 +911,6 @@ def upper_bound(
     n_mentees: int | None = None,
     min_score: float | None = None,
     block_size: int = DEFAULT_BLOCK,
-    workers: int = DEFAULT_WORKERS,
 ) -> float:
     """An upper bound on the optimal total (given the most mentees matched), from mentor prices.
 
@@ -916,7 +922,7 @@ def upper_bound(
     scorer, n = _as_scorer(scores, n_mentees)
     caps = _capacities(capacities)
     rows = np.arange(n)
-    best, _ = _price_scan(scorer, rows, caps, prices, None, min_score, block_size, workers)
+    best, _ = _price_scan(scorer, rows, caps, prices, None, min_score, block_size)
     return _bound(best, caps, prices)
 
 
@@ -927,8 +933,10 @@ def _merge(base: Candidates, edges: _Edges, m: int) -> tuple[Candidates, int]:
     add_i, add_j, add_s = edges
     old = base.mentee_idx * m + base.mentor_idx
     new = add_i.astype(np.int64) * m + add_j
-    fresh = ~np.isin(new, old)
-    _, first = np.unique(new[fresh], return_index=True)
+    old.sort()  # np.isin would hash 3M keys: seconds; sorting and bisecting takes milliseconds
+    at = np.minimum(np.searchsorted(old, new), max(len(old) - 1, 0))
+    fresh = old[at] != new if len(old) else np.ones(len(new), dtype=bool)
+    first = _first_of_each(new[fresh])
     if not len(first):
         return base, 0
     return (
@@ -949,9 +957,7 @@ def _solve_candidates(
     cand: Candidates, caps: IntArray
 ) -> tuple[Assignment, FloatArray, dict[str, float]]:
     """The exact solution on the candidates, and the score of each of its pairs."""
-    chosen, stats = _flow(
-        cand.mentee_idx, cand.mentor_idx, _to_int(cand.score), caps, cand.n_mentees
-    )
+    chosen, stats = _flow(cand.mentee_idx, cand.mentor_idx, cand.score, caps, cand.n_mentees)
     result = _assignment(cand.mentee_idx, cand.mentor_idx, cand.score, chosen, cand.has_allowed, {})
     order = np.argsort(cand.mentee_idx[chosen], kind="stable")
     return result, cand.score[chosen][order], stats
@@ -964,7 +970,6 @@ def _repair_edges(
     per_row: int,
     min_score: float | None,
     block_size: int,
-    workers: int,
 ) -> _Edges:
     """Each row's best ``per_row`` allowed mentors among those with spare capacity."""
 
@@ -974,7 +979,7 @@ def _repair_edges(
         r, c = _row_top(block, per_row)
         return part[r], c, block[r, c].astype(np.float64)
 
-    return _concat(list(_map_blocks(scan, rows, block_size, workers)))
+    return _concat(list(_map_blocks(scan, rows, block_size)))
 
 
 def solve_pruned(
@@ -986,16 +991,15 @@ def solve_pruned(
     l_mentor: int | npt.ArrayLike | None = None,
     min_score: float | None = None,
     block_size: int = DEFAULT_BLOCK,
-    workers: int = DEFAULT_WORKERS,
     max_repair_rounds: int = 10,
     max_pricing_rounds: int = 4,
 ) -> Assignment:
     """Prune, solve exactly on the candidates, repair the unmatched, then price (see the module).
 
-    A ``BlockScorer`` may be called from ``workers`` threads at once. ``stats["certified"]`` is 1
-    when the last pricing pass found no pair that would improve the assignment: it is then optimal
-    for the full problem, within ``PRICE_TOLERANCE`` per matched mentee. ``stats["upper_bound"]``
-    is a valid bound on the optimal total in any case (``inf`` when no pricing pass ran).
+    ``stats["certified"]`` is 1 when the last pricing pass found no pair that would improve the
+    assignment: it is then optimal for the full problem, within ``PRICE_TOLERANCE`` per matched
+    mentee. ``stats["upper_bound"]`` is a valid bound on the optimal total in any case (``inf``
+    when no pricing pass ran), and ``stats["gap"]`` its distance to the total.
     """
     started = time.perf_counter()
     scorer, n = _as_scorer(scores, n_mentees)
@@ -1009,7 +1013,6 @@ def solve_pruned(
         l_mentor=l_mentor,
         min_score=min_score,
         block_size=block_size,
-        workers=workers,
     )
     stats: dict[str, float] = {
         "pruned": True,
@@ -1027,13 +1030,15 @@ def solve_pruned(
         if not len(waiting) or not spare.any():
             break
         rounds += 1
-        found = [_repair_edges(scorer, waiting, spare, k_mentee, min_score, block_size, workers)]
+        found = [_repair_edges(scorer, waiting, spare, k_mentee, min_score, block_size)]
         # Two-step moves: the mentees holding the places that the waiting mentees want.
         wanted = np.zeros(m, dtype=bool)
-        wanted[cand.mentor_idx[np.isin(cand.mentee_idx, waiting)]] = True
+        is_waiting = np.zeros(n, dtype=bool)
+        is_waiting[waiting] = True
+        wanted[cand.mentor_idx[is_waiting[cand.mentee_idx]]] = True
         holders = pairs[wanted[pairs[:, 1]], 0]
         if len(holders):
-            found.append(_repair_edges(scorer, holders, spare, 3, min_score, block_size, workers))
+            found.append(_repair_edges(scorer, holders, spare, 3, min_score, block_size))
         cand, added = _merge(cand, _concat(found), m)
         if not added:
             break
@@ -1060,14 +1065,14 @@ def solve_pruned(
         # candidate pairs satisfy the prices already: only these mentees can hold a violation.
         lowest = float(prices.mentor[caps > 0].min(initial=np.inf))
         ceiling = cand.kth_score - lowest
-        rows = np.flatnonzero(ceiling > own + PRICE_TOLERANCE)
+        rows = np.flatnonzero(ceiling > own + PRICE_TOLERANCE) if prices.settled else np.arange(n)
         scanned, violated = _price_scan(
-            scorer, rows, caps, prices, own, min_score, block_size, workers, add_per_row=5
+            scorer, rows, caps, prices, own, min_score, block_size, add_per_row=5
         )
         # Elsewhere the mentee's best is its own pair (to the rounding) or under the ceiling.
         best = np.maximum(own + TOLERANCE, ceiling)
         if not prices.shift:
-            best[~np.isin(np.arange(n), [i for i, _ in result.pairs])] = -np.inf  # no pairs
+            best[result.unmatched] = -np.inf  # everyone with a pair is matched: no pairs
         best[rows] = scanned
         bound = _bound(best, caps, prices)
         stats[f"scanned_{round_}"] = float(len(rows))
@@ -1106,8 +1111,8 @@ def embedding_scorer(
     """A ``BlockScorer``: ``similarity_weight * (1 + cos) / 2 + extra``, in float32.
 
     A per-mentor ``extra`` vector rides along in the matrix product (one more column), so a block
-    costs one matmul. Each thread reuses its output buffer between calls of the same size, so a
-    block is only valid until the same thread asks for the next one.
+    costs one matmul. It reuses its output buffer between calls of the same size, so a block is
+    only valid until the next call.
     """
 
     def unit(vectors: npt.ArrayLike) -> npt.NDArray[np.float32]:
@@ -1131,10 +1136,9 @@ def embedding_scorer(
     # [u, 1] @ [half * w; half + bias] = half * cos(u, w) + half + bias, in one product.
     left = np.hstack([mentees, np.ones((len(mentees), 1), dtype=np.float32)])
     right = np.ascontiguousarray(np.vstack([(mentors * np.float32(half)).T, bias[None, :]]))
-    local = threading.local()
+    buffers: dict[int, npt.NDArray[np.float32]] = {}
 
     def score(rows: IndexArray) -> ScoreBlock:
-        buffers: dict[int, npt.NDArray[np.float32]] = local.__dict__.setdefault("buffers", {})
         out = buffers.get(len(rows))
         if out is None:
             out = buffers[len(rows)] = np.empty((len(rows), len(mentors)), dtype=np.float32)
@@ -1157,7 +1161,6 @@ def solve_from_embeddings(
     k_mentee: int = DEFAULT_K_MENTEE,
     l_mentor: int | npt.ArrayLike | None = None,
     block_size: int = DEFAULT_BLOCK,
-    workers: int = DEFAULT_WORKERS,
     max_pricing_rounds: int = 4,
 ) -> Assignment:
     """The large path, end to end: block-wise cosine scores, then ``solve_pruned``."""
@@ -1172,6 +1175,5 @@ def solve_from_embeddings(
         l_mentor=l_mentor,
         min_score=min_score,
         block_size=block_size,
-        workers=workers,
         max_pricing_rounds=max_pricing_rounds,
     )

@@ -113,6 +113,14 @@ def texts_for(membership: Membership, answers: dict[str, Any]) -> tuple[str, str
     return offered, wanted
 
 
+def _hours(value: Any) -> float | None:
+    """Hours a week from a number answer, or from a choice answer such as "2"."""
+    try:
+        return float(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
 def facts_for(memberships: list[Membership], program: Program) -> list[Facts]:
     """Facts for many people in a fixed number of queries."""
     ids = [m.pk for m in memberships]
@@ -130,11 +138,7 @@ def facts_for(memberships: list[Membership], program: Program) -> list[Facts]:
     for membership in memberships:
         user = membership.user
         mine = answers.get(membership.pk, {})
-        hours = mine.get(HOURS_KEY)
-        try:
-            hours_value = float(hours) if hours not in (None, "") else None
-        except (TypeError, ValueError):
-            hours_value = None
+        hours_value = _hours(mine.get(HOURS_KEY))
         facts.append(
             Facts(
                 membership_id=membership.pk,

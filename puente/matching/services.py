@@ -355,7 +355,7 @@ def _text_hash(text: str, encoder: str) -> str:
 def embeddings_refresh(*, program: Program) -> int:
     """Encode the offered and wanted texts of the program's mentors and mentees whose text
     changed since last time. Run in the background (never during a match run)."""
-    encoder = get_encoder(prefer=django_settings.TEXT_ENCODER)
+    encoder = get_encoder(prefer="tfidf" if django_settings.TEXT_ENCODER == "tfidf" else "semantic")
     memberships = list(
         Membership.objects.filter(program=program, role__in=[Role.MENTOR, Role.MENTEE])
         .select_related("user")
@@ -366,7 +366,7 @@ def embeddings_refresh(*, program: Program) -> int:
         (e.membership_id, e.kind): e.text_hash
         for e in TextEmbedding.objects.filter(membership__in=memberships)
     }
-    todo: list[tuple[Membership, str, str, str]] = []
+    todo: list[tuple[Membership, TextEmbedding.Kind, str, str]] = []
     for membership in memberships:
         offered, wanted = selectors.texts_for(membership, answers.get(membership.pk, {}))
         for kind, text in (

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from puente.matching import views
+from puente.matching import views, views_tutors
 
 app_name = "matching"
 
@@ -13,4 +13,6 @@ urlpatterns = [
     path("p/<slug:slug>/matching/runs/<int:pk>/again/", views.run_again, name="run-again"),
     path("p/<slug:slug>/matching/runs/<int:pk>/confirm/", views.run_confirm, name="run-confirm"),
     path("p/<slug:slug>/matching/matches/", views.matches, name="matches"),
+    path("p/<slug:slug>/matching/tutors/", views_tutors.tutors, name="tutors"),
+    path("p/<slug:slug>/matching/tutors/assign/", views_tutors.tutors_assign, name="tutors-assign"),
 ]

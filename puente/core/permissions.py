@@ -31,6 +31,8 @@ class Action(StrEnum):
     MANAGE_CALLS = "manage_calls"
     REVIEW_APPLICATIONS = "review_applications"
     MANAGE_MATCHING = "manage_matching"
+    CHOOSE_MENTOR = "choose_mentor"
+    RESPOND_TO_CHOICES = "respond_to_choices"
 
 
 ALL_ROLES = frozenset(Role)
@@ -52,6 +54,10 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     Action.REVIEW_APPLICATIONS: frozenset({Role.REVIEWER, Role.COORDINATOR}),
     # Criteria and weights, runs, locks and forbids, confirmation, tutor assignments.
     Action.MANAGE_MATCHING: frozenset({Role.COORDINATOR}),
+    # Choice mode: a mentee ranks their own suggestions and a mentor answers the mentees who chose
+    # them. Personal acts, so not the coordinator's (who locks or forbids pairs instead).
+    Action.CHOOSE_MENTOR: frozenset({Role.MENTEE}),
+    Action.RESPOND_TO_CHOICES: frozenset({Role.MENTOR}),
 }
 
 # Roles whose entries any member of the directory may see.

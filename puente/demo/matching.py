@@ -9,9 +9,16 @@ from django.utils import timezone
 
 from puente.accounts.models import User
 from puente.core.permissions import Role
-from puente.matching.models import Match, MatchingSettings, MatchRun, MentorCapacity
+from puente.matching.choice import choices_save, mentor_respond, suggestions_publish
+from puente.matching.models import (
+    Match,
+    MatchingSettings,
+    MatchRun,
+    MentorCapacity,
+    Suggestion,
+)
 from puente.matching.services import NothingToMatch, embeddings_refresh, match_run, tutors_assign
-from puente.programs.models import Program
+from puente.programs.models import Membership, Program
 
 DEMO = "@demo.puente.example"
 
@@ -47,6 +54,53 @@ def _run(program: Program, coordinator: User, wave_number: int | None) -> MatchR
         return None
 
 
+def choose_mentors(program: Program, coordinator: User) -> None:
+    """The community's wave 2 chooses: suggestions published, a dozen mentees ranked theirs
+    (two want the same mentor first), the demo mentor accepted one and declined another."""
+    MatchingSettings.objects.filter(program=program).update(mentee_choice=True, suggestions_shown=3)
+    wave = program.waves.get(number=2)
+    suggestions_publish(program=program, by=coordinator, wave=wave, notify=False)
+    mentees = list(
+        Membership.objects.filter(program=program, role=Role.MENTEE, wave=wave).order_by(
+            "user__email"
+        )
+    )
+    demo_mentee = next((m for m in mentees if m.user.email == "mentee.comunidad" + DEMO), None)
+    demo_mentor = Membership.objects.filter(
+        program=program, role=Role.MENTOR, user__email="mentora.comunidad" + DEMO
+    ).first()
+    # Those shown the demo mentor put her first, so her requests page has something to answer.
+    fans = set(Suggestion.objects.filter(mentor=demo_mentor).values_list("mentee_id", flat=True))
+    choosers = sorted(
+        (m for m in mentees if m != demo_mentee), key=lambda m: (m.pk not in fans, m.pk)
+    )[:12]
+    for mentee in choosers:
+        ranked = list(
+            Suggestion.objects.filter(mentee=mentee)
+            .order_by("position")
+            .values_list("mentor_id", flat=True)
+        )
+        if demo_mentor is not None and demo_mentor.pk in ranked:
+            ranked.remove(demo_mentor.pk)
+            ranked.insert(0, demo_mentor.pk)
+        if ranked:
+            choices_save(mentee=mentee, ranked_mentor_ids=ranked[:2])
+    if demo_mentor is None:
+        return
+    chose_her = list(
+        Suggestion.objects.filter(mentor=demo_mentor, choice__isnull=False).order_by("mentee_id")
+    )
+    for n, suggestion in enumerate(chose_her[:2]):
+        mentor_respond(
+            mentor=demo_mentor,
+            mentee_id=suggestion.mentee_id,
+            accept=n == 0,
+            reason=""
+            if n == 0
+            else "Mi experiencia es en backend; ella busca liderazgo de producto.",
+        )
+
+
 @transaction.atomic
 def seed_matching() -> None:
     plans: dict[str, tuple[str, int, list[int], list[int], list[int | None]]] = {
@@ -77,6 +131,8 @@ def seed_matching() -> None:
             run = _run(program, coordinator, None)
             if run:
                 confirm_quietly(run, limit=6)
+        if slug == "mentoria-codigo-abierto":
+            choose_mentors(program, coordinator)
         for wave_number in review:
             _run(program, coordinator, wave_number)
     proveedoras = Program.objects.get(slug="mujeres-proveedoras")

@@ -58,11 +58,11 @@ def refine_circles(
         improved = False
         for a_index, a in enumerate(mentees):
             # Move to a circle with a free place.
-            for mentor in np.flatnonzero(allowed[a] & (load < capacities)):
+            for mentor in map(int, np.flatnonzero(allowed[a] & (load < capacities))):
                 old = assignment[a]
                 if mentor == old:
                     continue
-                assignment[a] = int(mentor)
+                assignment[a] = mentor
                 value = objective(assignment, scores, peer, weight)
                 if value > best + 1e-9:
                     best, improved = value, True

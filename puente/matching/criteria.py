@@ -66,6 +66,9 @@ class Context:
     text_range: tuple[float, float] = (0.0, 1.0)
 
 
+# The breakdown item of group programs: how the mentee suits the rest of the circle.
+CIRCLE = "circle"
+
 # Measured on the labelled goal ↔ profile set (bench/text_similarity.py).
 TEXT_RANGES = {"use-multilingual": (0.1, 0.5), "hashed-tfidf": (0.02, 0.2)}
 
@@ -259,6 +262,17 @@ def score_matrices(
     return scores
 
 
+def peer_matrix(mentees: Sequence[Facts], context: Context) -> Matrix:
+    """How well mentees suit each other in a circle: shared focus areas (both ways), common time
+    and a common language, averaged; the diagonal is unused."""
+    parts = score_matrices(mentees, mentees, context)
+    goals = (parts[CriterionKey.GOALS] + parts[CriterionKey.GOALS].T) / 2
+    return np.asarray(
+        (goals + parts[CriterionKey.AVAILABILITY] + parts[CriterionKey.LANGUAGE]) / 3,
+        dtype=np.float64,
+    )
+
+
 def combine(
     scores: dict[str, Matrix], weights: dict[str, int], required: set[str]
 ) -> tuple[Matrix, npt.NDArray[np.bool_]]:
@@ -273,6 +287,40 @@ def combine(
         if key in scores:
             allowed &= scores[key] > 0
     return np.asarray(total, dtype=np.float64), allowed
+
+
+# One place higher in a mentee's own ranking is worth this much score: a full point, the largest
+# difference two pairs' scores can have. See ``with_choices`` and docs/matching.md.
+CHOICE_STEP = 1.0
+
+
+def with_choices(
+    total: Matrix,
+    allowed: npt.NDArray[np.bool_],
+    ranks: npt.NDArray[np.int64],
+    shown: int,
+    min_score: float | None = None,
+) -> tuple[Matrix, npt.NDArray[np.bool_]]:
+    """The solver's objective and allowed pairs when mentees ranked their suggestions.
+
+    ``ranks[i, j]`` is the place mentee ``i`` gave mentor ``j`` (1 = first choice, 0 = not
+    chosen); ``shown`` is how many suggestions each mentee saw. A mentee who chose may only go to
+    a mentor they chose; the pair earns a bonus of ``(shown + 1 - rank) × CHOICE_STEP`` on top of
+    its score, so the solver prefers first choices over later ones (and the choosers over others
+    for a mentor both want), and breaks ties by score. Mentees who did not choose keep their row.
+
+    The engine takes scores in [0, 1]: the objective is divided by ``1 + shown × CHOICE_STEP``
+    (which changes no optimum), and the minimum score, which applies to the pair's own score, is
+    applied to ``allowed`` here (pass no ``min_score`` to the engine).
+    """
+    chosen = ranks > 0
+    chose = np.asarray(chosen.any(axis=1), dtype=bool)
+    allowed = allowed & (~chose[:, None] | chosen)
+    if min_score:
+        allowed = allowed & (total >= min_score)
+    bonus = np.where(chosen, (shown + 1 - ranks) * CHOICE_STEP, 0.0)
+    objective = (total + np.clip(bonus, 0.0, None)) / (1.0 + shown * CHOICE_STEP)
+    return np.asarray(objective, dtype=np.float64), allowed
 
 
 # Explanations: parameters kept with a proposal, rendered in the reader's language.
@@ -413,6 +461,10 @@ def sentence(key: str, params: dict[str, Any]) -> str:
         if not params.get("preference"):
             return _("No gender preference stated.")
         return _("The mentee asked for a mentor who is %(preference)s.") % params
+    if key == CIRCLE:
+        if not params.get("with"):
+            return _("Alone in the circle so far.")
+        return _("In a circle with %(names)s.") % {"names": ", ".join(params["with"])}
     if key == CriterionKey.ORGANIZATION:
         if params.get("line"):
             return _("Line manager and report: not allowed.")

@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from puente.matching.models import CriterionKey, MatchingSettings
+from puente.matching.models import CriterionKey, MatchingSettings, Suggestion
 from puente.programs.models import Program, Track, Wave
 
 
@@ -12,7 +12,22 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = MatchingSettings
-        fields = ["min_score", "default_capacity", "allow_rematch"]
+        fields = [
+            "min_score",
+            "default_capacity",
+            "allow_rematch",
+            "mentee_choice",
+            "suggestions_shown",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only used in choice mode: left empty, it keeps its value.
+        self.fields["suggestions_shown"].required = False
+
+    def clean_suggestions_shown(self) -> int:
+        value: int | None = self.cleaned_data.get("suggestions_shown")
+        return value or self.instance.suggestions_shown
 
 
 class CriteriaForm(forms.Form):
@@ -74,3 +89,111 @@ class PairForm(forms.Form):
     action = forms.ChoiceField(
         choices=[("lock", _("Lock")), ("forbid", _("Forbid")), ("clear", _("Clear"))]
     )
+
+
+# Choice mode.
+
+ORDINALS = [
+    _("1st choice"),
+    _("2nd choice"),
+    _("3rd choice"),
+    _("4th choice"),
+    _("5th choice"),
+    _("6th choice"),
+    _("7th choice"),
+    _("8th choice"),
+    _("9th choice"),
+    _("10th choice"),
+]
+
+
+def ordinal(place: int) -> str:
+    return str(ORDINALS[place - 1]) if 1 <= place <= len(ORDINALS) else str(place)
+
+
+class ChoiceForm(forms.Form):
+    """A mentee's ranking: for each suggestion, a place (1st, 2nd…) or "not for me"."""
+
+    def __init__(
+        self,
+        *args: Any,
+        suggestions: list[Suggestion],
+        unavailable: set[int],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        places = [("", _("Not for me"))] + [
+            (str(n), ordinal(n)) for n in range(1, len(suggestions) + 1)
+        ]
+        for suggestion in suggestions:
+            if suggestion.mentor_id in unavailable:
+                continue
+            # Labelled in the template, with the mentor's name.
+            self.fields[self.field_name(suggestion)] = forms.TypedChoiceField(
+                choices=places,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=suggestion.choice,
+            )
+
+    @staticmethod
+    def field_name(suggestion: Suggestion) -> str:
+        return f"mentor_{suggestion.mentor_id}"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        by_place: dict[int, list[str]] = {}
+        for name, place in data.items():
+            if place is not None:
+                by_place.setdefault(place, []).append(name)
+        for names in by_place.values():
+            if len(names) > 1:
+                for name in names:
+                    self.add_error(name, _("You gave this place to another mentor too."))
+        if not by_place and not self.errors:
+            raise forms.ValidationError(_("Choose at least one mentor."))
+        return data
+
+    def ranked_mentor_ids(self) -> list[int]:
+        chosen = [
+            (place, int(name.removeprefix("mentor_")))
+            for name, place in self.cleaned_data.items()
+            if place is not None
+        ]
+        return [mentor_id for _place, mentor_id in sorted(chosen)]
+
+
+class ResponseForm(forms.Form):
+    """A mentor's answer to one mentee who chose them (prefixed by the mentee): the pressed
+    button says accept or decline; declining needs a reason."""
+
+    answer = forms.ChoiceField(
+        choices=[("accept", _("Accept")), ("decline", _("Decline"))], widget=forms.HiddenInput
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("Needed to decline. Only the coordinators read it."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=500,
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("answer") == "decline" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say why you decline; only the coordinators read it."))
+        return data
+
+
+class PublishForm(forms.Form):
+    prefix = "publish"
+    wave = forms.ModelChoiceField(
+        label=_("Wave"), queryset=Wave.objects.none(), required=False, empty_label=_("All waves")
+    )
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        wave = self.fields["wave"]
+        assert isinstance(wave, forms.ModelChoiceField)  # noqa: S101
+        wave.queryset = program.waves.all()

@@ -281,3 +281,61 @@ class TextEmbedding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.membership_id} {self.kind} ({self.encoder})"
+
+
+class Suggestion(models.Model):
+    """A mentor suggested to a mentee in choice mode, with the explanation, and the mentee's
+    ranking of it (``choice``: 1 is their first choice; empty while not chosen)."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="suggestions")
+    mentee = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="suggestions")
+    mentor = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(_("place shown"))
+    score = models.DecimalField(max_digits=6, decimal_places=4)
+    breakdown = models.JSONField(default=list)
+    choice = models.PositiveSmallIntegerField(_("mentee's choice"), null=True, blank=True)
+    chosen_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        ordering = ["mentee", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["mentee", "mentor"], name="suggestion_unique_pair"),
+            models.UniqueConstraint(fields=["mentee", "choice"], name="suggestion_unique_choice"),
+            models.CheckConstraint(
+                condition=Q(choice__isnull=True) | Q(choice__gte=1), name="suggestion_choice_gte_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentee_id} → {self.mentor_id} #{self.position}"
+
+
+class MentorResponse(TimeStampedModel):
+    """A mentor's answer to a mentee who chose them. A decline (always with a reason) keeps the
+    pair out of every later suggestion and run, like a forbidden pair; it outlives republishing."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="mentor_responses")
+    mentee = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    mentor = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    accepted = models.BooleanField(_("accepted"))
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("mentor's response")
+        verbose_name_plural = _("mentors' responses")
+        constraints = [
+            models.UniqueConstraint(fields=["mentee", "mentor"], name="mentor_response_unique"),
+            models.CheckConstraint(
+                condition=Q(accepted=True) | ~Q(reason=""), name="mentor_response_decline_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        verdict = "accepted" if self.accepted else "declined"
+        return f"{self.mentor_id} {verdict} {self.mentee_id}"

@@ -1,6 +1,7 @@
 """Reads for matching: the people of a run as Facts, runs and proposals for review."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +18,9 @@ from puente.matching.models import (
     MatchingSettings,
     MatchRun,
     MentorCapacity,
+    MentorResponse,
     Proposal,
+    Suggestion,
     TextEmbedding,
 )
 from puente.programs.models import Membership, Program, Track, Wave
@@ -204,3 +207,66 @@ def proposals_for(run: MatchRun) -> QuerySet[Proposal]:
 
 def score_decimal(value: float) -> Decimal:
     return Decimal(str(round(float(value), 4)))
+
+
+# Choice mode.
+
+
+def declined_pairs(program: Program) -> set[tuple[int, int]]:
+    """(mentee, mentor) memberships where the mentor declined the mentee who chose them."""
+    return set(
+        MentorResponse.objects.filter(program=program, accepted=False).values_list(
+            "mentee_id", "mentor_id"
+        )
+    )
+
+
+def choice_ranks(
+    program: Program, mentee_ids: list[int], declined: set[tuple[int, int]]
+) -> dict[tuple[int, int], int]:
+    """The mentees' rankings of their suggestions, (mentee, mentor) -> place (1 = first), leaving
+    out the ``declined`` pairs (see ``declined_pairs``)."""
+    rows = Suggestion.objects.filter(
+        program=program, mentee_id__in=mentee_ids, choice__isnull=False
+    ).values_list("mentee_id", "mentor_id", "choice")
+    return {(e, r): rank for e, r, rank in rows if rank and (e, r) not in declined}
+
+
+def suggestions_for_mentee(mentee: Membership) -> list[Suggestion]:
+    return list(
+        Suggestion.objects.filter(mentee=mentee).select_related("mentor__user").order_by("position")
+    )
+
+
+def choices_for_mentor(mentor: Membership) -> list[Suggestion]:
+    """The suggestions in which a mentee chose this mentor, first choices first."""
+    return list(
+        Suggestion.objects.filter(mentor=mentor, choice__isnull=False)
+        .select_related("mentee__user")
+        .order_by("choice", "mentee__user__full_name")
+    )
+
+
+def responses_by_mentee(mentor: Membership) -> dict[int, MentorResponse]:
+    return {r.mentee_id: r for r in MentorResponse.objects.filter(mentor=mentor)}
+
+
+@dataclass(frozen=True)
+class ChoiceSummary:
+    suggested: int  # mentees with suggestions
+    chose: int  # mentees who ranked at least one
+    declines: list[MentorResponse]
+
+
+def choice_summary(program: Program) -> ChoiceSummary:
+    """For the coordinator: how far mentees have chosen and which mentors declined, and why."""
+    counts = Suggestion.objects.filter(program=program).aggregate(
+        suggested=Count("mentee", distinct=True),
+        chose=Count("mentee", distinct=True, filter=Q(choice__isnull=False)),
+    )
+    declines = list(
+        MentorResponse.objects.filter(program=program, accepted=False)
+        .select_related("mentee__user", "mentor__user")
+        .order_by("-updated_at")
+    )
+    return ChoiceSummary(counts["suggested"], counts["chose"], declines)

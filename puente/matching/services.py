@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from puente.accounts.models import User
 from puente.core.emails import send_templated_email
 from puente.core.permissions import Role
-from puente.matching import criteria, engine, selectors
+from puente.matching import circles, criteria, engine, selectors
 from puente.matching.models import (
     Criterion,
     CriterionKey,
@@ -30,6 +31,9 @@ from puente.matching.models import (
 )
 from puente.matching.text import get_encoder
 from puente.programs.models import Membership, Program, Track, Wave
+
+# How much a circle's inner compatibility weighs against the mentee–mentor scores (group format).
+CIRCLE_WEIGHT = 1.0
 
 
 class NothingToMatch(ValidationError):
@@ -50,6 +54,81 @@ def _context(program: Program) -> criteria.Context:
     )
 
 
+@dataclass(frozen=True)
+class PairScores:
+    """Every mentee–mentor pair of a pool scored, and whether a run may propose it."""
+
+    facts_e: list[criteria.Facts]
+    facts_r: list[criteria.Facts]
+    context: criteria.Context
+    parts: dict[str, criteria.Matrix]
+    total: criteria.Matrix
+    allowed: npt.NDArray[np.bool_]
+    declined: list[tuple[int, int]]  # (mentee, mentor) memberships where the mentor declined
+    prepared: float  # time.perf_counter() once the facts were read, for the run's timings
+
+    def breakdown(
+        self, i: int, j: int, weights: dict[str, int], required: set[str]
+    ) -> list[dict[str, Any]]:
+        """The per-criterion explanation kept with a proposal (or a suggestion)."""
+        return [
+            {
+                "key": key,
+                "score": round(float(self.parts[key][i, j]), 3),
+                "weight": weights.get(key, 0),
+                "required": key in required,
+                "params": criteria.explain_params(
+                    key, self.facts_e[i], self.facts_r[j], self.context
+                ),
+            }
+            for key in self.parts
+            if weights.get(key, 0) or key in required
+        ]
+
+
+def pair_scores(
+    *,
+    program: Program,
+    mentees: list[Membership],
+    mentors: list[Membership],
+    weights: dict[str, int],
+    required: set[str],
+    rules: list[PairRule],
+    allow_rematch: bool,
+) -> PairScores:
+    """Score every pair with the program's criteria and mark those never to propose: failing a
+    must, forbidden by a coordinator, declined by the mentor (choice mode), or that met in an
+    earlier wave unless the program allows it. Shared by runs and by suggestions."""
+    facts_e = selectors.facts_for(mentees, program)
+    facts_r = selectors.facts_for(mentors, program)
+    context = _context(program)
+    prepared = time.perf_counter()
+    parts = criteria.score_matrices(facts_e, facts_r, context)
+    total, allowed = criteria.combine(parts, weights, required)
+    mentee_index = {m.pk: i for i, m in enumerate(mentees)}
+    mentor_index = {m.pk: j for j, m in enumerate(mentors)}
+    for rule in rules:
+        if (
+            rule.kind == PairRule.Kind.FORBID
+            and rule.mentee_id in mentee_index
+            and rule.mentor_id in mentor_index
+        ):
+            allowed[mentee_index[rule.mentee_id], mentor_index[rule.mentor_id]] = False
+    declined = sorted(selectors.declined_pairs(program))
+    for mentee_id, mentor_id in declined:
+        if mentee_id in mentee_index and mentor_id in mentor_index:
+            allowed[mentee_index[mentee_id], mentor_index[mentor_id]] = False
+    if not allow_rematch:
+        before = selectors.earlier_pairs(
+            program, [m.user_id for m in mentees], [m.user_id for m in mentors]
+        )
+        for i, mentee in enumerate(mentees):
+            for j, mentor in enumerate(mentors):
+                if (mentee.user_id, mentor.user_id) in before:
+                    allowed[i, j] = False
+    return PairScores(facts_e, facts_r, context, parts, total, allowed, declined, prepared)
+
+
 @transaction.atomic
 def match_run(
     *, program: Program, by: User, wave: Wave | None = None, track: Track | None = None
@@ -58,7 +137,9 @@ def match_run(
 
     Mentees already in an active match are left out; locked pairs are kept as they are and
     take their mentor's capacity; forbidden pairs, pairs that met in an earlier wave (unless the
-    program allows it) and pairs failing a must are never proposed.
+    program allows it), pairs a mentor declined and pairs failing a must are never proposed.
+    In choice mode, mentees who ranked their suggestions go only to mentors they chose, the
+    first choice favoured (``criteria.with_choices``); the others are matched as before.
     """
     started = time.perf_counter()
     settings = selectors.settings_for(program)
@@ -102,29 +183,33 @@ def match_run(
         and r.mentor_id in mentor_index
     ]
 
-    facts_e = selectors.facts_for(mentees, program)
-    facts_r = selectors.facts_for(mentors, program)
-    context = _context(program)
-    prepared = time.perf_counter()
-    parts = criteria.score_matrices(facts_e, facts_r, context)
-    total, allowed = criteria.combine(parts, weights, required)
-    for rule in rules:
-        if (
-            rule.kind == PairRule.Kind.FORBID
-            and rule.mentee_id in mentee_index
-            and rule.mentor_id in mentor_index
-        ):
-            allowed[mentee_index[rule.mentee_id], mentor_index[rule.mentor_id]] = False
-    if not settings.allow_rematch:
-        before = selectors.earlier_pairs(
-            program, [m.user_id for m in mentees], [m.user_id for m in mentors]
-        )
-        for i, mentee in enumerate(mentees):
-            for j, mentor in enumerate(mentors):
-                if (mentee.user_id, mentor.user_id) in before:
-                    allowed[i, j] = False
+    scores = pair_scores(
+        program=program,
+        mentees=mentees,
+        mentors=mentors,
+        weights=weights,
+        required=required,
+        rules=rules,
+        allow_rematch=settings.allow_rematch,
+    )
+    prepared, total, allowed = scores.prepared, scores.total, scores.allowed
     if not allowed.any():
         raise NothingToMatch(_("Every pair is excluded by the musts or forbidden pairs."))
+    objective, min_score = total, float(settings.min_score) or None
+    choices = (
+        selectors.choice_ranks(program, list(mentee_index), set(scores.declined))
+        if settings.mentee_choice
+        else {}
+    )
+    if choices:
+        ranks = np.zeros(total.shape, dtype=np.int64)
+        for (mentee_id, mentor_id), rank in choices.items():
+            if mentor_id in mentor_index:
+                ranks[mentee_index[mentee_id], mentor_index[mentor_id]] = rank
+        objective, allowed = criteria.with_choices(
+            total, allowed, ranks, settings.suggestions_shown, min_score
+        )
+        min_score = None
 
     # Locked pairs are fixed first; the solver works on the rest.
     free = np.ones(len(mentees), dtype=bool)
@@ -135,13 +220,21 @@ def match_run(
     free_rows = np.flatnonzero(free)
     scored = time.perf_counter()
     result = engine.solve(
-        total[free_rows],
+        objective[free_rows],
         remaining,
         allowed=allowed[free_rows],
-        min_score=float(settings.min_score) or None,
+        min_score=min_score,
     )
+    free_pairs = [(int(free_rows[i]), int(j)) for i, j in result.pairs]
+    peer = None
+    if program.format == Program.Format.GROUP and len(free_pairs) > 1:
+        # Circles: the mentees of a mentor should suit each other too (see circles.py).
+        peer = criteria.peer_matrix(scores.facts_e, scores.context)
+        free_pairs = circles.refine_circles(
+            free_pairs, objective, peer, allowed, remaining, weight=CIRCLE_WEIGHT
+        )
     solved = time.perf_counter()
-    pairs = [(int(free_rows[i]), int(j)) for i, j in result.pairs] + locks
+    pairs = free_pairs + locks
 
     run = MatchRun.objects.create(
         program=program,
@@ -154,6 +247,7 @@ def match_run(
             "min_score": str(settings.min_score),
             "default_capacity": settings.default_capacity,
             "allow_rematch": settings.allow_rematch,
+            "mentee_choice": settings.mentee_choice,
         },
         inputs={
             "mentees": [m.pk for m in mentees],
@@ -163,6 +257,8 @@ def match_run(
             "forbidden": [
                 [r.mentee_id, r.mentor_id] for r in rules if r.kind == PairRule.Kind.FORBID
             ],
+            "declined": [list(pair) for pair in scores.declined],
+            "choices": [[e, r, rank] for (e, r), rank in sorted(choices.items())],
         },
         mentees=len(mentees),
         mentors=len(mentors),
@@ -170,6 +266,25 @@ def match_run(
         total_score=selectors.score_decimal(sum(total[i, j] for i, j in pairs)),
     )
     locked = set(locks)
+    circle_of: dict[int, list[int]] = {}
+    for i, j in pairs:
+        circle_of.setdefault(j, []).append(i)
+
+    def explained(i: int, j: int) -> list[dict[str, Any]]:
+        items = scores.breakdown(i, j, weights, required)
+        if peer is not None:
+            mates = [k for k in circle_of[j] if k != i]
+            items.append(
+                {
+                    "key": criteria.CIRCLE,
+                    "score": round(float(np.mean(peer[i, mates])) if mates else 0.0, 3),
+                    "weight": 0,
+                    "required": False,
+                    "params": {"with": sorted(mentees[k].user.full_name for k in mates)},
+                }
+            )
+        return items
+
     Proposal.objects.bulk_create(
         Proposal(
             run=run,
@@ -177,17 +292,7 @@ def match_run(
             mentor=mentors[j],
             score=selectors.score_decimal(total[i, j]),
             locked=(i, j) in locked,
-            breakdown=[
-                {
-                    "key": key,
-                    "score": round(float(parts[key][i, j]), 3),
-                    "weight": weights.get(key, 0),
-                    "required": key in required,
-                    "params": criteria.explain_params(key, facts_e[i], facts_r[j], context),
-                }
-                for key in parts
-                if weights.get(key, 0) or key in required
-            ],
+            breakdown=explained(i, j),
         )
         for i, j in pairs
     )

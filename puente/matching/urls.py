@@ -1,6 +1,6 @@
 from django.urls import path
 
-from puente.matching import views, views_tutors
+from puente.matching import views, views_choice, views_tutors
 
 app_name = "matching"
 
@@ -15,4 +15,12 @@ urlpatterns = [
     path("p/<slug:slug>/matching/matches/", views.matches, name="matches"),
     path("p/<slug:slug>/matching/tutors/", views_tutors.tutors, name="tutors"),
     path("p/<slug:slug>/matching/tutors/assign/", views_tutors.tutors_assign, name="tutors-assign"),
+    path("p/<slug:slug>/matching/choose/", views_choice.choose, name="choose"),
+    path("p/<slug:slug>/matching/requests/", views_choice.requests, name="requests"),
+    path("p/<slug:slug>/matching/requests/respond/", views_choice.respond, name="respond"),
+    path(
+        "p/<slug:slug>/matching/suggestions/publish/",
+        views_choice.suggestions_publish,
+        name="suggestions-publish",
+    ),
 ]

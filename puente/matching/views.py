@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from puente.core.permissions import Action, Role
 from puente.matching import selectors, services
-from puente.matching.forms import CriteriaForm, PairForm, RunForm, SettingsForm
+from puente.matching.forms import CriteriaForm, PairForm, PublishForm, RunForm, SettingsForm
 from puente.matching.models import Match, MatchRun, PairRule
 from puente.matching.tasks import embeddings_refresh_task
 from puente.programs.access import ProgramAccess, get_program_for_user
@@ -35,6 +35,10 @@ def _overview_context(access: ProgramAccess, **forms: Any) -> dict[str, Any]:
         "run_form": forms.get("run_form") or RunForm(program=program),
         "runs": selectors.runs_for(program)[:20],
         "active_matches": Match.objects.filter(program=program, status=Match.Status.ACTIVE).count(),
+        # Choice mode: publishing suggestions, and how far mentees and mentors have answered.
+        "choice": selectors.choice_summary(program) if settings.mentee_choice else None,
+        "publish_form": PublishForm(program=program),
+        "suggestions_shown": settings.suggestions_shown,
     }
 
 

@@ -33,6 +33,14 @@ class ProgramAccess:
     def can_review_applications(self) -> bool:
         return self.can(Action.REVIEW_APPLICATIONS)
 
+    @property
+    def can_choose_mentor(self) -> bool:
+        return self.can(Action.CHOOSE_MENTOR)
+
+    @property
+    def can_respond_to_choices(self) -> bool:
+        return self.can(Action.RESPOND_TO_CHOICES)
+
 
 def program_roles(user: User, program: Program) -> frozenset[str]:
     """The person's roles in the program; administrators of its organization act as coordinators."""

@@ -13,7 +13,9 @@ from puente.programs.access import get_program_for_user, program_roles
 # What each role may do, written out by hand from DESIGN.md so that a change to the table in
 # permissions.py has to be made on purpose in both places (a new Action must be added here too).
 EXPECTED = {
-    Role.COORDINATOR: set(Action),
+    # Everything in the program except the personal acts of choice mode (choosing one's own
+    # mentor, answering the mentees who chose oneself).
+    Role.COORDINATOR: set(Action) - {Action.CHOOSE_MENTOR, Action.RESPOND_TO_CHOICES},
     Role.REVIEWER: {Action.VIEW_PROGRAM, Action.VIEW_DIRECTORY, Action.REVIEW_APPLICATIONS},
     Role.TUTOR: {
         Action.VIEW_PROGRAM,
@@ -21,8 +23,8 @@ EXPECTED = {
         Action.VIEW_ALL_MEMBERS,
         Action.VIEW_CONTACT_DETAILS,
     },
-    Role.MENTOR: {Action.VIEW_PROGRAM, Action.VIEW_DIRECTORY},
-    Role.MENTEE: {Action.VIEW_PROGRAM, Action.VIEW_DIRECTORY},
+    Role.MENTOR: {Action.VIEW_PROGRAM, Action.VIEW_DIRECTORY, Action.RESPOND_TO_CHOICES},
+    Role.MENTEE: {Action.VIEW_PROGRAM, Action.VIEW_DIRECTORY, Action.CHOOSE_MENTOR},
     Role.OBSERVER: {Action.VIEW_PROGRAM},
 }
 

@@ -303,3 +303,36 @@ def test_the_run_page_query_count_does_not_grow_with_proposals(world, pool):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("matching:run", args=[world.program.slug, large.pk]))
     assert len(many) == len(few)
+
+
+def test_a_group_program_forms_circles_whose_mentees_suit_each_other(world):
+    """Two mentors with two places each; mentees A1, A2 share "Liderazgo" and B1, B2 share
+    "Datos"; every mentor scores the same with everyone, so only the circles decide."""
+    program = world.program
+    program.format = "group"
+    program.save()
+    world.program.memberships.filter(role__in=[Role.MENTEE, Role.MENTOR]).delete()
+    leadership = FocusAreaFactory(program=program, name="Liderazgo", kind="personal")
+    data = FocusAreaFactory(program=program, name="Datos", kind="personal")
+    for n in range(2):
+        mentor = MembershipFactory(
+            program=program,
+            role=Role.MENTOR,
+            user=UserFactory(email=f"circle-mentor{n}@example.org"),
+        )
+        mentor.focus_areas.add(leadership, data)
+    for name, area in (("A1", leadership), ("B1", data), ("A2", leadership), ("B2", data)):
+        mentee = MembershipFactory(
+            program=program,
+            role=Role.MENTEE,
+            user=UserFactory(email=f"circle-{name}@example.org", full_name=name),
+        )
+        mentee.focus_areas.add(area)
+    MatchingSettings.objects.create(program=program, default_capacity=2)
+    result = run(world)
+    circles = {}
+    for proposal in result.proposals.select_related("mentee__user"):
+        circles.setdefault(proposal.mentor_id, set()).add(proposal.mentee.user.full_name)
+        item = next(b for b in proposal.breakdown if b["key"] == "circle")
+        assert len(item["params"]["with"]) == 1
+    assert sorted(map(sorted, circles.values())) == [["A1", "A2"], ["B1", "B2"]]

@@ -14,6 +14,7 @@ from django.views.i18n import set_language
 from puente.accounts import services
 from puente.accounts.forms import BusinessProfileForm, ProfileForm, SignInLinkForm
 from puente.accounts.models import BusinessProfile, User
+from puente.core.hooks import profile_changed
 
 
 @require_GET
@@ -41,6 +42,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     ):
         with transaction.atomic():
             form.save()
+            profile_changed(user.pk)
             if has_business:
                 business_form.save()
             elif business is not None:

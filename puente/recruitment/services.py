@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from puente.accounts.models import BusinessProfile, Seniority, User
 from puente.accounts.services import signin_link_create, user_create
 from puente.core.emails import send_templated_email
+from puente.core.hooks import profile_changed
 from puente.core.tokens import new_token, token_hash
 from puente.instruments.engine import typed_answers
 from puente.instruments.models import Instrument, InstrumentVersion, Submission
@@ -370,6 +371,7 @@ def _accept(application: Application, by: User, track: Track | None) -> Membersh
     if area_ids:
         membership.focus_areas.add(*application.call.program.focus_areas.filter(pk__in=area_ids))
     application.membership = membership
+    profile_changed(user.pk)  # its answers are new texts to encode for matching
     return membership
 
 

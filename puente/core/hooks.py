@@ -1,0 +1,27 @@
+"""Explicit hooks for later apps to follow what earlier apps do, without importing them.
+
+An earlier app (accounts, recruitment) says "this person's profile changed" by calling
+``profile_changed``; a later app (matching) registers what to do about it in its AppConfig.ready.
+Unlike model signals, nothing fires from ``save()``: only the services and views that change a
+profile on purpose call it, and the callbacks run after the transaction commits.
+"""
+
+from collections.abc import Callable
+from functools import partial
+
+from django.db import transaction
+
+ProfileCallback = Callable[[int], None]
+_profile_callbacks: list[ProfileCallback] = []
+
+
+def on_profile_changed(callback: ProfileCallback) -> ProfileCallback:
+    if callback not in _profile_callbacks:
+        _profile_callbacks.append(callback)
+    return callback
+
+
+def profile_changed(user_id: int) -> None:
+    """Tell the registered apps, once the current transaction commits, that a profile changed."""
+    for callback in _profile_callbacks:
+        transaction.on_commit(partial(callback, user_id))

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "puente.instruments",
     "puente.recruitment",
     "puente.matching",
+    "puente.mentoring",
     "puente.demo",
 ]
 

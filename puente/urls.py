@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("puente.instruments.urls")),
     path("", include("puente.recruitment.urls")),
     path("", include("puente.matching.urls")),
+    path("", include("puente.mentoring.urls")),
     path("accounts/", include("allauth.urls")),
     path("operators/", admin.site.urls),
 ]

@@ -25,3 +25,20 @@ def profile_changed(user_id: int) -> None:
     """Tell the registered apps, once the current transaction commits, that a profile changed."""
     for callback in _profile_callbacks:
         transaction.on_commit(partial(callback, user_id))
+
+
+MatchesCallback = Callable[[int], None]
+_matches_callbacks: list[MatchesCallback] = []
+
+
+def on_matches_confirmed(callback: MatchesCallback) -> MatchesCallback:
+    if callback not in _matches_callbacks:
+        _matches_callbacks.append(callback)
+    return callback
+
+
+def matches_confirmed(program_id: int) -> None:
+    """Tell the registered apps, once the current transaction commits, that a program's matches
+    were confirmed."""
+    for callback in _matches_callbacks:
+        transaction.on_commit(partial(callback, program_id))

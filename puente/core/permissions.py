@@ -33,6 +33,9 @@ class Action(StrEnum):
     MANAGE_MATCHING = "manage_matching"
     CHOOSE_MENTOR = "choose_mentor"
     RESPOND_TO_CHOICES = "respond_to_choices"
+    VIEW_RELATIONSHIPS = "view_relationships"
+    LOG_MEETINGS = "log_meetings"
+    MANAGE_MENTORING = "manage_mentoring"
 
 
 ALL_ROLES = frozenset(Role)
@@ -58,6 +61,13 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     # them. Personal acts, so not the coordinator's (who locks or forbids pairs instead).
     Action.CHOOSE_MENTOR: frozenset({Role.MENTEE}),
     Action.RESPOND_TO_CHOICES: frozenset({Role.MENTOR}),
+    # Relationship pages; the access helper narrows them to one's own (mentor, mentee), those of
+    # one's assigned mentees (tutor) or all of the program (coordinator).
+    Action.VIEW_RELATIONSHIPS: frozenset({Role.COORDINATOR, Role.TUTOR, Role.MENTOR, Role.MENTEE}),
+    # Logging, moving meetings and confirming the agreement: the two sides' own acts.
+    Action.LOG_MEETINGS: frozenset({Role.MENTOR, Role.MENTEE}),
+    # The board of all relationships, creating them from matches, session plans.
+    Action.MANAGE_MENTORING: frozenset({Role.COORDINATOR}),
 }
 
 # Roles whose entries any member of the directory may see.

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from puente.accounts.models import User
+from puente.core import hooks
 from puente.core.emails import send_templated_email
 from puente.core.permissions import Role
 from puente.matching import circles, criteria, engine, selectors
@@ -450,6 +451,7 @@ def run_confirm(*, run: MatchRun, by: User) -> Confirmation:
                 "mentees": [m.mentee.user for m in mentor_matches],
             },
         )
+    hooks.matches_confirmed(run.program_id)
     return Confirmation(matches, skipped, max(0, run.matched - len(proposals)))
 
 

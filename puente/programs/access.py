@@ -34,6 +34,11 @@ class ProgramAccess:
         return self.can(Action.REVIEW_APPLICATIONS)
 
     @property
+    def takes_part_in_mentoring(self) -> bool:
+        """A mentor, mentee or tutor, who has a "My mentoring" page."""
+        return bool(self.roles & {Role.MENTOR, Role.MENTEE, Role.TUTOR})
+
+    @property
     def can_choose_mentor(self) -> bool:
         return self.can(Action.CHOOSE_MENTOR)
 

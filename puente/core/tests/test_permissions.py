@@ -14,17 +14,31 @@ from puente.programs.access import get_program_for_user, program_roles
 # permissions.py has to be made on purpose in both places (a new Action must be added here too).
 EXPECTED = {
     # Everything in the program except the personal acts of choice mode (choosing one's own
-    # mentor, answering the mentees who chose oneself).
-    Role.COORDINATOR: set(Action) - {Action.CHOOSE_MENTOR, Action.RESPOND_TO_CHOICES},
+    # mentor, answering the mentees who chose oneself) and of a relationship (logging meetings).
+    Role.COORDINATOR: set(Action)
+    - {Action.CHOOSE_MENTOR, Action.RESPOND_TO_CHOICES, Action.LOG_MEETINGS},
     Role.REVIEWER: {Action.VIEW_PROGRAM, Action.VIEW_DIRECTORY, Action.REVIEW_APPLICATIONS},
     Role.TUTOR: {
         Action.VIEW_PROGRAM,
         Action.VIEW_DIRECTORY,
         Action.VIEW_ALL_MEMBERS,
         Action.VIEW_CONTACT_DETAILS,
+        Action.VIEW_RELATIONSHIPS,
     },
-    Role.MENTOR: {Action.VIEW_PROGRAM, Action.VIEW_DIRECTORY, Action.RESPOND_TO_CHOICES},
-    Role.MENTEE: {Action.VIEW_PROGRAM, Action.VIEW_DIRECTORY, Action.CHOOSE_MENTOR},
+    Role.MENTOR: {
+        Action.VIEW_PROGRAM,
+        Action.VIEW_DIRECTORY,
+        Action.RESPOND_TO_CHOICES,
+        Action.VIEW_RELATIONSHIPS,
+        Action.LOG_MEETINGS,
+    },
+    Role.MENTEE: {
+        Action.VIEW_PROGRAM,
+        Action.VIEW_DIRECTORY,
+        Action.CHOOSE_MENTOR,
+        Action.VIEW_RELATIONSHIPS,
+        Action.LOG_MEETINGS,
+    },
     Role.OBSERVER: {Action.VIEW_PROGRAM},
 }
 

@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from puente.mentoring.models import Meeting, Relationship, SessionPlan
+
+
+@admin.register(SessionPlan)
+class SessionPlanAdmin(admin.ModelAdmin[SessionPlan]):
+    list_display = ["program", "wave", "meetings", "span_weeks", "cadence"]
+
+
+@admin.register(Relationship)
+class RelationshipAdmin(admin.ModelAdmin[Relationship]):
+    list_display = ["program", "mentor", "kind", "status", "starts_on", "ends_on"]
+    list_filter = ["status", "kind"]
+    raw_id_fields = ["mentor", "tutor", "mentees", "matches"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin[Meeting]):
+    list_display = ["relationship", "number", "planned_on", "status"]
+    raw_id_fields = ["relationship"]

@@ -1,0 +1,44 @@
+"""Calendar invites (.ics) for meetings, with their time zone carried (RFC 5545)."""
+
+import datetime as dt
+import zoneinfo
+
+import icalendar
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from puente.mentoring.models import Meeting
+
+
+def meeting_ics(meeting: Meeting, *, url: str = "") -> bytes:
+    """One meeting as a calendar with one event: at its time in its time zone once scheduled,
+    else as an all-day event on its planned date."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Puente//Mentoring//ES")
+    calendar.add("version", "2.0")
+    event = icalendar.Event()
+    event.add("uid", f"meeting-{meeting.pk}@puente")
+    event.add("dtstamp", timezone.now())
+    relationship = meeting.relationship
+    summary = _("Mentoring meeting %(number)s with %(mentor)s") % {
+        "number": meeting.number,
+        "mentor": relationship.mentor.user.full_name,
+    }
+    event.add("summary", summary)
+    if meeting.starts_at and meeting.ends_at:
+        zone = zoneinfo.ZoneInfo(meeting.time_zone)
+        event.add("dtstart", meeting.starts_at.astimezone(zone))
+        event.add("dtend", meeting.ends_at.astimezone(zone))
+    else:
+        event.add("dtstart", meeting.planned_on)
+        event.add("dtend", meeting.planned_on + dt.timedelta(days=1))
+    if meeting.theme:
+        event.add("description", meeting.theme)
+    location = meeting.place or meeting.video_link
+    if location:
+        event.add("location", location)
+    if url:
+        event.add("url", url)
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

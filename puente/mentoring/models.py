@@ -1,0 +1,253 @@
+"""Mentoring: relationships from confirmed matches, their session plan, meetings, logs and
+agreement."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from puente.core.models import TimeStampedModel
+from puente.matching.models import Match
+from puente.programs.models import FocusArea, Membership, Program, Track, Wave
+
+
+class SessionPlan(TimeStampedModel):
+    """How many meetings a relationship holds, over how long, and the theme of each."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="session_plans")
+    wave = models.ForeignKey(
+        Wave,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="session_plans",
+        verbose_name=_("wave"),
+        help_text=_("Leave empty for the plan of the whole program."),
+    )
+    meetings = models.PositiveSmallIntegerField(_("number of meetings"), default=12)
+    span_weeks = models.PositiveSmallIntegerField(
+        _("span in weeks"),
+        null=True,
+        blank=True,
+        help_text=_("The meetings are spread evenly over this time; empty to follow the cadence."),
+    )
+    hours_per_meeting = models.DecimalField(
+        _("hours per meeting"), max_digits=3, decimal_places=1, default=2
+    )
+    cadence = models.CharField(
+        _("cadence"), max_length=16, choices=Program.Cadence, default=Program.Cadence.WEEKLY
+    )
+    themes = models.JSONField(
+        _("themes"), default=list, blank=True, help_text=_("One theme per meeting, in order.")
+    )
+
+    class Meta:
+        verbose_name = _("session plan")
+        verbose_name_plural = _("session plans")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "wave"], name="session_plan_unique_wave"),
+            models.UniqueConstraint(
+                fields=["program"],
+                condition=Q(wave__isnull=True),
+                name="session_plan_one_per_program",
+            ),
+            models.CheckConstraint(
+                condition=Q(meetings__gte=1), name="session_plan_meetings_gte_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program} · {self.wave or '—'} · {self.meetings}"
+
+
+class Relationship(TimeStampedModel):
+    """A pair, a circle (one mentor, several mentees) or a reverse pair, from confirmed matches."""
+
+    class Kind(models.TextChoices):
+        PAIR = "pair", _("Pair")
+        CIRCLE = "circle", _("Circle")
+        REVERSE = "reverse", _("Reverse pair")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        ENDED_EARLY = "ended_early", _("Ended early")
+        COMPLETED = "completed", _("Completed")
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="relationships")
+    wave = models.ForeignKey(
+        Wave, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("wave")
+    )
+    track = models.ForeignKey(
+        Track, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("track")
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind, default=Kind.PAIR)
+    mentor = models.ForeignKey(
+        Membership,
+        on_delete=models.CASCADE,
+        related_name="relationships_as_mentor",
+        verbose_name=_("mentor"),
+    )
+    mentees = models.ManyToManyField(
+        Membership, related_name="relationships_as_mentee", verbose_name=_("mentees")
+    )
+    matches = models.ManyToManyField(Match, blank=True, related_name="relationships")
+    tutor = models.ForeignKey(
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followed_relationships",
+        verbose_name=_("tutor"),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.ACTIVE)
+    end_reason = models.TextField(_("reason for ending early"), blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        verbose_name = _("mentoring relationship")
+        verbose_name_plural = _("mentoring relationships")
+        ordering = ["program", "mentor__user__full_name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="relationship_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="ended_early") | ~Q(end_reason=""),
+                name="relationship_ended_early_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} #{self.pk}"
+
+
+class Meeting(TimeStampedModel):
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        VIRTUAL = "virtual", _("Virtual")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        SCHEDULED = "scheduled", _("Scheduled")
+        HELD = "held", _("Held")
+        MISSED = "missed", _("Missed")
+        MOVED = "moved", _("Moved")
+
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="meetings"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    planned_on = models.DateField(_("date"))
+    moved_from = models.DateField(_("first planned on"), null=True, blank=True)
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, default=settings.TIME_ZONE)
+    mode = models.CharField(_("mode"), max_length=12, choices=Mode, default=Mode.VIRTUAL)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    video_link = models.URLField(_("video link"), blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.PLANNED)
+    theme = models.CharField(_("theme"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["relationship", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["relationship", "number"], name="meeting_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_at__isnull=True)
+                | Q(ends_at__isnull=True)
+                | Q(ends_at__gt=F("starts_at")),
+                name="meeting_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.relationship_id} · {self.number}"
+
+    @property
+    def is_open(self) -> bool:
+        """Still to happen (or to be logged)."""
+        return self.status not in (self.Status.HELD, self.Status.MISSED)
+
+
+class MeetingLog(models.Model):
+    """What happened at a meeting, shared by both sides (and seen by the tutor and coordinator)."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="log")
+    held = models.BooleanField(_("the meeting took place"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration in minutes"), null=True, blank=True
+    )
+    attended = models.ManyToManyField(
+        Membership, blank=True, related_name="+", verbose_name=_("mentees who attended")
+    )
+    topics = models.TextField(_("topics"), blank=True)
+    focus_areas = models.ManyToManyField(
+        FocusArea, blank=True, related_name="+", verbose_name=_("focus areas covered")
+    )
+    next_steps = models.TextField(_("agreed next steps"), blank=True)
+    shared_notes = models.TextField(_("shared notes"), blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    written_at = models.DateTimeField(_("written at"))
+
+    class Meta:
+        verbose_name = _("meeting log")
+        verbose_name_plural = _("meeting logs")
+
+    def __str__(self) -> str:
+        return f"{self.meeting} ({'held' if self.held else 'missed'})"
+
+
+class PrivateNote(TimeStampedModel):
+    """A note only its author ever reads: not the other side, the tutor or the coordinator."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="private_notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="private_notes"
+    )
+    text = models.TextField(_("private note"))
+
+    class Meta:
+        verbose_name = _("private note")
+        verbose_name_plural = _("private notes")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.author_id}"
+
+
+class Agreement(TimeStampedModel):
+    """What both sides agree at the first meeting; changing it asks both to confirm again."""
+
+    relationship = models.OneToOneField(
+        Relationship, on_delete=models.CASCADE, related_name="agreement"
+    )
+    goals = models.TextField(_("goals, in your own words"))
+    mentor_expectations = models.TextField(_("what the mentor expects"), blank=True)
+    mentee_expectations = models.TextField(_("what the mentee expects"), blank=True)
+    frequency = models.CharField(_("how often you meet"), max_length=200, blank=True)
+    channel = models.CharField(_("how you keep in touch"), max_length=200, blank=True)
+    confidentiality = models.TextField(_("confidentiality"), blank=True)
+    confirmed_by_mentor_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by_mentee_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+
+    def __str__(self) -> str:
+        return f"{self.relationship}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return bool(self.confirmed_by_mentor_at and self.confirmed_by_mentee_at)

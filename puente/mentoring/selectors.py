@@ -1,0 +1,49 @@
+"""Reads of the mentoring app, scoped by ``access.relationships_visible``."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from puente.mentoring.models import Meeting, Relationship
+from puente.programs.models import Membership
+
+
+def with_progress(relationships: QuerySet[Relationship]) -> QuerySet[Relationship]:
+    """Each relationship with its plan's progress counted in the same query, and its people."""
+
+    def count(*statuses: str) -> Count:
+        return Count("meetings", filter=Q(meetings__status__in=statuses), distinct=True)
+
+    return (
+        relationships.select_related("wave", "track", "mentor__user", "tutor__user")
+        .prefetch_related(
+            Prefetch("mentees", queryset=Membership.objects.select_related("user")),
+        )
+        .annotate(
+            meetings_total=Count("meetings", distinct=True),
+            meetings_planned=count(Meeting.Status.PLANNED, Meeting.Status.SCHEDULED),
+            meetings_held=count(Meeting.Status.HELD),
+            meetings_missed=count(Meeting.Status.MISSED),
+            meetings_moved=count(Meeting.Status.MOVED),
+        )
+    )
+
+
+def board(
+    relationships: QuerySet[Relationship],
+    *,
+    wave_id: int | None = None,
+    track_id: int | None = None,
+    status: str = "",
+) -> QuerySet[Relationship]:
+    if wave_id:
+        relationships = relationships.filter(wave_id=wave_id)
+    if track_id:
+        relationships = relationships.filter(track_id=track_id)
+    if status:
+        relationships = relationships.filter(status=status)
+    return with_progress(relationships).order_by("mentor__user__full_name", "pk")
+
+
+def with_meetings(relationships: QuerySet[Relationship]) -> QuerySet[Relationship]:
+    return with_progress(relationships).prefetch_related(
+        Prefetch("meetings", queryset=Meeting.objects.order_by("number"))
+    )

@@ -1,0 +1,271 @@
+"""Writes of the mentoring app: laying out plans, relationships from matches, logs, moves and the
+agreement. Keyword-only, atomic; each records who acted."""
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from puente.accounts.models import User
+from puente.matching.models import Match, TutorAssignment
+from puente.mentoring.models import (
+    Agreement,
+    Meeting,
+    MeetingLog,
+    PrivateNote,
+    Relationship,
+    SessionPlan,
+)
+from puente.programs.models import Program, Wave
+
+CADENCE_DAYS: dict[str, int] = {Program.Cadence.WEEKLY: 7, Program.Cadence.BIWEEKLY: 14}
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def plan_layout(plan: SessionPlan, starts_on: dt.date) -> list[tuple[int, dt.date, str]]:
+    """The meetings of a plan starting on ``starts_on``: (number, date, theme), in order.
+
+    With a span, meeting n opens the n-th of equal slices of it (rounded to the nearest day, half
+    up); without one, meetings follow the cadence (every 7 or 14 days, or the same day monthly).
+    """
+    themes = list(plan.themes or [])
+    layout = []
+    for index in range(plan.meetings):
+        if plan.span_weeks:
+            days = plan.span_weeks * 7
+            offset = (2 * index * days + plan.meetings) // (2 * plan.meetings)
+            day = starts_on + dt.timedelta(days=offset)
+        elif plan.cadence == Program.Cadence.MONTHLY:
+            day = _add_months(starts_on, index)
+        else:
+            day = starts_on + dt.timedelta(days=index * CADENCE_DAYS.get(plan.cadence, 7))
+        theme = str(themes[index]) if index < len(themes) else ""
+        layout.append((index + 1, day, theme))
+    return layout
+
+
+def default_themes() -> list[str]:
+    return [_("Introductions, expectations, agreement and scheduling")]
+
+
+def plan_for(program: Program, wave: Wave | None) -> SessionPlan:
+    """The wave's plan, else the program's, else one drawn from the program's settings."""
+    plans = {p.wave_id: p for p in SessionPlan.objects.filter(program=program)}
+    if wave is not None and wave.pk in plans:
+        return plans[wave.pk]
+    if None in plans:
+        return plans[None]
+    return SessionPlan(
+        program=program,
+        wave=None,
+        meetings=program.planned_meetings or 1,
+        span_weeks=None,
+        hours_per_meeting=program.hours_per_week,
+        cadence=program.cadence,
+        themes=default_themes(),
+    )
+
+
+def _lay_out_meetings(relationship: Relationship, plan: SessionPlan) -> list[Meeting]:
+    return Meeting.objects.bulk_create(
+        Meeting(
+            relationship=relationship,
+            number=number,
+            planned_on=day,
+            theme=theme[:200],
+            mode=Meeting.Mode.IN_PERSON
+            if relationship.program.delivery == Program.Delivery.IN_PERSON
+            else Meeting.Mode.VIRTUAL,
+        )
+        for number, day, theme in plan_layout(plan, relationship.starts_on)
+    )
+
+
+@transaction.atomic
+def relationships_from_matches(*, program: Program) -> list[Relationship]:
+    """One relationship per mentor and wave from the program's active matches not yet in one,
+    with its meetings laid out from the plan. Running it again creates nothing new; a new match
+    of a mentor who already has an open relationship in that wave joins it (making a circle)."""
+    Program.objects.select_for_update().filter(pk=program.pk).first()
+    linked = Relationship.matches.through.objects.filter(relationship__program=program).values_list(
+        "match_id", flat=True
+    )
+    matches = list(
+        Match.objects.filter(program=program, status=Match.Status.ACTIVE)
+        .exclude(pk__in=linked)
+        .select_related("mentor", "mentee", "wave")
+        .order_by("mentor_id", "mentee_id")
+    )
+    groups: dict[tuple[int, int | None], list[Match]] = defaultdict(list)
+    for match in matches:
+        groups[(match.mentor_id, match.wave_id)].append(match)
+    tutors = dict(
+        TutorAssignment.objects.filter(mentee_id__in=[m.mentee_id for m in matches]).values_list(
+            "mentee_id", "tutor_id"
+        )
+    )
+    today = timezone.localdate()
+    created = []
+    for (mentor_id, _wave_id), group in groups.items():
+        existing = (
+            Relationship.objects.filter(
+                program=program,
+                mentor_id=mentor_id,
+                wave=group[0].wave,
+                status__in=[Relationship.Status.ACTIVE, Relationship.Status.PAUSED],
+            )
+            .order_by("pk")
+            .first()
+        )
+        mentees = [m.mentee for m in group]
+        if existing is not None:
+            existing.mentees.add(*mentees)
+            existing.matches.add(*group)
+            if existing.kind == Relationship.Kind.PAIR:
+                existing.kind = Relationship.Kind.CIRCLE
+                existing.save(update_fields=["kind", "updated_at"])
+            continue
+        wave = group[0].wave
+        plan = plan_for(program, wave)
+        starts_on = max(today, wave.starts_on if wave else program.starts_on)
+        layout = plan_layout(plan, starts_on)
+        ends_on = starts_on + dt.timedelta(weeks=plan.span_weeks or 0)
+        ends_on = max(ends_on, layout[-1][1] if layout else starts_on)
+        if program.format == Program.Format.REVERSE:
+            kind = Relationship.Kind.REVERSE
+        elif len(group) > 1:
+            kind = Relationship.Kind.CIRCLE
+        else:
+            kind = Relationship.Kind.PAIR
+        tutor_id = next((tutors[m.mentee_id] for m in group if m.mentee_id in tutors), None)
+        relationship = Relationship.objects.create(
+            program=program,
+            wave=wave,
+            track=group[0].mentee.track,
+            kind=kind,
+            mentor_id=mentor_id,
+            tutor_id=tutor_id,
+            starts_on=starts_on,
+            ends_on=ends_on,
+        )
+        relationship.mentees.add(*mentees)
+        relationship.matches.add(*group)
+        _lay_out_meetings(relationship, plan)
+        created.append(relationship)
+    return created
+
+
+def relationships_from_matches_for(program_id: int) -> None:
+    """The ``matches_confirmed`` hook: lay out relationships for the program's new matches."""
+    program = Program.objects.filter(pk=program_id).first()
+    if program is not None:
+        relationships_from_matches(program=program)
+
+
+@transaction.atomic
+def meeting_log(*, meeting: Meeting, by: User, data: dict[str, Any]) -> MeetingLog:
+    """Record what happened at a meeting (again, if it was logged before) and mark it held or
+    missed. ``data`` is a log form's cleaned data."""
+    log = MeetingLog.objects.filter(meeting=meeting).first() or MeetingLog(meeting=meeting)
+    log.held = bool(data["held"])
+    log.duration_minutes = data.get("duration_minutes") if log.held else None
+    log.topics = data.get("topics", "")
+    log.next_steps = data.get("next_steps", "")
+    log.shared_notes = data.get("shared_notes", "")
+    log.written_by = by
+    log.written_at = timezone.now()
+    log.full_clean(exclude=["meeting"])
+    log.save()
+    log.attended.set(data.get("attended") or [])
+    log.focus_areas.set(data.get("focus_areas") or [])
+    meeting.status = Meeting.Status.HELD if log.held else Meeting.Status.MISSED
+    meeting.save(update_fields=["status", "updated_at"])
+    return log
+
+
+@transaction.atomic
+def meeting_move(
+    *,
+    meeting: Meeting,
+    on: dt.date,
+    by: User,
+    starts_at: dt.datetime | None = None,
+    ends_at: dt.datetime | None = None,
+    time_zone: str | None = None,
+) -> Meeting:
+    """Move a meeting to another date (and, optionally, set its time)."""
+    if not meeting.is_open:
+        raise ValidationError(_("This meeting was already logged."))
+    if starts_at and ends_at and ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("A meeting cannot end before it starts.")})
+    if on != meeting.planned_on:
+        meeting.moved_from = meeting.moved_from or meeting.planned_on
+        meeting.planned_on = on
+        meeting.status = Meeting.Status.MOVED
+    elif starts_at and meeting.status == Meeting.Status.PLANNED:
+        meeting.status = Meeting.Status.SCHEDULED
+    meeting.starts_at = starts_at
+    meeting.ends_at = ends_at
+    if time_zone:
+        meeting.time_zone = time_zone
+    meeting.full_clean(exclude=["relationship"])
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def agreement_save(*, relationship: Relationship, by: User, data: dict[str, Any]) -> Agreement:
+    """Write the agreement; a change asks both sides to confirm it again."""
+    agreement = Agreement.objects.filter(relationship=relationship).first() or Agreement(
+        relationship=relationship
+    )
+    fields = [
+        "goals",
+        "mentor_expectations",
+        "mentee_expectations",
+        "frequency",
+        "channel",
+        "confidentiality",
+    ]
+    changed = any(getattr(agreement, f) != data.get(f, "") for f in fields)
+    for field in fields:
+        setattr(agreement, field, data.get(field, ""))
+    if changed:
+        agreement.confirmed_by_mentor_at = None
+        agreement.confirmed_by_mentee_at = None
+    agreement.updated_by = by
+    agreement.full_clean(exclude=["relationship"])
+    agreement.save()
+    return agreement
+
+
+@transaction.atomic
+def agreement_confirm(*, agreement: Agreement, by: User) -> Agreement:
+    """The mentor or a mentee of the relationship confirms the agreement as it stands."""
+    relationship = agreement.relationship
+    now = timezone.now()
+    if relationship.mentor.user_id == by.pk:
+        agreement.confirmed_by_mentor_at = now
+    elif relationship.mentees.filter(user=by).exists():
+        agreement.confirmed_by_mentee_at = now
+    else:
+        raise ValidationError(_("Only the two sides of the relationship confirm the agreement."))
+    agreement.save(update_fields=["confirmed_by_mentor_at", "confirmed_by_mentee_at", "updated_at"])
+    return agreement
+
+
+def private_note_add(*, meeting: Meeting, by: User, text: str) -> PrivateNote:
+    note = PrivateNote(meeting=meeting, author=by, text=text)
+    note.full_clean()
+    note.save()
+    return note

@@ -1,0 +1,239 @@
+"""Who sees which mentoring page, logging and moving meetings, private notes, the board."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from puente.conftest import client_for
+from puente.core.permissions import Role
+from puente.factories import MembershipFactory, UserFactory
+from puente.matching.models import Match
+from puente.mentoring import services
+from puente.mentoring.models import Meeting, PrivateNote
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(world, name, *args):
+    return reverse(f"mentoring:{name}", args=[world.program.slug, *args])
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("coordinator", 200),
+        ("tutor", 200),
+        ("mentor", 200),
+        ("mentee", 200),
+        ("reviewer", 403),
+        ("observer", 403),
+        ("outsider", 404),
+        ("other_coordinator", 404),
+    ],
+)
+def test_my_mentoring_by_role(world, relationship, role, status):
+    response = client_for(getattr(world, role)).get(_url(world, "mine"))
+    assert response.status_code == status
+    if role in ("tutor", "mentor", "mentee"):
+        assert _url(world, "relationship", relationship.pk) in response.text
+    if role == "coordinator":
+        assert _url(world, "relationship", relationship.pk) not in response.text
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("coordinator", 200),
+        ("tutor", 403),
+        ("mentor", 403),
+        ("mentee", 403),
+        ("observer", 403),
+        ("outsider", 404),
+    ],
+)
+def test_board_by_role(world, relationship, role, status):
+    assert client_for(getattr(world, role)).get(_url(world, "board")).status_code == status
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("coordinator", 200),
+        ("tutor", 200),
+        ("mentor", 200),
+        ("mentee", 200),
+        ("reviewer", 404),
+        ("observer", 404),
+        ("outsider", 404),
+        ("other_coordinator", 404),
+    ],
+)
+def test_relationship_page_by_role(world, relationship, role, status):
+    response = client_for(getattr(world, role)).get(_url(world, "relationship", relationship.pk))
+    assert response.status_code == status
+
+
+def test_another_mentor_or_tutor_of_the_program_gets_404(world, relationship):
+    for role in (Role.MENTOR, Role.MENTEE, Role.TUTOR):
+        other = UserFactory()
+        MembershipFactory(user=other, program=world.program, role=role)
+        url = _url(world, "relationship", relationship.pk)
+        assert client_for(other).get(url).status_code == 404
+
+
+def _log_data(**overrides):
+    data = {"m1-held": "yes", "m1-duration_minutes": "90", "m1-topics": "Precios y costos"}
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize(("role", "status"), [("coordinator", 403), ("tutor", 403)])
+def test_only_the_two_sides_log_and_move(world, relationship, role, status):
+    client = client_for(getattr(world, role))
+    assert client.post(_url(world, "meeting-log", relationship.pk, 1), _log_data()).status_code == (
+        status
+    )
+    assert client.post(_url(world, "agreement", relationship.pk), {"goals": "x"}).status_code == (
+        status
+    )
+
+
+def test_mentor_logs_a_held_meeting_and_the_progress_moves(world, relationship):
+    client = client_for(world.mentor)
+    response = client.post(_url(world, "meeting-log", relationship.pk, 1), _log_data())
+    assert response.status_code == 302
+    assert relationship.meetings.get(number=1).status == Meeting.Status.HELD
+    page = client.get(_url(world, "mine")).text
+    assert "1 of 12 held" in page
+
+
+def test_a_failed_log_form_keeps_what_was_typed(world, relationship):
+    response = client_for(world.mentee).post(
+        _url(world, "meeting-log", relationship.pk, 1),
+        _log_data(**{"m1-duration_minutes": "", "m1-next-steps": ""}),
+    )
+    assert response.status_code == 422
+    assert "Precios y costos" in response.text
+    assert "Say how long the meeting lasted." in response.text
+    assert relationship.meetings.get(number=1).status == Meeting.Status.PLANNED
+
+
+def test_moving_a_meeting_with_an_end_before_its_start_is_refused(world, relationship):
+    response = client_for(world.mentor).post(
+        _url(world, "meeting-move", relationship.pk, 2),
+        {
+            "m2-on": "2026-05-04",
+            "m2-starts": "18:00",
+            "m2-ends": "17:00",
+            "m2-time_zone": "America/Lima",
+        },
+    )
+    assert response.status_code == 422
+    assert "A meeting cannot end before it starts." in response.text
+    assert relationship.meetings.get(number=2).status == Meeting.Status.PLANNED
+
+
+def test_moving_a_meeting(world, relationship):
+    response = client_for(world.mentee).post(
+        _url(world, "meeting-move", relationship.pk, 2),
+        {
+            "m2-on": "2026-05-04",
+            "m2-starts": "18:00",
+            "m2-ends": "19:30",
+            "m2-time_zone": "America/Lima",
+        },
+    )
+    assert response.status_code == 302
+    meeting = relationship.meetings.get(number=2)
+    assert meeting.status == Meeting.Status.MOVED
+    assert meeting.starts_at.isoformat() == "2026-05-04T23:00:00+00:00"
+
+
+def test_private_notes_are_seen_by_their_author_only(world, relationship):
+    secret = "Me preocupa su flujo de caja"
+    response = client_for(world.mentor).post(
+        _url(world, "private-note", relationship.pk, 1), {"m1-text": secret}
+    )
+    assert response.status_code == 302
+    assert PrivateNote.objects.get().author == world.mentor
+    url = _url(world, "relationship", relationship.pk)
+    assert secret in client_for(world.mentor).get(url).text
+    for role in ("mentee", "tutor", "coordinator"):
+        assert secret not in client_for(getattr(world, role)).get(url).text
+
+
+def test_agreement_written_and_confirmed_by_both(world, relationship):
+    url = _url(world, "agreement", relationship.pk)
+    assert client_for(world.mentee).post(url, {"goals": "Vender a hoteles"}).status_code == 302
+    for person in (world.mentor, world.mentee):
+        confirm = _url(world, "agreement-confirm", relationship.pk)
+        assert client_for(person).post(confirm).status_code == 302
+    relationship.agreement.refresh_from_db()
+    assert relationship.agreement.is_confirmed
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "method"),
+    [
+        ("mine", (), "post"),
+        ("board", (), "post"),
+        ("relationships-create", (), "get"),
+        ("relationship", ("pk",), "post"),
+        ("meeting-log", ("pk", 1), "get"),
+        ("meeting-move", ("pk", 1), "get"),
+        ("private-note", ("pk", 1), "get"),
+        ("agreement", ("pk",), "get"),
+        ("agreement-confirm", ("pk",), "get"),
+        ("meeting-ics", ("pk", 1), "post"),
+    ],
+)
+def test_wrong_method_is_405(world, relationship, name, args, method):
+    args = [relationship.pk if a == "pk" else a for a in args]
+    response = getattr(client_for(world.mentor), method)(_url(world, name, *args))
+    assert response.status_code == 405
+
+
+def test_coordinator_creates_relationships_from_the_button(world):
+    Match.objects.create(
+        program=world.program,
+        mentor=world.program.memberships.get(role=Role.MENTOR),
+        mentee=world.program.memberships.get(role=Role.MENTEE),
+    )
+    response = client_for(world.coordinator).post(_url(world, "relationships-create"))
+    assert response.status_code == 302
+    assert world.program.relationships.count() == 1
+
+
+def _add_relationships(world, count):
+    for _ in range(count):
+        mentor = MembershipFactory(program=world.program, role=Role.MENTOR, wave=world.wave)
+        mentee = MembershipFactory(program=world.program, role=Role.MENTEE, wave=world.wave)
+        Match.objects.create(program=world.program, wave=world.wave, mentor=mentor, mentee=mentee)
+    services.relationships_from_matches(program=world.program)
+
+
+def _board_queries(world):
+    client = client_for(world.coordinator)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(_url(world, "board"), {"status": "active"})
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def test_board_query_count_does_not_grow_with_relationships(world, relationship):
+    _add_relationships(world, 2)
+    small, _ = _board_queries(world)
+    _add_relationships(world, 10)
+    large, response = _board_queries(world)
+    assert large == small
+    assert response.text.count("0 of 12 held") == 13
+
+
+def test_board_filters_by_wave_track_and_status(world, relationship):
+    client = client_for(world.coordinator)
+    url = _url(world, "board")
+    detail = _url(world, "relationship", relationship.pk)
+    assert detail in client.get(url, {"track": world.track.pk}).text
+    assert detail in client.get(url, {"wave": world.wave.pk}).text
+    assert detail not in client.get(url, {"status": "completed"}).text

@@ -1,0 +1,42 @@
+from django.urls import path
+
+from puente.mentoring import views
+
+app_name = "mentoring"
+
+urlpatterns = [
+    path("p/<slug:slug>/mentoring/", views.mine, name="mine"),
+    path("p/<slug:slug>/mentoring/board/", views.board, name="board"),
+    path(
+        "p/<slug:slug>/mentoring/board/create/",
+        views.relationships_create,
+        name="relationships-create",
+    ),
+    path("p/<slug:slug>/mentoring/<int:pk>/", views.relationship_detail, name="relationship"),
+    path("p/<slug:slug>/mentoring/<int:pk>/agreement/", views.agreement_save, name="agreement"),
+    path(
+        "p/<slug:slug>/mentoring/<int:pk>/agreement/confirm/",
+        views.agreement_confirm,
+        name="agreement-confirm",
+    ),
+    path(
+        "p/<slug:slug>/mentoring/<int:pk>/meetings/<int:number>.ics",
+        views.meeting_ics,
+        name="meeting-ics",
+    ),
+    path(
+        "p/<slug:slug>/mentoring/<int:pk>/meetings/<int:number>/log/",
+        views.meeting_log,
+        name="meeting-log",
+    ),
+    path(
+        "p/<slug:slug>/mentoring/<int:pk>/meetings/<int:number>/move/",
+        views.meeting_move,
+        name="meeting-move",
+    ),
+    path(
+        "p/<slug:slug>/mentoring/<int:pk>/meetings/<int:number>/note/",
+        views.private_note,
+        name="private-note",
+    ),
+]

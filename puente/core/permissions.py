@@ -36,6 +36,7 @@ class Action(StrEnum):
     VIEW_RELATIONSHIPS = "view_relationships"
     LOG_MEETINGS = "log_meetings"
     MANAGE_MENTORING = "manage_mentoring"
+    FOLLOW_UP_RISKS = "follow_up_risks"
 
 
 ALL_ROLES = frozenset(Role)
@@ -68,6 +69,8 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     Action.LOG_MEETINGS: frozenset({Role.MENTOR, Role.MENTEE}),
     # The board of all relationships, creating them from matches, session plans.
     Action.MANAGE_MENTORING: frozenset({Role.COORDINATOR}),
+    # Recording the follow-up of a relationship at risk (tutors see the flags, not this).
+    Action.FOLLOW_UP_RISKS: frozenset({Role.COORDINATOR}),
 }
 
 # Roles whose entries any member of the directory may see.

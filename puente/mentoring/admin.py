@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from puente.mentoring.models import Meeting, Relationship, SessionPlan
+from puente.mentoring.models import ContactRule, Meeting, Relationship, RiskFlag, SessionPlan
 
 
 @admin.register(SessionPlan)
@@ -19,3 +19,15 @@ class RelationshipAdmin(admin.ModelAdmin[Relationship]):
 class MeetingAdmin(admin.ModelAdmin[Meeting]):
     list_display = ["relationship", "number", "planned_on", "status"]
     raw_id_fields = ["relationship"]
+
+
+@admin.register(ContactRule)
+class ContactRuleAdmin(admin.ModelAdmin[ContactRule]):
+    list_display = ["program", "meetings_per_month"]
+
+
+@admin.register(RiskFlag)
+class RiskFlagAdmin(admin.ModelAdmin[RiskFlag]):
+    list_display = ["relationship", "reason", "month", "raised_on", "resolved_on"]
+    list_filter = ["reason"]
+    raw_id_fields = ["relationship", "followed_up_by"]

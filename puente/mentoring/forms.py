@@ -139,8 +139,27 @@ class BoardFilterForm(forms.Form):
         choices=[("", _("All")), *Relationship.Status.choices],
         required=False,
     )
+    at_risk = forms.BooleanField(label=_("Only relationships at risk"), required=False)
 
     def __init__(self, *args: Any, program: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["wave"].queryset = Wave.objects.filter(program=program)  # type: ignore[attr-defined]
         self.fields["track"].queryset = Track.objects.filter(program=program)  # type: ignore[attr-defined]
+
+
+class RiskFollowUpForm(forms.Form):
+    text = forms.CharField(
+        label=_("Follow-up taken"),
+        help_text=_("Who you contacted, when, and what was agreed."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+
+class ContactRuleForm(forms.Form):
+    meetings_per_month = forms.IntegerField(
+        label=_("Meetings per calendar month"),
+        help_text=_("Each active relationship holding fewer in a month is flagged at risk."),
+        min_value=1,
+        max_value=31,
+    )

@@ -251,3 +251,67 @@ class Agreement(TimeStampedModel):
     @property
     def is_confirmed(self) -> bool:
         return bool(self.confirmed_by_mentor_at and self.confirmed_by_mentee_at)
+
+
+class ContactRule(TimeStampedModel):
+    """The monthly-contact watch of a program: each active relationship holds at least this many
+    meetings per calendar month. Programs without a row use the default (one a month)."""
+
+    program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="contact_rule")
+    meetings_per_month = models.PositiveSmallIntegerField(
+        _("meetings per calendar month"),
+        default=1,
+        help_text=_("Relationships that hold fewer in a month are flagged at risk."),
+    )
+
+    class Meta:
+        verbose_name = _("contact rule")
+        verbose_name_plural = _("contact rules")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(meetings_per_month__gte=1), name="contact_rule_meetings_gte_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program} · {self.meetings_per_month}"
+
+
+class RiskFlag(TimeStampedModel):
+    """A relationship at risk, raised by the daily watch with its reason, closed by the watch
+    once resolved; the coordinator records the follow-up taken."""
+
+    class Reason(models.TextChoices):
+        NO_CONTACT = "no_contact", _("Too few meetings held in a calendar month")
+        TWO_MISSED = "two_missed", _("Two meetings missed in a row")
+
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="risk_flags"
+    )
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason)
+    # The calendar month the flag is about (its first day): one flag per reason and month.
+    month = models.DateField(_("month"))
+    raised_on = models.DateField(_("raised on"))
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    follow_up = models.TextField(_("follow-up taken"), blank=True)
+    followed_up_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    followed_up_at = models.DateTimeField(_("followed up at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("risk flag")
+        verbose_name_plural = _("risk flags")
+        ordering = ["-raised_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["relationship", "reason", "month"], name="risk_flag_unique_month"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.relationship_id} · {self.reason} · {self.month:%Y-%m}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_on is None

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from puente.mentoring.models import Meeting, Relationship
+from puente.mentoring.models import Meeting, Relationship, RiskFlag
 from puente.programs.models import Membership
 
 
@@ -16,6 +16,13 @@ def with_progress(relationships: QuerySet[Relationship]) -> QuerySet[Relationshi
         relationships.select_related("wave", "track", "mentor__user", "tutor__user")
         .prefetch_related(
             Prefetch("mentees", queryset=Membership.objects.select_related("user")),
+            Prefetch(
+                "risk_flags",
+                queryset=RiskFlag.objects.filter(resolved_on__isnull=True)
+                .select_related("followed_up_by")
+                .order_by("raised_on", "pk"),
+                to_attr="open_flags",
+            ),
         )
         .annotate(
             meetings_total=Count("meetings", distinct=True),
@@ -33,6 +40,7 @@ def board(
     wave_id: int | None = None,
     track_id: int | None = None,
     status: str = "",
+    at_risk: bool = False,
 ) -> QuerySet[Relationship]:
     if wave_id:
         relationships = relationships.filter(wave_id=wave_id)
@@ -40,6 +48,9 @@ def board(
         relationships = relationships.filter(track_id=track_id)
     if status:
         relationships = relationships.filter(status=status)
+    if at_risk:
+        flagged = RiskFlag.objects.filter(resolved_on__isnull=True).values("relationship_id")
+        relationships = relationships.filter(pk__in=flagged)
     return with_progress(relationships).order_by("mentor__user__full_name", "pk")
 
 

@@ -15,10 +15,12 @@ from puente.accounts.models import User
 from puente.matching.models import Match, TutorAssignment
 from puente.mentoring.models import (
     Agreement,
+    ContactRule,
     Meeting,
     MeetingLog,
     PrivateNote,
     Relationship,
+    RiskFlag,
     SessionPlan,
 )
 from puente.programs.models import Program, Wave
@@ -92,10 +94,13 @@ def _lay_out_meetings(relationship: Relationship, plan: SessionPlan) -> list[Mee
 
 
 @transaction.atomic
-def relationships_from_matches(*, program: Program) -> list[Relationship]:
+def relationships_from_matches(
+    *, program: Program, today: dt.date | None = None
+) -> list[Relationship]:
     """One relationship per mentor and wave from the program's active matches not yet in one,
     with its meetings laid out from the plan. Running it again creates nothing new; a new match
-    of a mentor who already has an open relationship in that wave joins it (making a circle)."""
+    of a mentor who already has an open relationship in that wave joins it (making a circle).
+    A relationship starts ``today`` (the demo passes a fixed day), or its wave's start if later."""
     Program.objects.select_for_update().filter(pk=program.pk).first()
     linked = Relationship.matches.through.objects.filter(relationship__program=program).values_list(
         "match_id", flat=True
@@ -114,7 +119,7 @@ def relationships_from_matches(*, program: Program) -> list[Relationship]:
             "mentee_id", "tutor_id"
         )
     )
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     created = []
     for (mentor_id, _wave_id), group in groups.items():
         existing = (
@@ -269,3 +274,100 @@ def private_note_add(*, meeting: Meeting, by: User, text: str) -> PrivateNote:
     note.full_clean()
     note.save()
     return note
+
+
+def _previous_month(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of the calendar month before ``today``'s."""
+    last = today.replace(day=1) - dt.timedelta(days=1)
+    return last.replace(day=1), last
+
+
+@transaction.atomic
+def contact_rule_save(*, program: Program, by: User, meetings_per_month: int) -> ContactRule:
+    rule = ContactRule.objects.filter(program=program).first() or ContactRule(program=program)
+    rule.meetings_per_month = meetings_per_month
+    rule.full_clean(exclude=["program"])
+    rule.save()
+    return rule
+
+
+@transaction.atomic
+def watch_evaluate(*, program: Program, today: dt.date) -> list[RiskFlag]:
+    """Flag the program's active relationships at risk on ``today``; close the flags resolved.
+
+    A relationship breaks the contact rule when it held fewer meetings than the rule asks in the
+    previous calendar month (counted from its start if it started during that month; not judged
+    before its first full or partial month has ended). It is also at risk when its last two
+    logged meetings were both missed. Running it again the same month raises nothing new.
+    Returns the flags raised by this run.
+    """
+    rule = ContactRule.objects.filter(program=program).first()
+    required = rule.meetings_per_month if rule else 1
+    first, last = _previous_month(today)
+    this_month = today.replace(day=1)
+    relationships = list(
+        Relationship.objects.filter(program=program, status=Relationship.Status.ACTIVE)
+    )
+    meetings: dict[int, list[Meeting]] = defaultdict(list)
+    for meeting in Meeting.objects.filter(relationship__in=relationships).order_by(
+        "planned_on", "number"
+    ):
+        meetings[meeting.relationship_id].append(meeting)
+    open_flags: dict[int, list[RiskFlag]] = defaultdict(list)
+    for flag in RiskFlag.objects.filter(relationship__program=program, resolved_on__isnull=True):
+        open_flags[flag.relationship_id].append(flag)
+    existing = set(
+        RiskFlag.objects.filter(relationship__in=relationships).values_list(
+            "relationship_id", "reason", "month"
+        )
+    )
+    active_ids = {r.pk for r in relationships}
+    raised: list[RiskFlag] = []
+    resolved: list[RiskFlag] = []
+    for relationship in relationships:
+        mine = meetings[relationship.pk]
+        held = [m.planned_on for m in mine if m.status == Meeting.Status.HELD]
+        logged = [m for m in mine if not m.is_open and m.planned_on <= today]
+        two_missed = len(logged) >= 2 and all(
+            m.status == Meeting.Status.MISSED for m in logged[-2:]
+        )
+        breaking: list[tuple[str, dt.date]] = []
+        if relationship.starts_on <= last:
+            since = max(first, relationship.starts_on)
+            if sum(1 for day in held if since <= day <= last) < required:
+                breaking.append((RiskFlag.Reason.NO_CONTACT, first))
+        if two_missed:
+            breaking.append((RiskFlag.Reason.TWO_MISSED, this_month))
+        for reason, month in breaking:
+            if (relationship.pk, reason, month) not in existing:
+                raised.append(
+                    RiskFlag(relationship=relationship, reason=reason, month=month, raised_on=today)
+                )
+        for flag in open_flags[relationship.pk]:
+            if flag.reason == RiskFlag.Reason.TWO_MISSED:
+                done = not two_missed
+            else:
+                after = _add_months(flag.month, 1)
+                done = any(after <= day <= today for day in held)
+            if done:
+                resolved.append(flag)
+    # Relationships paused or ended are no longer watched.
+    for relationship_id, flags in open_flags.items():
+        if relationship_id not in active_ids:
+            resolved.extend(flags)
+    now = timezone.now()
+    for flag in resolved:
+        flag.resolved_on, flag.updated_at = today, now
+    RiskFlag.objects.bulk_update(resolved, ["resolved_on", "updated_at"])
+    return RiskFlag.objects.bulk_create(raised)
+
+
+@transaction.atomic
+def risk_flag_follow_up(*, flag: RiskFlag, by: User, text: str) -> RiskFlag:
+    """The coordinator records what was done about a relationship at risk."""
+    flag.follow_up = text
+    flag.followed_up_by = by
+    flag.followed_up_at = timezone.now()
+    flag.full_clean(exclude=["relationship"])
+    flag.save(update_fields=["follow_up", "followed_up_by", "followed_up_at", "updated_at"])
+    return flag

@@ -12,6 +12,12 @@ urlpatterns = [
         views.relationships_create,
         name="relationships-create",
     ),
+    path("p/<slug:slug>/mentoring/board/rule/", views.contact_rule, name="contact-rule"),
+    path(
+        "p/<slug:slug>/mentoring/risks/<int:flag_pk>/follow-up/",
+        views.risk_follow_up,
+        name="risk-follow-up",
+    ),
     path("p/<slug:slug>/mentoring/<int:pk>/", views.relationship_detail, name="relationship"),
     path("p/<slug:slug>/mentoring/<int:pk>/agreement/", views.agreement_save, name="agreement"),
     path(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from puente.core.permissions import Action
+from puente.core.permissions import Action, Role
 from puente.mentoring import calendars, selectors, services
 from puente.mentoring.access import (
     RelationshipAccess,
@@ -23,12 +23,22 @@ from puente.mentoring.access import (
 from puente.mentoring.forms import (
     AgreementForm,
     BoardFilterForm,
+    ContactRuleForm,
     MeetingLogForm,
     MeetingMoveForm,
     PrivateNoteForm,
+    RiskFollowUpForm,
 )
-from puente.mentoring.models import Agreement, Meeting, MeetingLog, PrivateNote
+from puente.mentoring.models import (
+    Agreement,
+    ContactRule,
+    Meeting,
+    MeetingLog,
+    PrivateNote,
+    RiskFlag,
+)
 from puente.programs.access import get_program_for_user
+from puente.programs.models import Program
 
 
 @require_GET
@@ -44,7 +54,13 @@ def mine(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "mentoring/mine.html",
-        {"access": access, "program": access.program, "relationships": relationships},
+        {
+            "access": access,
+            "program": access.program,
+            "relationships": relationships,
+            # The watch's flags are for those who follow pairs up, not for the pairs themselves.
+            "show_risks": Role.TUTOR in access.roles or access.is_coordinator,
+        },
     )
 
 
@@ -244,6 +260,7 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
             "wave_id": data["wave"].pk if data["wave"] else None,
             "track_id": data["track"].pk if data["track"] else None,
             "status": data["status"],
+            "at_risk": data["at_risk"],
         }
     relationships = selectors.board(relationships_visible(access), **filters)
     return render(
@@ -254,8 +271,56 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
             "program": access.program,
             "form": form,
             "relationships": relationships,
+            "follow_up_form": RiskFollowUpForm(),
+            "rule_form": _rule_form(access.program),
         },
     )
+
+
+def _rule_form(program: Program, data: Any = None) -> ContactRuleForm:
+    rule = ContactRule.objects.filter(program=program).first()
+    return ContactRuleForm(
+        data, initial={"meetings_per_month": rule.meetings_per_month if rule else 1}
+    )
+
+
+@require_POST
+@login_required
+def contact_rule(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_program_for_user(request, slug, Action.MANAGE_MENTORING)
+    form = _rule_form(access.program, request.POST)
+    if form.is_valid():
+        services.contact_rule_save(
+            program=access.program,
+            by=access.user,
+            meetings_per_month=form.cleaned_data["meetings_per_month"],
+        )
+        messages.success(request, _("Contact rule saved."))
+    else:
+        messages.error(request, _("Enter a number of meetings from 1 to 31."))
+    return redirect("mentoring:board", slug=access.program.slug)
+
+
+@require_POST
+@login_required
+def risk_follow_up(request: HttpRequest, slug: str, flag_pk: int) -> HttpResponse:
+    access = get_program_for_user(request, slug, Action.FOLLOW_UP_RISKS)
+    flag = (
+        RiskFlag.objects.filter(relationship__program=access.program, pk=flag_pk)
+        .select_related("relationship")
+        .first()
+    )
+    if flag is None:
+        raise Http404
+    form = RiskFollowUpForm(request.POST)
+    if form.is_valid():
+        services.risk_flag_follow_up(flag=flag, by=access.user, text=form.cleaned_data["text"])
+        messages.success(request, _("Follow-up recorded."))
+    else:
+        messages.error(request, _("Write what was done before saving the follow-up."))
+    response = redirect("mentoring:board", slug=access.program.slug)
+    response["Location"] += f"?at_risk=on#relationship-{flag.relationship_id}"
+    return response
 
 
 @require_POST

@@ -15,6 +15,7 @@ from puente.programs.access import get_program_for_user, program_roles
 EXPECTED = {
     # Everything in the program except the personal acts of choice mode (choosing one's own
     # mentor, answering the mentees who chose oneself) and of a relationship (logging meetings).
+    # Following up relationships at risk (FOLLOW_UP_RISKS) is the coordinator's alone.
     Role.COORDINATOR: set(Action)
     - {Action.CHOOSE_MENTOR, Action.RESPOND_TO_CHOICES, Action.LOG_MEETINGS},
     Role.REVIEWER: {Action.VIEW_PROGRAM, Action.VIEW_DIRECTORY, Action.REVIEW_APPLICATIONS},

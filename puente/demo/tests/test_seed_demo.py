@@ -35,6 +35,9 @@ VOLATILE = {
     "completed_at",
     "published_at",
     "confirmed_at",
+    "written_at",
+    "confirmed_by_mentor_at",
+    "confirmed_by_mentee_at",
 }
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +52,7 @@ def seed(**options: Any) -> str:
 def snapshot() -> dict[str, list[tuple[Any, ...]]]:
     """Every row of the seeded apps, many-to-many tables included."""
     tables = {}
-    for label in ("accounts", "programs", "instruments", "recruitment", "matching"):
+    for label in ("accounts", "programs", "instruments", "recruitment", "matching", "mentoring"):
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             columns = [f.attname for f in model._meta.concrete_fields if f.name not in VOLATILE]
             rows = model._default_manager.order_by("pk").values_list(*columns)
@@ -274,3 +277,37 @@ def test_large_size_in_bulk_and_idempotent() -> None:
     assert ("mentee", program.name, mentee.email) in logins(output)
     # The demo programs are there too.
     assert Program.objects.count() == 4
+
+
+def test_mentoring_with_meetings_at_every_stage() -> None:
+    from puente.demo.mentoring import TODAY
+    from puente.mentoring.models import Agreement, Meeting, Relationship
+
+    seed()
+
+    proveedoras = Relationship.objects.filter(program__slug="mujeres-proveedoras")
+    assert proveedoras.count() >= 5
+    meetings = Meeting.objects.filter(relationship__in=proveedoras)
+    assert meetings.filter(status=Meeting.Status.HELD).exists()
+    assert meetings.filter(status=Meeting.Status.MISSED).exists()
+    assert meetings.filter(status=Meeting.Status.SCHEDULED, planned_on__gte=TODAY).exists()
+    # A past meeting not yet logged, and none logged ahead of the demo's "now".
+    assert meetings.filter(status=Meeting.Status.PLANNED, planned_on__lt=TODAY).exists()
+    assert not meetings.filter(
+        status__in=[Meeting.Status.HELD, Meeting.Status.MISSED], planned_on__gte=TODAY
+    ).exists()
+    agreements = Agreement.objects.filter(relationship__in=proveedoras)
+    assert any(a.is_confirmed for a in agreements)
+    assert any(not a.is_confirmed for a in agreements)
+    # Some pairs held no meeting in October, the last full month.
+    october = [
+        r
+        for r in proveedoras
+        if not r.meetings.filter(
+            status=Meeting.Status.HELD, planned_on__month=10, planned_on__year=2026
+        ).exists()
+    ]
+    assert october
+    assert Relationship.objects.filter(program__slug="mentoria-inversa").exists()
+    for relationship in Relationship.objects.all():
+        relationship.full_clean()

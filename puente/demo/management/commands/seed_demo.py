@@ -28,6 +28,7 @@ from django.db.models import Count, Q
 from puente.accounts.models import BusinessProfile, BusinessSize, Seniority, User
 from puente.core.permissions import Role
 from puente.demo.matching import seed_matching
+from puente.demo.mentoring import seed_mentoring
 from puente.demo.recruitment import seed_recruitment
 from puente.programs.models import (
     BuyerOrganization,
@@ -2027,6 +2028,7 @@ class Command(BaseCommand):
             seeder.proveedoras()
             seed_recruitment()
             seed_matching()
+            seed_mentoring()
             if options["size"] == "large":
                 seeder.gran_escala(mentees=options["mentees"], mentors=options["mentors"])
         if options["verbosity"] > 0:

@@ -1,0 +1,146 @@
+"""Demo mentoring: relationships from the confirmed active matches, with meetings held, missed,
+not yet logged and upcoming, agreements, and some pairs at risk.
+
+Runs once per program (a second seed leaves it as it is). Dates follow a fixed calendar around
+``TODAY``, the demo's "now"; the services send no email.
+"""
+
+import datetime as dt
+import zoneinfo
+
+from django.db import transaction
+
+from puente.mentoring.models import Meeting, Relationship, SessionPlan
+from puente.mentoring.services import (
+    agreement_confirm,
+    agreement_save,
+    meeting_log,
+    meeting_move,
+    relationships_from_matches,
+    watch_evaluate,
+)
+from puente.programs.models import Program
+
+# The demo's "now": meetings before it are logged, the ones after it are upcoming.
+TODAY = dt.date(2026, 11, 23)
+# The day each program's relationships started (at the latest, their wave's start).
+STARTED = {
+    "mujeres-proveedoras": dt.date(2026, 9, 7),
+    "mentoria-codigo-abierto": dt.date(2026, 11, 2),
+    "mentoria-inversa": TODAY,
+}
+PROVEEDORAS_THEMES = [
+    "Presentaciones, expectativas, acuerdo y agenda",
+    "Diagnóstico de la empresa",
+    "Propuesta de valor para compradores corporativos",
+    "Costos y precios",
+    "Negociación",
+    "Formalización y facturación electrónica",
+    "Calidad y certificaciones",
+    "Comunicación y presentación en público",
+    "Plan de ventas",
+    "Liderazgo e inteligencia emocional",
+    "Preparar la rueda de negocios",
+    "Cierre y próximos pasos",
+]
+TOPICS = (
+    "Revisamos los avances de la semana y las metas del plan.",
+    "Trabajamos la propuesta de valor y el discurso para compradores.",
+    "Calculamos costos y márgenes de los productos principales.",
+    "Practicamos una negociación de plazos de pago.",
+    "Repasamos los requisitos del comprador y lo que falta para cumplirlos.",
+)
+NEXT_STEPS = "Completar la ficha técnica y enviarla antes de la próxima reunión."
+
+
+def _pattern(index: int) -> str:
+    """How each relationship's past went, in turn: regular, regular, no meeting in October,
+    the last two missed, the last one not yet logged."""
+    return ("regular", "regular", "october_missed", "two_missed", "log_pending")[index % 5]
+
+
+def _missed(meeting: Meeting, pattern: str, past: list[Meeting]) -> bool:
+    if pattern == "october_missed":
+        return meeting.planned_on.year == 2026 and meeting.planned_on.month == 10
+    if pattern == "two_missed":
+        return meeting in past[-2:]
+    return False
+
+
+def _seed_relationship(relationship: Relationship, index: int) -> None:
+    mentor = relationship.mentor.user
+    mentees = list(relationship.mentees.select_related("user").order_by("pk"))
+    pattern = _pattern(index)
+    meetings = list(relationship.meetings.order_by("number"))
+    past = [m for m in meetings if m.planned_on < TODAY]
+    upcoming = [m for m in meetings if m.planned_on >= TODAY]
+    for n, meeting in enumerate(past):
+        if pattern == "log_pending" and meeting is past[-1]:
+            continue
+        held = not _missed(meeting, pattern, past)
+        meeting_log(
+            meeting=meeting,
+            by=mentor,
+            data={
+                "held": held,
+                "duration_minutes": 90 if held else None,
+                "attended": mentees if held else [],
+                "topics": TOPICS[(index + n) % len(TOPICS)] if held else "No pudimos reunirnos.",
+                "next_steps": NEXT_STEPS if held else "",
+                "shared_notes": "",
+            },
+        )
+    if past and past[0].status != Meeting.Status.MISSED and pattern != "log_pending":
+        agreement = agreement_save(
+            relationship=relationship,
+            by=mentor,
+            data={
+                "goals": "Venderle por primera vez a un comprador corporativo.",
+                "mentor_expectations": "Que cada reunión llegue con las tareas hechas.",
+                "mentee_expectations": "Consejos prácticos y contactos del sector.",
+                "frequency": "Según el plan del programa",
+                "channel": "Videollamada y WhatsApp",
+                "confidentiality": "Lo que hablamos de la empresa queda entre nosotras.",
+            },
+        )
+        agreement_confirm(agreement=agreement, by=mentor)
+        if mentees and index % 3 != 1:
+            agreement_confirm(agreement=agreement, by=mentees[0].user)
+    if upcoming and index % 2 == 0:
+        # The next meeting has a time, at six in the evening where the mentee lives.
+        meeting = upcoming[0]
+        zone_name = mentees[0].user.time_zone if mentees else meeting.time_zone
+        zone = zoneinfo.ZoneInfo(zone_name)
+        starts = dt.datetime.combine(meeting.planned_on, dt.time(18, 0), tzinfo=zone)
+        meeting_move(
+            meeting=meeting,
+            on=meeting.planned_on,
+            by=mentor,
+            starts_at=starts,
+            ends_at=starts + dt.timedelta(hours=2),
+            time_zone=zone_name,
+        )
+
+
+@transaction.atomic
+def seed_mentoring() -> None:
+    for slug, started in STARTED.items():
+        program = Program.objects.get(slug=slug)
+        if Relationship.objects.filter(program=program).exists():
+            continue
+        if slug == "mujeres-proveedoras":
+            SessionPlan.objects.get_or_create(
+                program=program,
+                wave=None,
+                defaults={
+                    "meetings": 12,
+                    "span_weeks": 16,
+                    "hours_per_meeting": 2,
+                    "themes": PROVEEDORAS_THEMES,
+                },
+            )
+        made = relationships_from_matches(program=program, today=started)
+        for index, relationship in enumerate(sorted(made, key=lambda r: r.pk)):
+            _seed_relationship(relationship, index)
+        # The daily watch, as it ran on the demo's "now": the pairs at risk with their reason.
+        watch_evaluate(program=program, today=TODAY)

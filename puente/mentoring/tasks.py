@@ -1,0 +1,19 @@
+"""Background work of the mentoring app: thin, idempotent wrappers around its services."""
+
+from django.utils import timezone
+from django_tasks import task
+
+from puente.mentoring.models import Relationship
+from puente.mentoring.services import watch_evaluate
+from puente.programs.models import Program
+
+
+@task()
+def watch_task() -> int:
+    """The monthly-contact watch of every program with active relationships, as of today.
+    Running it twice a day raises nothing new (flags are unique per relationship and month)."""
+    today = timezone.localdate()
+    programs = Program.objects.filter(
+        pk__in=Relationship.objects.filter(status=Relationship.Status.ACTIVE).values("program_id")
+    )
+    return sum(len(watch_evaluate(program=program, today=today)) for program in programs)

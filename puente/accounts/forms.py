@@ -28,6 +28,7 @@ class ProfileForm(forms.ModelForm):
             "areas_wanted",
             "spoken_languages",
             "gender_preference",
+            "meeting_reminders",
         ]
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 4}),

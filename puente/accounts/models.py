@@ -114,6 +114,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("In company programs: never matched with their own line manager."),
     )
 
+    meeting_reminders = models.BooleanField(
+        _("meeting reminders by email"),
+        default=True,
+        help_text=_("A reminder the day before each meeting, and a nudge to log it afterwards."),
+    )
+
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("operator"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)

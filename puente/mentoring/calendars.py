@@ -2,6 +2,7 @@
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Iterable
 
 import icalendar
 from django.utils import timezone
@@ -10,12 +11,15 @@ from django.utils.translation import gettext as _
 from puente.mentoring.models import Meeting
 
 
-def meeting_ics(meeting: Meeting, *, url: str = "") -> bytes:
-    """One meeting as a calendar with one event: at its time in its time zone once scheduled,
-    else as an all-day event on its planned date."""
+def _calendar() -> icalendar.Calendar:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Puente//Mentoring//ES")
     calendar.add("version", "2.0")
+    return calendar
+
+
+def meeting_event(meeting: Meeting, *, url: str = "") -> icalendar.Event:
+    """One meeting: at its time in its time zone once scheduled, else all day on its date."""
     event = icalendar.Event()
     event.add("uid", f"meeting-{meeting.pk}@puente")
     event.add("dtstamp", timezone.now())
@@ -39,6 +43,22 @@ def meeting_ics(meeting: Meeting, *, url: str = "") -> bytes:
         event.add("location", location)
     if url:
         event.add("url", url)
-    calendar.add_component(event)
+    return event
+
+
+def meeting_ics(meeting: Meeting, *, url: str = "") -> bytes:
+    """One meeting as a calendar with one event."""
+    calendar = _calendar()
+    calendar.add_component(meeting_event(meeting, url=url))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def feed_ics(meetings: Iterable[Meeting], *, name: str) -> bytes:
+    """A person's calendar feed: one event per meeting, each in its own time zone."""
+    calendar = _calendar()
+    calendar.add("x-wr-calname", name)
+    for meeting in meetings:
+        calendar.add_component(meeting_event(meeting))
     calendar.add_missing_timezones()
     return calendar.to_ical()

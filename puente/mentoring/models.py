@@ -149,6 +149,9 @@ class Meeting(TimeStampedModel):
     video_link = models.URLField(_("video link"), blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.PLANNED)
     theme = models.CharField(_("theme"), max_length=200, blank=True)
+    # Claimed by the reminders task with a conditional UPDATE, so each email goes out once.
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    nudged_at = models.DateTimeField(_("log nudge sent at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("meeting")
@@ -315,3 +318,29 @@ class RiskFlag(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.resolved_on is None
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar (ICS) address; only the token's hash is kept. Renewing it
+    revokes the previous one, whose address then answers 404."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(revoked_at__isnull=True),
+                name="calendar_feed_one_active_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d}"

@@ -2,7 +2,9 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from puente.mentoring.models import Meeting, Relationship, RiskFlag
+from puente.accounts.models import User
+from puente.core.tokens import token_hash
+from puente.mentoring.models import CalendarFeed, Meeting, Relationship, RiskFlag
 from puente.programs.models import Membership
 
 
@@ -57,4 +59,27 @@ def board(
 def with_meetings(relationships: QuerySet[Relationship]) -> QuerySet[Relationship]:
     return with_progress(relationships).prefetch_related(
         Prefetch("meetings", queryset=Meeting.objects.order_by("number"))
+    )
+
+
+def calendar_feed_meetings(user: User) -> QuerySet[Meeting]:
+    """The meetings with a time of the relationships ``user`` takes part in, as mentor or mentee,
+    in any program (a feed is the person's, not a program's)."""
+    mine = Q(relationship__mentor__user=user) | Q(relationship__mentees__user=user)
+    ids = Meeting.objects.filter(mine, starts_at__isnull=False).values("pk")
+    return (
+        Meeting.objects.filter(pk__in=ids)
+        .select_related("relationship__mentor__user")
+        .order_by("starts_at", "pk")
+    )
+
+
+def calendar_feed_for_token(token: str) -> CalendarFeed | None:
+    """The live feed a token opens, or None when it is unknown, revoked or its owner inactive."""
+    return (
+        CalendarFeed.objects.filter(
+            token_hash=token_hash(token), revoked_at__isnull=True, user__is_active=True
+        )
+        .select_related("user")
+        .first()
     )

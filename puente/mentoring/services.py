@@ -6,15 +6,20 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from puente.accounts.models import User
+from puente.core.emails import send_templated_email
+from puente.core.tokens import new_token, token_hash
 from puente.matching.models import Match, TutorAssignment
 from puente.mentoring.models import (
     Agreement,
+    CalendarFeed,
     ContactRule,
     Meeting,
     MeetingLog,
@@ -371,3 +376,87 @@ def risk_flag_follow_up(*, flag: RiskFlag, by: User, text: str) -> RiskFlag:
     flag.full_clean(exclude=["relationship"])
     flag.save(update_fields=["follow_up", "followed_up_by", "followed_up_at", "updated_at"])
     return flag
+
+
+REMINDER_AHEAD = dt.timedelta(hours=24)
+NUDGE_AFTER = dt.timedelta(hours=2)
+OPEN_STATUSES = [Meeting.Status.PLANNED, Meeting.Status.SCHEDULED, Meeting.Status.MOVED]
+
+
+def _meeting_email(*, meeting: Meeting, user: User, template: str) -> None:
+    relationship = meeting.relationship
+    path = reverse("mentoring:relationship", args=[relationship.program.slug, relationship.pk])
+    send_templated_email(
+        to=user.email,
+        language=user.language,
+        template=template,
+        context={
+            "meeting": meeting,
+            "person": user,
+            "program": relationship.program,
+            "mentor": relationship.mentor.user,
+            "time_zone": user.time_zone,
+            "url": f"{settings.SITE_URL}{path}",
+        },
+    )
+
+
+def _claim(meeting: Meeting, field: str, now: dt.datetime) -> bool:
+    """Mark the meeting's email as sent; True only for the one caller whose UPDATE took it, so a
+    second or concurrent run of the task sends nothing twice."""
+    return (
+        Meeting.objects.filter(pk=meeting.pk, **{f"{field}__isnull": True}).update(**{field: now})
+        == 1
+    )
+
+
+def reminders_send(*, now: dt.datetime) -> tuple[int, int]:
+    """Remind the two sides of each meeting that starts within 24 hours, and nudge the mentor to
+    log each meeting that ended more than 2 hours ago without a log. Each meeting is claimed in
+    its own transaction before its emails are queued; people who turned reminders off get none.
+    Meetings without a time get neither. Returns (meetings reminded, meetings nudged)."""
+    active = Meeting.objects.filter(
+        relationship__status=Relationship.Status.ACTIVE, status__in=OPEN_STATUSES
+    ).select_related("relationship__program", "relationship__mentor__user")
+    upcoming = list(
+        active.filter(
+            reminded_at__isnull=True, starts_at__gt=now, starts_at__lte=now + REMINDER_AHEAD
+        ).prefetch_related("relationship__mentees__user")
+    )
+    overdue = list(
+        active.filter(nudged_at__isnull=True, ends_at__lte=now - NUDGE_AFTER, log__isnull=True)
+    )
+    reminded = nudged = 0
+    for meeting in upcoming:
+        with transaction.atomic():
+            if not _claim(meeting, "reminded_at", now):
+                continue
+            relationship = meeting.relationship
+            people = [relationship.mentor.user] + [m.user for m in relationship.mentees.all()]
+            for user in people:
+                if user.meeting_reminders and user.is_active:
+                    _meeting_email(
+                        meeting=meeting, user=user, template="mentoring/email/meeting_reminder"
+                    )
+            reminded += 1
+    for meeting in overdue:
+        with transaction.atomic():
+            if not _claim(meeting, "nudged_at", now):
+                continue
+            mentor = meeting.relationship.mentor.user
+            if mentor.meeting_reminders and mentor.is_active:
+                _meeting_email(meeting=meeting, user=mentor, template="mentoring/email/log_nudge")
+            nudged += 1
+    return reminded, nudged
+
+
+@transaction.atomic
+def calendar_feed_renew(*, user: User) -> str:
+    """A new private calendar address for ``user``, revoking the previous one. Returns the token,
+    which is shown once: only its hash is stored."""
+    CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    token = new_token()
+    CalendarFeed.objects.create(user=user, token_hash=token_hash(token))
+    return token

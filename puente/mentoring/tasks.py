@@ -4,7 +4,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from puente.mentoring.models import Relationship
-from puente.mentoring.services import watch_evaluate
+from puente.mentoring.services import reminders_send, watch_evaluate
 from puente.programs.models import Program
 
 
@@ -17,3 +17,10 @@ def watch_task() -> int:
         pk__in=Relationship.objects.filter(status=Relationship.Status.ACTIVE).values("program_id")
     )
     return sum(len(watch_evaluate(program=program, today=today)) for program in programs)
+
+
+@task()
+def reminders_task() -> int:
+    """Meeting reminders and log nudges due now; each meeting's emails go out once however often
+    (or however concurrently) it runs. Returns how many meetings got a reminder or a nudge."""
+    return sum(reminders_send(now=timezone.now()))

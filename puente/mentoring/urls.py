@@ -8,6 +8,12 @@ urlpatterns = [
     path("p/<slug:slug>/mentoring/", views.mine, name="mine"),
     path("p/<slug:slug>/mentoring/board/", views.board, name="board"),
     path(
+        "p/<slug:slug>/mentoring/calendar/renew/",
+        views.calendar_feed_renew,
+        name="calendar-feed-renew",
+    ),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
+    path(
         "p/<slug:slug>/mentoring/board/create/",
         views.relationships_create,
         name="relationships-create",

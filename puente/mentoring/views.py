@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -31,6 +33,7 @@ from puente.mentoring.forms import (
 )
 from puente.mentoring.models import (
     Agreement,
+    CalendarFeed,
     ContactRule,
     Meeting,
     MeetingLog,
@@ -39,6 +42,8 @@ from puente.mentoring.models import (
 )
 from puente.programs.access import get_program_for_user
 from puente.programs.models import Program
+
+FEED_TOKEN_KEY = "mentoring_calendar_feed_token"  # noqa: S105 (a session key)
 
 
 @require_GET
@@ -51,6 +56,9 @@ def mine(request: HttpRequest, slug: str) -> HttpResponse:
         relationship.next_meeting = next(  # type: ignore[attr-defined]
             (m for m in relationship.meetings.all() if m.is_open), None
         )
+    feed = CalendarFeed.objects.filter(user=access.user, revoked_at__isnull=True).first()
+    # A new feed's address is shown once, right after it was made: only its hash is stored.
+    feed_token = request.session.pop(FEED_TOKEN_KEY, None)
     return render(
         request,
         "mentoring/mine.html",
@@ -58,6 +66,12 @@ def mine(request: HttpRequest, slug: str) -> HttpResponse:
             "access": access,
             "program": access.program,
             "relationships": relationships,
+            "feed": feed,
+            "feed_url": request.build_absolute_uri(
+                reverse("mentoring:calendar-feed", args=[feed_token])
+            )
+            if feed and feed_token
+            else "",
             # The watch's flags are for those who follow pairs up, not for the pairs themselves.
             "show_risks": Role.TUTOR in access.roles or access.is_coordinator,
         },
@@ -162,6 +176,30 @@ def meeting_ics(request: HttpRequest, slug: str, pk: int, number: int) -> HttpRe
     )
     response["Content-Disposition"] = f'attachment; filename="meeting-{number}.ics"'
     return response
+
+
+@require_POST
+@login_required
+def calendar_feed_renew(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_program_for_user(request, slug, Action.VIEW_RELATIONSHIPS)
+    request.session[FEED_TOKEN_KEY] = services.calendar_feed_renew(user=access.user)
+    messages.success(
+        request, _("Your calendar address is ready. Any earlier address no longer works.")
+    )
+    return redirect(reverse("mentoring:mine", args=[slug]) + "#calendar-feed")
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """Public by token, for calendar clients that cannot sign in; a revoked token is a 404."""
+    feed = selectors.calendar_feed_for_token(token)
+    if feed is None:
+        raise Http404
+    with translation.override(feed.user.language):
+        body = calendars.feed_ics(
+            selectors.calendar_feed_meetings(feed.user), name=_("Puente: my mentoring")
+        )
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
 @require_POST

@@ -123,10 +123,16 @@ def pair_scores(
         before = selectors.earlier_pairs(
             program, [m.user_id for m in mentees], [m.user_id for m in mentors]
         )
+        # Walk the (few) earlier pairs, not every mentee × mentor pair of the pool.
+        rows: dict[int, list[int]] = {}
         for i, mentee in enumerate(mentees):
-            for j, mentor in enumerate(mentors):
-                if (mentee.user_id, mentor.user_id) in before:
-                    allowed[i, j] = False
+            rows.setdefault(mentee.user_id, []).append(i)
+        columns: dict[int, list[int]] = {}
+        for j, mentor in enumerate(mentors):
+            columns.setdefault(mentor.user_id, []).append(j)
+        for mentee_user, mentor_user in before:
+            for i in rows.get(mentee_user, []):
+                allowed[i, columns.get(mentor_user, [])] = False
     return PairScores(facts_e, facts_r, context, parts, total, allowed, declined, prepared)
 
 
@@ -525,11 +531,9 @@ def tutors_assign(
 ) -> list[TutorAssignment]:
     """Give every mentee without a tutor one, at most ``caseload`` each, preferring tutors in the
     same place and with the same focus areas. Solved with the same exact solver as matching."""
-    mentees = [
-        m
-        for m in selectors.pool(program, Role.MENTEE, wave, None)
-        if not TutorAssignment.objects.filter(mentee=m).exists()
-    ]
+    mentees = list(
+        selectors.pool(program, Role.MENTEE, wave, None).filter(tutor_assignment__isnull=True)
+    )
     tutors = list(selectors.pool(program, Role.TUTOR, wave, None))
     if not mentees or not tutors:
         return []

@@ -80,3 +80,23 @@ def test_the_coordinator_assigns_from_the_page(world):
     page = client.get(reverse("matching:tutors", args=[slug])).content.decode()
     assert world.mentee.full_name in page
     assert client.get(reverse("matching:tutors-assign", args=[slug])).status_code == 405
+
+
+def test_assigning_tutors_costs_the_same_queries_for_more_mentees(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(extra: int) -> int:
+        TutorAssignment.objects.all().delete()
+        for i in range(extra):
+            MembershipFactory(
+                program=world.program,
+                role=Role.MENTEE,
+                wave=world.wave,
+                user=UserFactory(email=f"q{extra}-{i}@example.org"),
+            )
+        with CaptureQueriesContext(connection) as captured:
+            services.tutors_assign(program=world.program, wave=world.wave, caseload=50)
+        return len(captured)
+
+    assert queries(2) == queries(8)

@@ -1,6 +1,7 @@
 """Puente's one settings module: what differs between machines comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -51,13 +52,22 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "axes",
+    "auditlog",
     "puente.core",
     "puente.accounts",
     "puente.programs",
     "puente.instruments",
+    "puente.library",
     "puente.recruitment",
     "puente.matching",
     "puente.mentoring",
+    "puente.plans",
+    "puente.feedback",
+    "puente.monitoring",
+    "puente.notifications",
+    "puente.community",
+    "puente.reports",
     "puente.demo",
 ]
 
@@ -70,11 +80,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Records the signed-in person as the actor of every audited change.
+    "auditlog.middleware.AuditlogMiddleware",
     "puente.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a lockout flagged during the request into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "puente.urls"
@@ -92,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
+                "puente.library.context_processors.onboarding",
             ],
         },
     },
@@ -116,6 +131,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out email + address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -144,6 +161,9 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Puente] "
+# django-axes locks an email + address after repeated failures (LOCKOUT_* below); allauth keeps only
+# its per-address throttle, so one lock with one page and one `axes_reset` governs sign-in.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
 
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", _("Spanish")), ("en", _("English"))]
@@ -221,9 +241,39 @@ TEXT_ENCODER = env("TEXT_ENCODER", "semantic")
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
 SIGNIN_LINK_MINUTES = env_int("SIGNIN_LINK_MINUTES", 15)
 
+# Brute-force lockout (django-axes, see puente/accounts/lockout.py): 5 failures for one email from
+# one address lock that pair for LOCKOUT_MINUTES; operators lift locks with `manage.py axes_reset`.
+AXES_FAILURE_LIMIT = "puente.accounts.lockout.failure_limit"
+LOCKOUT_FAILURES = env_int("LOCKOUT_FAILURES", 5)
+# Unknown calendar-feed tokens from one address (calendar apps keep polling a revoked address, and
+# many people can share one office address, so a little more room than for passwords).
+LOCKOUT_FEED_FAILURES = env_int("LOCKOUT_FEED_FAILURES", 20)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "email"
+AXES_USERNAME_CALLABLE = "puente.accounts.lockout.attempt_subject"
+AXES_CLIENT_IP_CALLABLE = "puente.accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "puente.accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# The lock lifts LOCKOUT_MINUTES after it began, however often someone keeps trying meanwhile.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Successful sign-ins are not kept (only failures are needed to lock).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# How many reverse proxies append to X-Forwarded-For in front of Puente; the client address is the
+# entry that many places from the right (0: trust only the connection's own address).
+PROXY_COUNT = env_int("PROXY_COUNT", 1 if env_bool("BEHIND_TLS_PROXY", not DEBUG) else 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = PROXY_COUNT
+
+# Audit trail (django-auditlog): which models and fields are listed in each app's apps.py.
+# Restoring a backup loads rows "raw" and must not log them again.
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # django-axes logs every attempt at INFO; failures and lockouts are WARNINGs.
+    "loggers": {"axes": {"level": env("AXES_LOG_LEVEL", "WARNING")}},
 }

@@ -34,6 +34,10 @@ fi
 packages=()
 "$PY" -c 'import ensurepip, venv' 2>/dev/null || packages+=(python3-venv)
 command -v msgfmt >/dev/null 2>&1 || packages+=(gettext)
+# WeasyPrint (PDF reports and certificates) renders with Pango and HarfBuzz, in DejaVu fonts.
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || packages+=("$pkg")
+done
 if [ "$want_test" = 1 ]; then
   [ -x /usr/bin/chromium ] || packages+=(chromium)
   command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language
 
-from puente.accounts import services
+from puente.accounts import lockout, services
 from puente.accounts.forms import BusinessProfileForm, ProfileForm, SignInLinkForm
 from puente.accounts.models import BusinessProfile, User
 from puente.core.hooks import profile_changed
@@ -63,6 +63,13 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 def signin_link_request(request: HttpRequest) -> HttpResponse:
     form = SignInLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # Every request counts, whether or not the address has an account (saying which would let
+        # the form probe for accounts): a few links are fine, a stream of emails is not.
+        subject = lockout.attempt_subject(request, {"email": form.cleaned_data["email"]})
+        locked = lockout.guard(request, subject=subject)
+        if locked is not None:
+            return locked
+        lockout.record_attempt(request, subject=subject)
         services.signin_link_send(email=form.cleaned_data["email"])
         return render(
             request, "accounts/signin_link_sent.html", {"email": form.cleaned_data["email"]}
@@ -73,6 +80,9 @@ def signin_link_request(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def signin_link(request: HttpRequest, token: str) -> HttpResponse:
     """GET only shows a button: mail scanners that follow links must not spend the link."""
+    locked = lockout.guard(request, subject=lockout.SIGNIN_LINK)
+    if locked is not None:
+        return locked
     if request.method == "POST":
         user = services.signin_link_use(token=token)
         if user is not None:
@@ -81,6 +91,8 @@ def signin_link(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("programs:my-programs")
     elif services.signin_link_find(token=token) is not None:
         return render(request, "accounts/signin_link_confirm.html")
+    # Guessing tokens from one address is locked out like guessing passwords.
+    lockout.record_failure(request, subject=lockout.SIGNIN_LINK)
     return render(request, "accounts/signin_link_invalid.html", status=404)
 
 

@@ -8,8 +8,10 @@ profile on purpose call it, and the callbacks run after the transaction commits.
 
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from django.db import transaction
+from django_tasks.base import Task
 
 ProfileCallback = Callable[[int], None]
 _profile_callbacks: list[ProfileCallback] = []
@@ -42,3 +44,20 @@ def matches_confirmed(program_id: int) -> None:
     were confirmed."""
     for callback in _matches_callbacks:
         transaction.on_commit(partial(callback, program_id))
+
+
+# Daily work: `manage.py run_daily` (in mentoring) enqueues its own tasks, then those later apps
+# registered here in their AppConfig.ready (e.g. notifications' weekly digest), in that order.
+DailyTask = Task[[], Any]
+_daily_tasks: list[DailyTask] = []
+
+
+def on_daily(task: DailyTask) -> DailyTask:
+    """Have ``run_daily`` enqueue ``task`` (a django-tasks task taking no arguments)."""
+    if task not in _daily_tasks:
+        _daily_tasks.append(task)
+    return task
+
+
+def daily_tasks() -> list[DailyTask]:
+    return list(_daily_tasks)

@@ -37,6 +37,26 @@ class Action(StrEnum):
     LOG_MEETINGS = "log_meetings"
     MANAGE_MENTORING = "manage_mentoring"
     FOLLOW_UP_RISKS = "follow_up_risks"
+    EDIT_PLANS = "edit_plans"
+    MANAGE_PLANS = "manage_plans"
+    VIEW_EVENTS = "view_events"
+    MANAGE_EVENTS = "manage_events"
+    GIVE_FEEDBACK = "give_feedback"
+    VIEW_FEEDBACK = "view_feedback"
+    MANAGE_FEEDBACK = "manage_feedback"
+    WRITE_LESSONS = "write_lessons"
+    VIEW_PROGRAM_HEALTH = "view_program_health"
+    MANAGE_MONITORING = "manage_monitoring"
+    VIEW_INDICATORS = "view_indicators"
+    TAKE_PART_IN_COMMUNITY = "take_part_in_community"
+    MODERATE_COMMUNITY = "moderate_community"
+    WRITE_STORY = "write_story"
+    FILE_MENTOR_REPORTS = "file_mentor_reports"
+    REVIEW_MENTOR_REPORTS = "review_mentor_reports"
+    MANAGE_REPORTS = "manage_reports"
+    EXPORT_DATA = "export_data"
+    VIEW_LIBRARY = "view_library"
+    MANAGE_LIBRARY = "manage_library"
 
 
 ALL_ROLES = frozenset(Role)
@@ -71,6 +91,60 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     Action.MANAGE_MENTORING: frozenset({Role.COORDINATOR}),
     # Recording the follow-up of a relationship at risk (tutors see the flags, not this).
     Action.FOLLOW_UP_RISKS: frozenset({Role.COORDINATOR}),
+    # A mentee's growth plan: its mentor and that mentee write it (the access helper narrows it);
+    # the tutor and coordinator read it through VIEW_RELATIONSHIPS.
+    Action.EDIT_PLANS: frozenset({Role.MENTOR, Role.MENTEE}),
+    # The overview of every plan, the assessments' set-up and the buyers' target levels.
+    Action.MANAGE_PLANS: frozenset({Role.COORDINATOR}),
+    # The events one is invited to, answering them and their calendar invites (the views narrow
+    # them to one's own invitations). Observers see aggregates only, never events.
+    Action.VIEW_EVENTS: frozenset(
+        {Role.COORDINATOR, Role.REVIEWER, Role.TUTOR, Role.MENTOR, Role.MENTEE}
+    ),
+    # Creating events, inviting audiences, taking attendance and writing the lessons learned.
+    Action.MANAGE_EVENTS: frozenset({Role.COORDINATOR}),
+    # Feedback on one's own held meetings (the two sides') and answering the pulses and retros of
+    # one's wave: personal acts, so not the coordinator's.
+    Action.GIVE_FEEDBACK: frozenset({Role.MENTOR, Role.MENTEE, Role.TUTOR}),
+    # The feedback view: all of the program for coordinators, the pairs they follow for tutors.
+    # Observers get none of it (answers are personal; the funder's aggregates live in reports).
+    Action.VIEW_FEEDBACK: frozenset({Role.COORDINATOR, Role.TUTOR}),
+    # Opening and closing pulses and retros, their results, every lesson learned.
+    Action.MANAGE_FEEDBACK: frozenset({Role.COORDINATOR}),
+    # Writing lessons learned at the end of a wave or after an event.
+    Action.WRITE_LESSONS: frozenset({Role.COORDINATOR, Role.TUTOR, Role.MENTOR}),
+    # Meetings held against planned, hours and logs missing; tutors see their relationships only.
+    Action.VIEW_PROGRAM_HEALTH: frozenset({Role.COORDINATOR, Role.TUTOR}),
+    # M&E rounds (opening, closing, who answered) and the indicators' definitions.
+    Action.MANAGE_MONITORING: frozenset({Role.COORDINATOR}),
+    # The indicator results: aggregates only, groups under 5 people suppressed.
+    Action.VIEW_INDICATORS: frozenset({Role.COORDINATOR, Role.OBSERVER}),
+    # Reading and writing in one's wave's community space (the access helper narrows it to the
+    # waves one belongs to; coordinators see every wave). Observers and reviewers have none.
+    Action.TAKE_PART_IN_COMMUNITY: frozenset(
+        {Role.COORDINATOR, Role.TUTOR, Role.MENTOR, Role.MENTEE}
+    ),
+    # Hiding, pinning, closing comments, the report queue, publishing stories.
+    Action.MODERATE_COMMUNITY: frozenset({Role.COORDINATOR}),
+    # Writing one's own story of what one learned (published only with consent).
+    Action.WRITE_STORY: frozenset({Role.MENTOR, Role.MENTEE}),
+    # A mentor's monthly and final reports on their own relationships: a personal act.
+    Action.FILE_MENTOR_REPORTS: frozenset({Role.MENTOR}),
+    # Accepting or sending back the reports of the relationships one follows (the access helper
+    # narrows tutors to those of their assigned mentees; coordinators review any).
+    Action.REVIEW_MENTOR_REPORTS: frozenset({Role.COORDINATOR, Role.TUTOR}),
+    # Who has not filed their reports; issuing and revoking certificates.
+    Action.MANAGE_REPORTS: frozenset({Role.COORDINATOR}),
+    # People, applications, relationships and meetings as CSV or XLSX: personal data, so the
+    # coordinator's alone (observers get aggregates only).
+    Action.EXPORT_DATA: frozenset({Role.COORDINATOR}),
+    # The toolkit: each role reads the resources for its audience (puente.library.models
+    # ROLE_AUDIENCES); observers see aggregates only, so no toolkit.
+    Action.VIEW_LIBRARY: frozenset(
+        {Role.COORDINATOR, Role.REVIEWER, Role.TUTOR, Role.MENTOR, Role.MENTEE}
+    ),
+    # Writing resources, their versions per wave, the onboarding manual and who confirmed it.
+    Action.MANAGE_LIBRARY: frozenset({Role.COORDINATOR}),
 }
 
 # Roles whose entries any member of the directory may see.

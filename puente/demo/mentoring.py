@@ -1,5 +1,5 @@
 """Demo mentoring: relationships from the confirmed active matches, with meetings held, missed,
-not yet logged and upcoming, agreements, and some pairs at risk.
+not yet logged and upcoming, agreements, some pairs at risk, and some paused or ended early.
 
 Runs once per program (a second seed leaves it as it is). Dates follow a fixed calendar around
 ``TODAY``, the demo's "now"; the services send no email.
@@ -10,16 +10,34 @@ import zoneinfo
 
 from django.db import transaction
 
+from puente.core.permissions import Role
 from puente.mentoring.models import Meeting, Relationship, SessionPlan
 from puente.mentoring.services import (
     agreement_confirm,
     agreement_save,
     meeting_log,
     meeting_move,
+    relationship_status_change,
     relationships_from_matches,
     watch_evaluate,
 )
 from puente.programs.models import Program
+
+# Relationships whose course changed (by program and place in the list): paused, ended early.
+COURSE = {
+    ("mujeres-proveedoras", 6): (
+        Relationship.Status.PAUSED,
+        "La empresaria está de licencia hasta mediados de enero; retomamos a la vuelta.",
+    ),
+    ("mujeres-proveedoras", 8): (
+        Relationship.Status.ENDED_EARLY,
+        "La empresa cerró su taller por una inundación y la dueña no puede seguir este año.",
+    ),
+    ("mentoria-codigo-abierto", 3): (
+        Relationship.Status.PAUSED,
+        "El mentor está de viaje tres semanas.",
+    ),
+}
 
 # The demo's "now": meetings before it are logged, the ones after it are upcoming.
 TODAY = dt.date(2026, 11, 23)
@@ -140,7 +158,20 @@ def seed_mentoring() -> None:
                 },
             )
         made = relationships_from_matches(program=program, today=started)
+        coordinator = (
+            program.memberships.filter(role=Role.COORDINATOR).select_related("user").first()
+        )
         for index, relationship in enumerate(sorted(made, key=lambda r: r.pk)):
             _seed_relationship(relationship, index)
+            course = COURSE.get((slug, index))
+            if course and coordinator:
+                relationship_status_change(
+                    relationship=relationship,
+                    status=course[0],
+                    by=coordinator.user,
+                    reason=course[1],
+                    today=TODAY,
+                    notify=False,
+                )
         # The daily watch, as it ran on the demo's "now": the pairs at risk with their reason.
         watch_evaluate(program=program, today=TODAY)

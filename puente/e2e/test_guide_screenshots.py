@@ -85,3 +85,19 @@ def test_reverse_mentoring_run(page: Page, live_server, demo) -> None:
     expect(first.locator(".explanation li").first).to_be_visible()
     check_accessibility(page)
     screenshot(page, "matching-reverse-run")
+
+
+def test_coordinator_mentoring_course(page: Page, live_server, demo) -> None:
+    """Session plans, and a relationship paused with its reason and history."""
+    proveedoras = "mujeres-proveedoras"
+    sign_in(page, live_server.url, "coordinadora.proveedoras@demo.puente.example", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/p/{proveedoras}/mentoring/session-plans/")
+    expect(page.locator(".session-plan").first).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "session-plans")
+    page.goto(f"{live_server.url}/p/{proveedoras}/mentoring/board/?status=paused")
+    page.locator("#relationship-board tbody a").first.click()
+    expect(page.locator(".status-history li")).to_have_count(1)
+    page.locator("#status summary").click()
+    check_accessibility(page)
+    screenshot(page, "relationship-status")

@@ -281,6 +281,214 @@ TEMPLATES: list[Template] = [
             q("comments", T.LONG_TEXT, "Comentarios", "Comments", required=False, weight=0),
         ],
     ),
+    Template(
+        key="business-gap-assessment",
+        name="Diagnóstico de brechas de la empresa",
+        name_en="Business gap assessment",
+        kind=Instrument.Kind.GAP_ASSESSMENT,
+        description="Cada área de 1 (no empezamos) a 5 (cumplimos lo que pide un comprador "
+        "corporativo). La responden la empresa y su mentora o mentor, cada quien por su lado.",
+        questions=[
+            *[
+                q(key, T.SCALE, label, label_en, scale="1-5")
+                for key, label, label_en in (
+                    (
+                        "formal_registration",
+                        "Registro formal y documentación legal",
+                        "Formal registration and legal documents",
+                    ),
+                    ("finances_cash_flow", "Finanzas y flujo de caja", "Finances and cash flow"),
+                    ("purchase_orders", "Proceso de órdenes de compra", "Purchase-order process"),
+                    (
+                        "quality_certifications",
+                        "Calidad y certificaciones",
+                        "Quality and certifications",
+                    ),
+                    ("pricing", "Precios y costos", "Pricing and costs"),
+                    ("b2b_sales", "Ventas a empresas", "Sales to companies"),
+                    ("digital_presence", "Presencia digital", "Digital presence"),
+                )
+            ],
+            q("comments", T.LONG_TEXT, "Comentarios", "Comments", required=False, weight=0),
+        ],
+    ),
+    Template(
+        key="personal-skills-assessment",
+        name="Diagnóstico de habilidades personales",
+        name_en="Personal skills assessment",
+        kind=Instrument.Kind.GAP_ASSESSMENT,
+        description="Cada habilidad de 1 (me cuesta mucho) a 5 (la domino).",
+        questions=[
+            *[
+                q(key, T.SCALE, label, label_en, scale="1-5")
+                for key, label, label_en in (
+                    ("negotiation", "Negociación", "Negotiation"),
+                    ("communication", "Comunicación", "Communication"),
+                    ("leadership", "Liderazgo", "Leadership"),
+                    ("confidence", "Confianza", "Confidence"),
+                )
+            ],
+            q("comments", T.LONG_TEXT, "Comentarios", "Comments", required=False, weight=0),
+        ],
+    ),
+]
+
+
+def _me_survey(key: str, name: str, name_en: str, description: str) -> Template:
+    """An M&E round's survey. Baseline, midline and endline ask the same questions under the
+    same keys, so the indicators computed on them compare from one round to the next."""
+    return Template(
+        key=key,
+        name=name,
+        name_en=name_en,
+        kind=Instrument.Kind.SURVEY,
+        description=description,
+        questions=[
+            q(
+                "confidence",
+                T.SCALE,
+                "¿Qué tanta confianza tienes para vender a grandes compradores?",
+                "How confident are you about selling to corporate buyers?",
+                scale="1-5",
+                help_text="1 = ninguna, 5 = mucha.",
+                help_text_en="1 = none, 5 = a lot.",
+            ),
+            q(
+                "po_process",
+                T.YES_NO,
+                "¿Tu empresa tiene un proceso formal para recibir órdenes de compra?",
+                "Does your business have a formal purchase-order process?",
+            ),
+            q(
+                "sold_to_corporate",
+                T.YES_NO,
+                "¿Has vendido a un gran comprador en los últimos seis meses?",
+                "Have you sold to a corporate buyer in the last six months?",
+            ),
+            q(
+                "monthly_sales",
+                T.NUMBER,
+                "Ventas del último mes (en dólares)",
+                "Sales in the last month (in dollars)",
+                min_value=0,
+                max_value=100000000,
+            ),
+            q(
+                "comments",
+                T.LONG_TEXT,
+                "¿Algo más que quieras contarnos?",
+                "Anything else you would like to tell us?",
+                required=False,
+            ),
+        ],
+    )
+
+
+TEMPLATES += [
+    _me_survey(
+        "baseline-survey",
+        "Encuesta de línea de base",
+        "Baseline survey",
+        "Al inicio de la ola: el punto de partida de cada indicador.",
+    ),
+    _me_survey(
+        "midline-survey",
+        "Encuesta intermedia",
+        "Midline survey",
+        "A mitad de la ola: las mismas preguntas que la línea de base.",
+    ),
+    _me_survey(
+        "endline-survey",
+        "Encuesta de cierre",
+        "Endline survey",
+        "Al cierre de la ola: las mismas preguntas, para medir el cambio.",
+    ),
+]
+
+TEMPLATES += [
+    Template(
+        key="monthly-mentor-report",
+        name="Informe mensual de mentoría",
+        name_en="Monthly mentor report",
+        kind=Instrument.Kind.MONTHLY_REPORT,
+        description="Cada mes, por relación: lo que avanzó, lo que costó y el apoyo que hace "
+        "falta. Las reuniones del mes se toman de las bitácoras.",
+        questions=[
+            q(
+                "progress",
+                T.LONG_TEXT,
+                "¿Cómo avanzaron este mes hacia las metas acordadas?",
+                "How did you progress this month toward the agreed goals?",
+            ),
+            q(
+                "progress_rating",
+                T.SCALE,
+                "Avance del mes hacia las metas",
+                "Progress toward the goals this month",
+                scale="1-5",
+                help_text="1 = ninguno, 5 = mucho.",
+                help_text_en="1 = none, 5 = a lot.",
+            ),
+            q(
+                "difficulties",
+                T.LONG_TEXT,
+                "¿Qué dificultades encontraron?",
+                "What difficulties did you meet?",
+                required=False,
+            ),
+            q(
+                "support_needed",
+                T.LONG_TEXT,
+                "¿Qué apoyo necesitan de la tutora o el tutor?",
+                "What support do you need from the tutor?",
+                required=False,
+            ),
+            q(
+                "next_focus",
+                T.LONG_TEXT,
+                "¿En qué se enfocarán el próximo mes?",
+                "What will you focus on next month?",
+            ),
+        ],
+    ),
+    Template(
+        key="final-mentor-report",
+        name="Informe final de mentoría",
+        name_en="Final mentor report",
+        kind=Instrument.Kind.MONTHLY_REPORT,
+        description="Al cierre de la relación: lo logrado, lo aprendido y lo que sigue.",
+        questions=[
+            q(
+                "achievements",
+                T.LONG_TEXT,
+                "¿Qué lograron durante la mentoría?",
+                "What did you achieve during the mentoring?",
+            ),
+            q(
+                "goals_met",
+                T.SCALE,
+                "¿En qué medida se cumplieron las metas acordadas?",
+                "How far were the agreed goals met?",
+                scale="1-5",
+                help_text="1 = nada, 5 = por completo.",
+                help_text_en="1 = not at all, 5 = fully.",
+            ),
+            q(
+                "lessons",
+                T.LONG_TEXT,
+                "¿Qué aprendieron y qué harían distinto?",
+                "What did you learn and what would you do differently?",
+                required=False,
+            ),
+            q(
+                "next_steps",
+                T.LONG_TEXT,
+                "¿Cuáles son los próximos pasos de la persona mentoreada?",
+                "What are the mentee's next steps?",
+                required=False,
+            ),
+        ],
+    ),
 ]
 
 BY_KEY = {template.key: template for template in TEMPLATES}

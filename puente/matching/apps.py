@@ -12,3 +12,12 @@ class MatchingConfig(AppConfig):
         from puente.matching.tasks import enqueue_refresh_for_user
 
         on_profile_changed(enqueue_refresh_for_user)
+
+        # The audit trail (puente/core/audit.py): the pairs decided and who decided them. A run's
+        # inputs, timings and proposals are large, computed and kept on the run itself.
+        from puente.core.audit import audit
+        from puente.matching.models import Match, MatchRun, TutorAssignment
+
+        audit(Match, exclude=["breakdown"])
+        audit(MatchRun, include=["status", "confirmed_at", "confirmed_by", "wave", "track"])
+        audit(TutorAssignment)

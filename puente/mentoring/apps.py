@@ -12,3 +12,25 @@ class MentoringConfig(AppConfig):
         from puente.mentoring.services import relationships_from_matches_for
 
         on_matches_confirmed(relationships_from_matches_for)
+
+        # The audit trail (puente/core/audit.py). A private note's text is for its author alone, so
+        # the log records that a note was written or deleted, never what it says. Reminder stamps
+        # are bookkeeping of the daily job, not decisions.
+        from puente.core.audit import audit
+        from puente.mentoring.models import (
+            Agreement,
+            Meeting,
+            MeetingLog,
+            PrivateNote,
+            Relationship,
+            RelationshipStatusChange,
+            RiskFlag,
+        )
+
+        audit(Relationship, m2m=["mentees"])
+        audit(RelationshipStatusChange)
+        audit(Meeting, exclude=["reminded_at", "nudged_at"])
+        audit(MeetingLog, m2m=["attended", "focus_areas"])
+        audit(PrivateNote, exclude=["text"])
+        audit(Agreement)
+        audit(RiskFlag)

@@ -8,7 +8,7 @@ import icalendar
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from puente.mentoring.models import Meeting
+from puente.mentoring.models import Event, Meeting
 
 
 def _calendar() -> icalendar.Calendar:
@@ -54,11 +54,42 @@ def meeting_ics(meeting: Meeting, *, url: str = "") -> bytes:
     return calendar.to_ical()
 
 
-def feed_ics(meetings: Iterable[Meeting], *, name: str) -> bytes:
-    """A person's calendar feed: one event per meeting, each in its own time zone."""
+def feed_ics(meetings: Iterable[Meeting], *, name: str, events: Iterable[Event] = ()) -> bytes:
+    """A person's calendar feed: one event per meeting and per program event they are invited
+    to, each in its own time zone."""
     calendar = _calendar()
     calendar.add("x-wr-calname", name)
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting))
+    for event in events:
+        calendar.add_component(program_event(event))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def program_event(event: Event, *, url: str = "") -> icalendar.Event:
+    """A program event (kick-off, workshop, training...) at its time in its time zone."""
+    component = icalendar.Event()
+    component.add("uid", f"event-{event.pk}@puente")
+    component.add("dtstamp", timezone.now())
+    component.add("summary", event.title)
+    zone = zoneinfo.ZoneInfo(event.time_zone)
+    component.add("dtstart", event.starts_at.astimezone(zone))
+    component.add("dtend", event.ends_at.astimezone(zone))
+    description = "\n\n".join(part for part in (event.description, event.video_link) if part)
+    if description:
+        component.add("description", description)
+    location = event.place or event.video_link
+    if location:
+        component.add("location", location)
+    if url:
+        component.add("url", url)
+    return component
+
+
+def event_ics(event: Event, *, url: str = "") -> bytes:
+    """One program event as a calendar with one event."""
+    calendar = _calendar()
+    calendar.add_component(program_event(event, url=url))
     calendar.add_missing_timezones()
     return calendar.to_ical()

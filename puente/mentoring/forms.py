@@ -1,12 +1,25 @@
 import datetime as dt
 import zoneinfo
+from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
-from puente.mentoring.models import Agreement, Meeting, Relationship
-from puente.programs.models import FocusArea, Membership, Track, Wave
+from puente.core.forms import SubmitOnceMixin
+from puente.core.permissions import Role
+from puente.mentoring.models import (
+    Agreement,
+    Event,
+    EventInvitation,
+    Meeting,
+    Relationship,
+    SessionPlan,
+)
+from puente.programs.models import FocusArea, Membership, Program, Track, Wave
 
 
 class MeetingLogForm(forms.Form):
@@ -163,3 +176,268 @@ class ContactRuleForm(forms.Form):
         min_value=1,
         max_value=31,
     )
+
+
+class RelationshipStatusForm(forms.Form):
+    """Pause, resume, end early or complete a relationship; the choices offered depend on where
+    it stands now."""
+
+    status = forms.ChoiceField(label=_("New status"), choices=())
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("Required when the relationship ends early. Both sides will read it."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, allowed: Iterable[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [  # type: ignore[attr-defined]
+            (value, label) for value, label in Relationship.Status.choices if value in allowed
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("status") == Relationship.Status.ENDED_EARLY
+            and not (data.get("reason") or "").strip()
+        ):
+            self.add_error("reason", _("Say why the relationship ends early."))
+        return data
+
+
+class SessionPlanForm(forms.Form):
+    meetings = forms.IntegerField(label=_("Number of meetings"), min_value=1, max_value=104)
+    span_weeks = forms.IntegerField(
+        label=_("Span in weeks"),
+        help_text=_("The meetings are spread evenly over this time; empty to follow the cadence."),
+        min_value=1,
+        max_value=156,
+        required=False,
+    )
+    hours_per_meeting = forms.DecimalField(
+        label=_("Hours per meeting"), min_value=Decimal("0.5"), max_value=24, decimal_places=1
+    )
+    cadence = forms.ChoiceField(label=_("Cadence"), choices=Program.Cadence.choices)
+    themes = forms.CharField(
+        label=_("Themes"),
+        help_text=_(
+            "One line per meeting, in order (e.g. introductions and agreement, negotiation, "
+            "public speaking). Meetings without a line have no theme."
+        ),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+    )
+
+    def clean_themes(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data.get("themes", "").splitlines()]
+        while lines and not lines[-1]:
+            lines.pop()
+        if any(len(line) > 200 for line in lines):
+            raise forms.ValidationError(_("Keep each theme under 200 characters."))
+        return lines
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        meetings, themes = data.get("meetings"), data.get("themes") or []
+        if meetings and len(themes) > meetings:
+            self.add_error(
+                "themes",
+                ngettext_lazy(
+                    "There are more themes than meetings: give at most %(count)s line.",
+                    "There are more themes than meetings: give at most %(count)s lines.",
+                    meetings,
+                )
+                % {"count": meetings},
+            )
+        return data
+
+    @classmethod
+    def for_plan(cls, plan: SessionPlan, **kwargs: Any) -> "SessionPlanForm":
+        return cls(
+            initial={
+                "meetings": plan.meetings,
+                "span_weeks": plan.span_weeks,
+                "hours_per_meeting": plan.hours_per_meeting,
+                "cadence": plan.cadence,
+                "themes": "\n".join(str(theme) for theme in plan.themes or []),
+            },
+            **kwargs,
+        )
+
+
+# --- Events -------------------------------------------------------------------------------------
+
+
+class EventForm(SubmitOnceMixin, forms.ModelForm):
+    """An event's details; its start and end are a day, two times and a time zone."""
+
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts = forms.TimeField(label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}))
+    ends = forms.TimeField(label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}))
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=_time_zones)
+    video_link = forms.URLField(
+        label=_("Video link"), max_length=200, required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Event
+        fields = ["kind", "title", "description", "wave", "track", "mode", "place", "video_link"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    field_order = [
+        "kind",
+        "title",
+        "description",
+        "wave",
+        "track",
+        "on",
+        "starts",
+        "ends",
+        "time_zone",
+        "mode",
+        "place",
+        "video_link",
+    ]
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+        instance = kwargs.get("instance")
+        if instance is not None and instance.pk:
+            zone = zoneinfo.ZoneInfo(instance.time_zone)
+            kwargs.setdefault("initial", {}).update(
+                on=instance.starts_at.astimezone(zone).date(),
+                starts=instance.starts_at.astimezone(zone).time(),
+                ends=instance.ends_at.astimezone(zone).time(),
+                time_zone=instance.time_zone,
+            )
+        else:
+            kwargs.setdefault("initial", {}).setdefault("time_zone", settings.TIME_ZONE)
+        super().__init__(*args, **kwargs)
+        self.instance.program = program
+        self.fields["wave"].queryset = Wave.objects.filter(program=program)  # type: ignore[attr-defined]
+        self.fields["track"].queryset = Track.objects.filter(program=program)  # type: ignore[attr-defined]
+        self.fields["wave"].empty_label = _("The whole program")  # type: ignore[attr-defined]
+        self.fields["track"].empty_label = _("Every track")  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts"), data.get("ends")
+        if starts and ends and ends <= starts:
+            self.add_error("ends", _("The event must end after it starts."))
+        mode = data.get("mode")
+        if mode in (Event.Mode.IN_PERSON, Event.Mode.HYBRID) and not data.get("place"):
+            self.add_error("place", _("Say where the event takes place."))
+        if mode in (Event.Mode.VIRTUAL, Event.Mode.HYBRID) and not data.get("video_link"):
+            self.add_error("video_link", _("Give the video link for those who join online."))
+        on, zone_name = data.get("on"), data.get("time_zone")
+        if on and starts and ends and ends > starts and zone_name:
+            # Set before the model's own checks run (right after this), which need them.
+            zone = zoneinfo.ZoneInfo(zone_name)
+            self.instance.starts_at = dt.datetime.combine(on, starts, tzinfo=zone)
+            self.instance.ends_at = dt.datetime.combine(on, ends, tzinfo=zone)
+            self.instance.time_zone = zone_name
+        return data
+
+    def event_data(self) -> dict[str, Any]:
+        data = {f: self.cleaned_data.get(f) for f in self._meta.fields or []}
+        data["starts_at"] = self.instance.starts_at
+        data["ends_at"] = self.instance.ends_at
+        data["time_zone"] = self.cleaned_data["time_zone"]
+        return data
+
+
+class EventAudienceForm(forms.Form):
+    """Who to invite: everyone of the program, narrowed by waves, tracks and roles."""
+
+    waves = forms.ModelMultipleChoiceField(
+        label=_("Waves"),
+        queryset=Wave.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("None ticked: every wave."),
+    )
+    tracks = forms.ModelMultipleChoiceField(
+        label=_("Tracks"),
+        queryset=Track.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("None ticked: every track."),
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=[(r.value, r.label) for r in Role if r != Role.OBSERVER],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("None ticked: every role except observers."),
+    )
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        initial = kwargs.setdefault("initial", {})
+        if event.wave_id:
+            initial.setdefault("waves", [event.wave_id])
+        if event.track_id:
+            initial.setdefault("tracks", [event.track_id])
+        super().__init__(*args, **kwargs)
+        self.fields["waves"].queryset = Wave.objects.filter(program_id=event.program_id)  # type: ignore[attr-defined]
+        self.fields["tracks"].queryset = Track.objects.filter(program_id=event.program_id)  # type: ignore[attr-defined]
+
+
+class EventRsvpForm(forms.Form):
+    rsvp = forms.ChoiceField(
+        label=_("Will you come?"),
+        choices=[
+            (EventInvitation.Rsvp.YES, _("Yes")),
+            (EventInvitation.Rsvp.MAYBE, _("Maybe")),
+            (EventInvitation.Rsvp.NO, _("No")),
+        ],
+    )
+
+
+class EventAttendanceForm(forms.Form):
+    """The day's checklist: who of the invited came, plus members who came uninvited."""
+
+    attended = forms.ModelMultipleChoiceField(
+        label=_("Invited people who came"),
+        queryset=EventInvitation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    walk_ins = forms.ModelMultipleChoiceField(
+        label=_("Members who came without an invitation"),
+        queryset=Membership.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        required=False,
+        help_text=_("Hold Ctrl (or Cmd) to pick several people."),
+    )
+
+    def __init__(self, *args: Any, event: Event, invitations: Any = None, **kwargs: Any) -> None:
+        if invitations is not None and "initial" not in kwargs:
+            kwargs["initial"] = {"attended": [i.pk for i in invitations if i.attended]}
+        super().__init__(*args, **kwargs)
+        attended: Any = self.fields["attended"]
+        attended.queryset = EventInvitation.objects.filter(event=event).select_related("user")
+        attended.label_from_instance = lambda i: i.user.full_name
+        walk_ins: Any = self.fields["walk_ins"]
+        walk_ins.queryset = (
+            Membership.objects.filter(program_id=event.program_id)
+            .exclude(role=Role.OBSERVER)
+            .exclude(user__event_invitations__event=event)
+            .select_related("user")
+            .order_by("user__full_name", "role")
+        )
+        walk_ins.label_from_instance = lambda m: f"{m.user.full_name} · {m.get_role_display()}"
+
+
+class EventLessonsForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = ["lessons_who_came", "lessons_what_worked", "lessons_to_change"]
+        widgets = {
+            "lessons_who_came": forms.Textarea(attrs={"rows": 2}),
+            "lessons_what_worked": forms.Textarea(attrs={"rows": 3}),
+            "lessons_to_change": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "lessons_who_came": _("Who came and who was missing, in a few words."),
+        }

@@ -4,7 +4,15 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from puente.accounts.models import User
 from puente.core.tokens import token_hash
-from puente.mentoring.models import CalendarFeed, Meeting, Relationship, RiskFlag
+from puente.mentoring.models import (
+    CalendarFeed,
+    Event,
+    EventInvitation,
+    Meeting,
+    Relationship,
+    RelationshipStatusChange,
+    RiskFlag,
+)
 from puente.programs.models import Membership
 
 
@@ -83,3 +91,105 @@ def calendar_feed_for_token(token: str) -> CalendarFeed | None:
         .select_related("user")
         .first()
     )
+
+
+def overlapping_meetings(relationship: Relationship) -> dict[int, list[Meeting]]:
+    """For each open meeting of ``relationship`` with a time, the other open meetings with a time
+    that overlap it and share a person (its mentor or a mentee, in any relationship still running),
+    in two queries however many meetings there are. A warning, not a refusal: people may mean it."""
+    open_statuses = [Meeting.Status.PLANNED, Meeting.Status.SCHEDULED, Meeting.Status.MOVED]
+    mine = list(
+        relationship.meetings.filter(
+            status__in=open_statuses, starts_at__isnull=False, ends_at__isnull=False
+        ).order_by("starts_at")
+    )
+    if not mine:
+        return {}
+    people = [relationship.mentor.user_id, *relationship.mentees.values_list("user_id", flat=True)]
+    shared = Q(relationship__mentor__user__in=people) | Q(relationship__mentees__user__in=people)
+    ids = (
+        Meeting.objects.filter(
+            shared,
+            status__in=open_statuses,
+            relationship__status__in=[Relationship.Status.ACTIVE, Relationship.Status.PAUSED],
+            starts_at__lt=max(m.ends_at for m in mine if m.ends_at),
+            ends_at__gt=min(m.starts_at for m in mine if m.starts_at),
+            ends_at__isnull=False,
+        )
+        .exclude(relationship=relationship)
+        .values("pk")
+    )
+    others = list(
+        Meeting.objects.filter(pk__in=ids)
+        .select_related("relationship__program", "relationship__mentor__user")
+        .order_by("starts_at", "pk")
+    )
+    # Within the relationship too: two of its own meetings set at the same time.
+    candidates = others + mine
+    found: dict[int, list[Meeting]] = {}
+    for meeting in mine:
+        assert meeting.starts_at and meeting.ends_at  # noqa: S101 - filtered above
+        clashes = [
+            other
+            for other in candidates
+            if other.pk != meeting.pk
+            and other.starts_at
+            and other.ends_at
+            and other.starts_at < meeting.ends_at
+            and other.ends_at > meeting.starts_at
+        ]
+        if clashes:
+            found[meeting.pk] = clashes
+    return found
+
+
+def status_changes(relationship: Relationship) -> QuerySet[RelationshipStatusChange]:
+    return relationship.status_changes.select_related("by").order_by("at", "pk")
+
+
+# --- Events -------------------------------------------------------------------------------------
+
+
+def events_with_counts(program_id: int) -> QuerySet[Event]:
+    """The program's events with their invited, accepted, declined and attended counts."""
+    rsvp = EventInvitation.Rsvp
+    return (
+        Event.objects.filter(program_id=program_id)
+        .select_related("wave", "track")
+        .annotate(
+            invited_count=Count("invitations", filter=Q(invitations__walk_in=False)),
+            accepted_count=Count("invitations", filter=Q(invitations__rsvp=rsvp.YES)),
+            declined_count=Count("invitations", filter=Q(invitations__rsvp=rsvp.NO)),
+            maybe_count=Count("invitations", filter=Q(invitations__rsvp=rsvp.MAYBE)),
+            attended_count=Count("invitations", filter=Q(invitations__attended=True)),
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+def event_invitations_of(user: User, program_id: int) -> QuerySet[EventInvitation]:
+    """The invitations ``user`` holds to events of a program, with their events."""
+    return (
+        EventInvitation.objects.filter(user=user, event__program_id=program_id)
+        .select_related("event__wave", "event__track")
+        .order_by("event__starts_at", "event_id")
+    )
+
+
+def event_invitation_list(event: Event) -> QuerySet[EventInvitation]:
+    """Everyone invited to an event, with the membership they were invited through."""
+    return (
+        EventInvitation.objects.filter(event=event)
+        .select_related("user", "membership__wave", "membership__track")
+        .order_by("user__full_name", "pk")
+    )
+
+
+def calendar_feed_events(user: User) -> QuerySet[Event]:
+    """The events ``user`` is invited to and has not declined, in any program."""
+    ids = (
+        EventInvitation.objects.filter(user=user)
+        .exclude(rsvp=EventInvitation.Rsvp.NO)
+        .values("event_id")
+    )
+    return Event.objects.filter(pk__in=ids).select_related("program").order_by("starts_at", "pk")

@@ -3,7 +3,9 @@ agreement. Keyword-only, atomic; each records who acted."""
 
 import calendar
 import datetime as dt
+import zoneinfo
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -15,20 +17,24 @@ from django.utils.translation import gettext as _
 
 from puente.accounts.models import User
 from puente.core.emails import send_templated_email
+from puente.core.permissions import Role
 from puente.core.tokens import new_token, token_hash
 from puente.matching.models import Match, TutorAssignment
 from puente.mentoring.models import (
     Agreement,
     CalendarFeed,
     ContactRule,
+    Event,
+    EventInvitation,
     Meeting,
     MeetingLog,
     PrivateNote,
     Relationship,
+    RelationshipStatusChange,
     RiskFlag,
     SessionPlan,
 )
-from puente.programs.models import Program, Wave
+from puente.programs.models import Membership, Program, Track, Wave
 
 CADENCE_DAYS: dict[str, int] = {Program.Cadence.WEEKLY: 7, Program.Cadence.BIWEEKLY: 14}
 
@@ -460,3 +466,328 @@ def calendar_feed_renew(*, user: User) -> str:
     token = new_token()
     CalendarFeed.objects.create(user=user, token_hash=token_hash(token))
     return token
+
+
+# --- A relationship's course: pausing, resuming, ending -------------------------------------
+
+STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
+    Relationship.Status.ACTIVE: frozenset(
+        {
+            Relationship.Status.PAUSED,
+            Relationship.Status.ENDED_EARLY,
+            Relationship.Status.COMPLETED,
+        }
+    ),
+    Relationship.Status.PAUSED: frozenset(
+        {Relationship.Status.ACTIVE, Relationship.Status.ENDED_EARLY}
+    ),
+    Relationship.Status.ENDED_EARLY: frozenset(),
+    Relationship.Status.COMPLETED: frozenset(),
+}
+
+
+@transaction.atomic
+def relationship_status_change(
+    *,
+    relationship: Relationship,
+    status: str,
+    by: User,
+    reason: str = "",
+    today: dt.date | None = None,
+    notify: bool = True,
+) -> Relationship:
+    """Pause, resume, end early (a reason is required) or complete a relationship, recording who
+    did it, when and why, and telling its two sides (unless ``notify`` is off). Ending it cancels
+    the meetings still open after ``today``; those already past stay, to be logged. A paused
+    relationship gets no reminders and is not watched; its meetings stay where they are."""
+    locked = Relationship.objects.select_for_update().get(pk=relationship.pk)
+    if status not in STATUS_TRANSITIONS.get(locked.status, frozenset()):
+        raise ValidationError(
+            {
+                "status": _("A relationship that is %(current)s cannot become %(new)s.")
+                % {
+                    "current": locked.get_status_display().lower(),
+                    "new": Relationship.Status(status).label.lower(),
+                }
+            }
+        )
+    reason = reason.strip()
+    if status == Relationship.Status.ENDED_EARLY and not reason:
+        raise ValidationError({"reason": _("Say why the relationship ends early.")})
+    today = today or timezone.localdate()
+    previous = locked.status
+    locked.status = status
+    update = ["status", "updated_at"]
+    if status == Relationship.Status.ENDED_EARLY:
+        locked.end_reason = reason
+        locked.ends_on = max(locked.starts_on, min(locked.ends_on, today))
+        update += ["end_reason", "ends_on"]
+    locked.save(update_fields=update)
+    if status in (Relationship.Status.ENDED_EARLY, Relationship.Status.COMPLETED):
+        locked.meetings.filter(status__in=OPEN_STATUSES, planned_on__gt=today).delete()
+    RelationshipStatusChange.objects.create(
+        relationship=locked, from_status=previous, to_status=status, reason=reason, by=by
+    )
+    if notify:
+        _status_emails(relationship=locked, previous=previous, reason=reason)
+    relationship.status, relationship.end_reason = locked.status, locked.end_reason
+    relationship.ends_on = locked.ends_on
+    return locked
+
+
+def _status_emails(*, relationship: Relationship, previous: str, reason: str) -> None:
+    path = reverse("mentoring:relationship", args=[relationship.program.slug, relationship.pk])
+    people = [relationship.mentor.user] + [
+        m.user for m in relationship.mentees.select_related("user")
+    ]
+    for user in people:
+        if not user.is_active:
+            continue
+        send_templated_email(
+            to=user.email,
+            language=user.language,
+            template="mentoring/email/relationship_status",
+            context={
+                "person": user,
+                "program": relationship.program,
+                "relationship": relationship,
+                "mentor": relationship.mentor.user,
+                "previous": previous,
+                "reason": reason,
+                "url": f"{settings.SITE_URL}{path}",
+            },
+        )
+
+
+# --- Session plans ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def session_plan_save(
+    *, program: Program, wave: Wave | None, by: User, data: dict[str, Any]
+) -> SessionPlan:
+    """Write the plan of a program (``wave`` None) or of one of its waves. Relationships already
+    laid out keep their meetings; the plan applies to those created from now on."""
+    plan = SessionPlan.objects.filter(program=program, wave=wave).first() or SessionPlan(
+        program=program, wave=wave
+    )
+    plan.meetings = data["meetings"]
+    plan.span_weeks = data.get("span_weeks") or None
+    plan.hours_per_meeting = data["hours_per_meeting"]
+    plan.cadence = data["cadence"]
+    plan.themes = [str(theme)[:200] for theme in data.get("themes") or []]
+    plan.full_clean(exclude=["program", "wave"])
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def session_plan_delete(*, plan: SessionPlan, by: User) -> None:
+    """Remove a wave's own plan: the wave then follows the program's plan."""
+    if plan.wave_id is None:
+        raise ValidationError(_("The program's plan can be changed, not removed."))
+    plan.delete()
+
+
+# --- Events -------------------------------------------------------------------------------------
+
+EVENT_FIELDS = [
+    "kind",
+    "title",
+    "description",
+    "wave",
+    "track",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "mode",
+    "place",
+    "video_link",
+]
+
+
+@transaction.atomic
+def event_save(
+    *, program: Program, by: User, data: dict[str, Any], event: Event | None = None
+) -> Event:
+    """Create an event of ``program`` (or change ``event``) from an event form's cleaned data."""
+    if event is None:
+        event = Event(program=program, created_by=by)
+    for field in EVENT_FIELDS:
+        if field in data:
+            setattr(event, field, data[field])
+    event.full_clean()
+    event.save()
+    return event
+
+
+def event_audience(
+    *,
+    event: Event,
+    waves: Iterable[Wave] = (),
+    tracks: Iterable[Track] = (),
+    roles: Iterable[str] = (),
+) -> list[Membership]:
+    """The program's memberships in the given waves, tracks and roles (each empty for all),
+    one per person (the first by role order), never observers."""
+    memberships = Membership.objects.filter(program_id=event.program_id).exclude(role=Role.OBSERVER)
+    wave_ids = [w.pk for w in waves]
+    track_ids = [t.pk for t in tracks]
+    role_values = [str(r) for r in roles]
+    if wave_ids:
+        memberships = memberships.filter(wave_id__in=wave_ids)
+    if track_ids:
+        memberships = memberships.filter(track_id__in=track_ids)
+    if role_values:
+        memberships = memberships.filter(role__in=role_values)
+    order = {role.value: index for index, role in enumerate(Role)}
+    chosen: dict[int, Membership] = {}
+    for membership in sorted(
+        memberships.select_related("user").filter(user__is_active=True),
+        key=lambda m: (order.get(m.role, 99), m.pk),
+    ):
+        chosen.setdefault(membership.user_id, membership)
+    return list(chosen.values())
+
+
+def _event_email(*, invitation: EventInvitation, template: str) -> None:
+    event, user = invitation.event, invitation.user
+    slug = event.program.slug
+    send_templated_email(
+        to=user.email,
+        language=user.language,
+        template=template,
+        context={
+            "event": event,
+            "person": user,
+            "program": event.program,
+            "time_zone": user.time_zone,
+            "url": settings.SITE_URL + reverse("mentoring:event", args=[slug, event.pk]),
+            "ics_url": settings.SITE_URL + reverse("mentoring:event-ics", args=[slug, event.pk]),
+        },
+    )
+
+
+@transaction.atomic
+def event_invite(
+    *,
+    event: Event,
+    by: User,
+    waves: Iterable[Wave] = (),
+    tracks: Iterable[Track] = (),
+    roles: Iterable[str] = (),
+    notify: bool = True,
+) -> list[EventInvitation]:
+    """Invite an audience (everyone of the program by default, narrowed by waves, tracks and
+    roles): one invitation per person not invited yet, each emailed in their language once the
+    transaction commits (unless the event is over, or ``notify`` is off, as in the demo).
+    Inviting the same audience again invites nobody twice. Returns the new invitations."""
+    Event.objects.select_for_update().filter(pk=event.pk).first()
+    already = set(EventInvitation.objects.filter(event=event).values_list("user_id", flat=True))
+    audience = [
+        m
+        for m in event_audience(event=event, waves=waves, tracks=tracks, roles=roles)
+        if m.user_id not in already
+    ]
+    made = EventInvitation.objects.bulk_create(
+        EventInvitation(event=event, user=m.user, membership=m, invited_by=by) for m in audience
+    )
+    if notify and event.ends_at > timezone.now():
+        event = Event.objects.select_related("program").get(pk=event.pk)
+        for invitation in made:
+            invitation.event = event
+            _event_email(invitation=invitation, template="mentoring/email/event_invitation")
+    return made
+
+
+@transaction.atomic
+def event_rsvp(
+    *, invitation: EventInvitation, by: User, answer: str, now: dt.datetime | None = None
+) -> EventInvitation:
+    """The invitee answers (yes, no or maybe); they may change their mind until it starts."""
+    if invitation.user_id != by.pk:
+        raise ValidationError(_("Only the person invited answers an invitation."))
+    if answer not in (
+        EventInvitation.Rsvp.YES,
+        EventInvitation.Rsvp.NO,
+        EventInvitation.Rsvp.MAYBE,
+    ):
+        raise ValidationError({"rsvp": _("Answer yes, no or maybe.")})
+    if (now or timezone.now()) >= invitation.event.starts_at:
+        raise ValidationError(_("This event has already started: answers are closed."))
+    invitation.rsvp = answer
+    invitation.rsvp_at = now or timezone.now()
+    invitation.save(update_fields=["rsvp", "rsvp_at", "updated_at"])
+    return invitation
+
+
+def event_attendance_opens(event: Event) -> dt.datetime:
+    """Attendance can be taken from the start of the event's day, in its time zone."""
+    zone = zoneinfo.ZoneInfo(event.time_zone)
+    day = event.starts_at.astimezone(zone).date()
+    return dt.datetime.combine(day, dt.time.min, tzinfo=zone)
+
+
+@transaction.atomic
+def event_attendance_take(
+    *,
+    event: Event,
+    by: User,
+    attended: Iterable[EventInvitation],
+    walk_ins: Iterable[Membership] = (),
+    now: dt.datetime | None = None,
+) -> int:
+    """Record who came: the invitations in ``attended`` are marked present and every other
+    invitation of the event absent; members of the program who came without an invitation
+    (``walk_ins``) get one, marked as a walk-in who attended. Saving again corrects the list.
+    Returns how many attended."""
+    now = now or timezone.now()
+    if now < event_attendance_opens(event):
+        raise ValidationError(_("Attendance is taken on the day of the event, not before."))
+    present = {i.pk for i in attended}
+    invitations = EventInvitation.objects.filter(event=event)
+    invitations.filter(pk__in=present).update(attended=True, updated_at=now)
+    invitations.exclude(pk__in=present).update(attended=False, updated_at=now)
+    invited = set(invitations.values_list("user_id", flat=True))
+    new: dict[int, Membership] = {}
+    for membership in walk_ins:
+        if membership.program_id != event.program_id:
+            raise ValidationError(_("Only members of the program can be marked as walk-ins."))
+        if membership.user_id in invited:
+            invitations.filter(user_id=membership.user_id).update(attended=True, updated_at=now)
+        else:
+            new.setdefault(membership.user_id, membership)
+    EventInvitation.objects.bulk_create(
+        EventInvitation(
+            event=event,
+            user_id=m.user_id,
+            membership=m,
+            invited_by=by,
+            attended=True,
+            walk_in=True,
+        )
+        for m in new.values()
+    )
+    event.attendance_taken_at = now
+    event.attendance_taken_by = by
+    event.save(update_fields=["attendance_taken_at", "attendance_taken_by", "updated_at"])
+    return invitations.filter(attended=True).count()
+
+
+@transaction.atomic
+def event_lessons_save(
+    *, event: Event, by: User, data: dict[str, Any], now: dt.datetime | None = None
+) -> Event:
+    """The lessons-learned note, written after the event started: who came, what worked and
+    what to change."""
+    now = now or timezone.now()
+    if now < event.starts_at:
+        raise ValidationError(_("Lessons learned are written once the event has taken place."))
+    event.lessons_who_came = data.get("lessons_who_came", "")
+    event.lessons_what_worked = data.get("lessons_what_worked", "")
+    event.lessons_to_change = data.get("lessons_to_change", "")
+    event.lessons_written_by = by
+    event.lessons_written_at = now
+    event.full_clean()
+    event.save()
+    return event

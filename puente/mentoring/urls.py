@@ -13,6 +13,19 @@ urlpatterns = [
         name="calendar-feed-renew",
     ),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
+    path("p/<slug:slug>/events/", views.events, name="events"),
+    path("p/<slug:slug>/events/new/", views.event_create, name="event-create"),
+    path("p/<slug:slug>/events/<int:pk>/", views.event_detail, name="event"),
+    path("p/<slug:slug>/events/<int:pk>.ics", views.event_ics, name="event-ics"),
+    path("p/<slug:slug>/events/<int:pk>/edit/", views.event_edit, name="event-edit"),
+    path("p/<slug:slug>/events/<int:pk>/invite/", views.event_invite, name="event-invite"),
+    path("p/<slug:slug>/events/<int:pk>/rsvp/", views.event_rsvp, name="event-rsvp"),
+    path(
+        "p/<slug:slug>/events/<int:pk>/attendance/",
+        views.event_attendance,
+        name="event-attendance",
+    ),
+    path("p/<slug:slug>/events/<int:pk>/lessons/", views.event_lessons, name="event-lessons"),
     path(
         "p/<slug:slug>/mentoring/board/create/",
         views.relationships_create,
@@ -24,7 +37,23 @@ urlpatterns = [
         views.risk_follow_up,
         name="risk-follow-up",
     ),
+    path("p/<slug:slug>/mentoring/session-plans/", views.session_plans, name="session-plans"),
+    path(
+        "p/<slug:slug>/mentoring/session-plans/<str:scope>/",
+        views.session_plan_save,
+        name="session-plan-save",
+    ),
+    path(
+        "p/<slug:slug>/mentoring/session-plans/<str:scope>/delete/",
+        views.session_plan_delete,
+        name="session-plan-delete",
+    ),
     path("p/<slug:slug>/mentoring/<int:pk>/", views.relationship_detail, name="relationship"),
+    path(
+        "p/<slug:slug>/mentoring/<int:pk>/status/",
+        views.relationship_status,
+        name="relationship-status",
+    ),
     path("p/<slug:slug>/mentoring/<int:pk>/agreement/", views.agreement_save, name="agreement"),
     path(
         "p/<slug:slug>/mentoring/<int:pk>/agreement/confirm/",

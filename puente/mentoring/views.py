@@ -1,19 +1,23 @@
 """Mentoring pages: my mentoring, a relationship (meetings, logs, agreement, private notes) and
 the coordinator's board."""
 
+import zoneinfo
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from puente.accounts import lockout
+from puente.core.forms import previous_result, run_once
 from puente.core.permissions import Action, Role
 from puente.mentoring import calendars, selectors, services
 from puente.mentoring.access import (
@@ -26,22 +30,32 @@ from puente.mentoring.forms import (
     AgreementForm,
     BoardFilterForm,
     ContactRuleForm,
+    EventAttendanceForm,
+    EventAudienceForm,
+    EventForm,
+    EventLessonsForm,
+    EventRsvpForm,
     MeetingLogForm,
     MeetingMoveForm,
     PrivateNoteForm,
+    RelationshipStatusForm,
     RiskFollowUpForm,
+    SessionPlanForm,
 )
 from puente.mentoring.models import (
     Agreement,
     CalendarFeed,
     ContactRule,
+    Event,
+    EventInvitation,
     Meeting,
     MeetingLog,
     PrivateNote,
     RiskFlag,
+    SessionPlan,
 )
-from puente.programs.access import get_program_for_user
-from puente.programs.models import Program
+from puente.programs.access import ProgramAccess, get_program_for_user
+from puente.programs.models import Program, Wave
 
 FEED_TOKEN_KEY = "mentoring_calendar_feed_token"  # noqa: S105 (a session key)
 
@@ -130,14 +144,24 @@ def _relationship_context(ra: RelationshipAccess, **extra: Any) -> dict[str, Any
         relationships_visible(ra.access).filter(pk=ra.relationship.pk)
     ).get()
     agreement = Agreement.objects.filter(relationship=relationship).first()
+    rows = _meeting_rows(ra, extra.pop("bound", None))
+    overlaps = selectors.overlapping_meetings(relationship)
+    for row in rows:
+        row["overlaps"] = overlaps.get(row["meeting"].pk, [])
+    allowed = services.STATUS_TRANSITIONS.get(relationship.status, frozenset())
+    status_form = extra.pop("status_form", None)
+    if status_form is None and ra.access.can(Action.MANAGE_MENTORING) and allowed:
+        status_form = RelationshipStatusForm(allowed=allowed)
     return {
         "access": ra.access,
         "program": ra.access.program,
         "ra": ra,
         "relationship": relationship,
-        "rows": _meeting_rows(ra, extra.pop("bound", None)),
+        "rows": rows,
         "agreement": agreement,
         "agreement_form": extra.pop("agreement_form", None) or AgreementForm(instance=agreement),
+        "status_form": status_form,
+        "status_changes": selectors.status_changes(relationship),
         **extra,
     }
 
@@ -191,13 +215,23 @@ def calendar_feed_renew(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """Public by token, for calendar clients that cannot sign in; a revoked token is a 404."""
+    """Public by token, for calendar clients that cannot sign in; a revoked token is a 404.
+
+    Unknown tokens from one address are counted, and too many lock that address out for a while
+    (puente/accounts/lockout.py), so tokens cannot be guessed by brute force.
+    """
+    locked = lockout.guard(request, subject=lockout.CALENDAR_FEED)
+    if locked is not None:
+        return locked
     feed = selectors.calendar_feed_for_token(token)
     if feed is None:
+        lockout.record_failure(request, subject=lockout.CALENDAR_FEED)
         raise Http404
     with translation.override(feed.user.language):
         body = calendars.feed_ics(
-            selectors.calendar_feed_meetings(feed.user), name=_("Puente: my mentoring")
+            selectors.calendar_feed_meetings(feed.user),
+            name=_("Puente: my mentoring"),
+            events=selectors.calendar_feed_events(feed.user),
         )
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
@@ -237,9 +271,35 @@ def meeting_move(request: HttpRequest, slug: str, pk: int, number: int) -> HttpR
             form.add_error(None, error)
         else:
             messages.success(request, _("Meeting %(number)s updated.") % {"number": number})
+            _warn_overlaps(request, ra, meeting)
             return _back(ra, f"meeting-{number}")
     context = _relationship_context(ra, bound={number: {"move": form}})
     return render(request, "mentoring/relationship.html", context, status=422)
+
+
+def _warn_overlaps(request: HttpRequest, ra: RelationshipAccess, meeting: Meeting) -> None:
+    """Tell the person who set a time that it clashes with another meeting of someone in it."""
+    for other in selectors.overlapping_meetings(ra.relationship).get(meeting.pk, []):
+        assert other.starts_at  # noqa: S101 - overlaps have a time
+        messages.warning(
+            request,
+            _(
+                "This time overlaps meeting %(number)s of the relationship with %(mentor)s "
+                "(%(program)s) on %(when)s. Check it is what you meant."
+            )
+            % {
+                "number": other.number,
+                "mentor": other.relationship.mentor.user.full_name,
+                "program": other.relationship.program.name,
+                "when": "{} ({})".format(
+                    date_format(
+                        other.starts_at.astimezone(zoneinfo.ZoneInfo(other.time_zone)),
+                        "DATETIME_FORMAT",
+                    ),
+                    other.time_zone,
+                ),
+            },
+        )
 
 
 @require_POST
@@ -376,3 +436,362 @@ def relationships_create(request: HttpRequest, slug: str) -> HttpResponse:
         % {"count": len(made)},
     )
     return redirect("mentoring:board", slug=access.program.slug)
+
+
+@require_POST
+@login_required
+def relationship_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    ra = get_relationship_for_user(request, slug, pk)
+    if not ra.access.can(Action.MANAGE_MENTORING):
+        raise PermissionDenied
+    allowed = services.STATUS_TRANSITIONS.get(ra.relationship.status, frozenset())
+    form = RelationshipStatusForm(request.POST, allowed=allowed)
+    if form.is_valid():
+        try:
+            services.relationship_status_change(
+                relationship=ra.relationship,
+                status=form.cleaned_data["status"],
+                by=ra.access.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The relationship is now %(status)s.")
+                % {"status": ra.relationship.get_status_display().lower()},
+            )
+            return _back(ra, "status")
+    context = _relationship_context(ra, status_form=form)
+    return render(request, "mentoring/relationship.html", context, status=422)
+
+
+def _plan_scopes(
+    program: Program, bound: tuple[str, SessionPlanForm] | None = None
+) -> list[dict[str, Any]]:
+    """The program's plan and each wave's, with a form and the layout it gives."""
+    plans = {plan.wave_id: plan for plan in SessionPlan.objects.filter(program=program)}
+    program_plan = plans.get(None) or services.plan_for(program, None)
+    scopes: list[dict[str, Any]] = [
+        {"key": "program", "wave": None, "plan": program_plan, "own": None in plans}
+    ]
+    for wave in program.waves.order_by("starts_on", "pk"):
+        scopes.append(
+            {
+                "key": str(wave.pk),
+                "wave": wave,
+                "plan": plans.get(wave.pk) or program_plan,
+                "own": wave.pk in plans,
+            }
+        )
+    for scope in scopes:
+        starts_on = scope["wave"].starts_on if scope["wave"] else program.starts_on
+        scope["layout"] = services.plan_layout(scope["plan"], starts_on)
+        scope["starts_on"] = starts_on
+        if bound and bound[0] == scope["key"]:
+            scope["form"] = bound[1]
+        else:
+            scope["form"] = SessionPlanForm.for_plan(scope["plan"], prefix=f"plan-{scope['key']}")
+    return scopes
+
+
+@require_GET
+@login_required
+def session_plans(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_program_for_user(request, slug, Action.MANAGE_MENTORING)
+    return render(
+        request,
+        "mentoring/session_plans.html",
+        {"access": access, "program": access.program, "scopes": _plan_scopes(access.program)},
+    )
+
+
+def _plan_wave(program: Program, scope: str) -> Wave | None:
+    if scope == "program":
+        return None
+    wave = program.waves.filter(pk=int(scope)).first() if scope.isdigit() else None
+    if wave is None:
+        raise Http404
+    return wave
+
+
+@require_POST
+@login_required
+def session_plan_save(request: HttpRequest, slug: str, scope: str) -> HttpResponse:
+    access = get_program_for_user(request, slug, Action.MANAGE_MENTORING)
+    wave = _plan_wave(access.program, scope)
+    form = SessionPlanForm(request.POST, prefix=f"plan-{scope}")
+    if form.is_valid():
+        services.session_plan_save(
+            program=access.program, wave=wave, by=access.user, data=form.cleaned_data
+        )
+        messages.success(
+            request,
+            _("Plan of %(wave)s saved. It applies to relationships created from now on.")
+            % {"wave": wave.name}
+            if wave
+            else _("Plan of the program saved. It applies to relationships created from now on."),
+        )
+        return redirect(reverse("mentoring:session-plans", args=[slug]) + f"#plan-{scope}")
+    scopes = _plan_scopes(access.program, bound=(scope, form))
+    return render(
+        request,
+        "mentoring/session_plans.html",
+        {"access": access, "program": access.program, "scopes": scopes},
+        status=422,
+    )
+
+
+@require_POST
+@login_required
+def session_plan_delete(request: HttpRequest, slug: str, scope: str) -> HttpResponse:
+    access = get_program_for_user(request, slug, Action.MANAGE_MENTORING)
+    wave = _plan_wave(access.program, scope)
+    plan = SessionPlan.objects.filter(program=access.program, wave=wave).first()
+    if wave is None or plan is None:
+        raise Http404
+    services.session_plan_delete(plan=plan, by=access.user)
+    messages.success(request, _("%(wave)s now follows the program's plan.") % {"wave": wave.name})
+    return redirect(reverse("mentoring:session-plans", args=[slug]) + f"#plan-{scope}")
+
+
+# --- Events -------------------------------------------------------------------------------------
+
+
+def _get_event(access: ProgramAccess, pk: int) -> tuple[Event, EventInvitation | None]:
+    """The event and the person's own invitation to it. Coordinators reach every event of the
+    program; anyone else only those they are invited to (404 otherwise)."""
+    event = Event.objects.filter(program=access.program, pk=pk).select_related("wave", "track")
+    found = event.first()
+    if found is None:
+        raise Http404
+    invitation = EventInvitation.objects.filter(event=found, user=access.user).first()
+    if invitation is None and not access.can(Action.MANAGE_EVENTS):
+        raise Http404
+    return found, invitation
+
+
+@require_GET
+@login_required
+def events(request: HttpRequest, slug: str) -> HttpResponse:
+    """Coordinators: every event of the program with its counts. Others: the events they are
+    invited to, with their answer."""
+    access = get_program_for_user(request, slug, Action.VIEW_EVENTS)
+    now = timezone.now()
+    context: dict[str, Any] = {"access": access, "program": access.program, "now": now}
+    if access.can(Action.MANAGE_EVENTS):
+        all_events = list(selectors.events_with_counts(access.program.pk))
+        context["upcoming"] = [e for e in all_events if e.ends_at >= now]
+        context["past"] = [e for e in reversed(all_events) if e.ends_at < now]
+    else:
+        invitations = list(selectors.event_invitations_of(access.user, access.program.pk))
+        context["upcoming_invitations"] = [i for i in invitations if i.event.ends_at >= now]
+        context["past_invitations"] = [i for i in reversed(invitations) if i.event.ends_at < now]
+        context["rsvp_choices"] = EventRsvpForm.base_fields["rsvp"].choices  # type: ignore[attr-defined]
+    return render(request, "mentoring/events.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def event_create(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_program_for_user(request, slug, Action.MANAGE_EVENTS)
+    if request.method == "POST" and (done := previous_result(request.POST)):
+        return redirect(done)
+    form = EventForm(
+        request.POST or None,
+        program=access.program,
+        initial={"time_zone": access.user.time_zone},
+    )
+    if request.method == "POST":
+        if form.is_valid():
+
+            def create() -> str:
+                event = services.event_save(
+                    program=access.program, by=access.user, data=form.event_data()
+                )
+                messages.success(request, _("Event created. Now invite its audience."))
+                return reverse("mentoring:event", args=[slug, event.pk]) + "#invite"
+
+            return redirect(run_once(form.cleaned_data["submit_key"], create))
+        return render(
+            request,
+            "mentoring/event_form.html",
+            {"access": access, "program": access.program, "form": form},
+            status=422,
+        )
+    return render(
+        request,
+        "mentoring/event_form.html",
+        {"access": access, "program": access.program, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def event_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = get_program_for_user(request, slug, Action.MANAGE_EVENTS)
+    event, _invitation = _get_event(access, pk)
+    form = EventForm(request.POST or None, program=access.program, instance=event)
+    context = {"access": access, "program": access.program, "form": form, "event": event}
+    if request.method == "POST":
+        if form.is_valid():
+            services.event_save(
+                program=access.program, by=access.user, data=form.event_data(), event=event
+            )
+            messages.success(request, _("Event saved."))
+            return redirect("mentoring:event", slug=slug, pk=event.pk)
+        return render(request, "mentoring/event_form.html", context, status=422)
+    return render(request, "mentoring/event_form.html", context)
+
+
+def _event_context(
+    access: ProgramAccess, event: Event, invitation: EventInvitation | None, **forms: Any
+) -> dict[str, Any]:
+    now = timezone.now()
+    context: dict[str, Any] = {
+        "access": access,
+        "program": access.program,
+        "event": event,
+        "invitation": invitation,
+        "started": now >= event.starts_at,
+        "rsvp_choices": EventRsvpForm.base_fields["rsvp"].choices,  # type: ignore[attr-defined]
+    }
+    if access.can(Action.MANAGE_EVENTS):
+        invitations = list(selectors.event_invitation_list(event))
+        rsvp = EventInvitation.Rsvp
+        context.update(
+            invitations=invitations,
+            counts={
+                "invited": sum(1 for i in invitations if not i.walk_in),
+                "accepted": sum(1 for i in invitations if i.rsvp == rsvp.YES),
+                "maybe": sum(1 for i in invitations if i.rsvp == rsvp.MAYBE),
+                "declined": sum(1 for i in invitations if i.rsvp == rsvp.NO),
+                "attended": sum(1 for i in invitations if i.attended),
+            },
+            attendance_open=now >= services.event_attendance_opens(event),
+            audience_form=forms.get("audience_form") or EventAudienceForm(event=event),
+            attendance_form=forms.get("attendance_form")
+            or EventAttendanceForm(event=event, invitations=invitations),
+            lessons_form=forms.get("lessons_form") or EventLessonsForm(instance=event),
+        )
+    return context
+
+
+@require_GET
+@login_required
+def event_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = get_program_for_user(request, slug, Action.VIEW_EVENTS)
+    event, invitation = _get_event(access, pk)
+    return render(request, "mentoring/event.html", _event_context(access, event, invitation))
+
+
+@require_GET
+@login_required
+def event_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = get_program_for_user(request, slug, Action.VIEW_EVENTS)
+    event, _invitation = _get_event(access, pk)
+    page = request.build_absolute_uri(reverse("mentoring:event", args=[slug, event.pk]))
+    response = HttpResponse(
+        calendars.event_ics(event, url=page), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+    return response
+
+
+@require_POST
+@login_required
+def event_invite(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = get_program_for_user(request, slug, Action.MANAGE_EVENTS)
+    event, invitation = _get_event(access, pk)
+    form = EventAudienceForm(request.POST, event=event)
+    if form.is_valid():
+        made = services.event_invite(
+            event=event,
+            by=access.user,
+            waves=form.cleaned_data["waves"],
+            tracks=form.cleaned_data["tracks"],
+            roles=form.cleaned_data["roles"],
+        )
+        messages.success(
+            request,
+            ngettext("%(count)s person invited.", "%(count)s people invited.", len(made))
+            % {"count": len(made)},
+        )
+        return redirect(reverse("mentoring:event", args=[slug, event.pk]) + "#invitations")
+    context = _event_context(access, event, invitation, audience_form=form)
+    return render(request, "mentoring/event.html", context, status=422)
+
+
+@require_POST
+@login_required
+def event_rsvp(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = get_program_for_user(request, slug, Action.VIEW_EVENTS)
+    event, invitation = _get_event(access, pk)
+    if invitation is None:
+        raise Http404
+    form = EventRsvpForm(request.POST)
+    back = (
+        reverse("mentoring:events", args=[slug]) + f"#event-{event.pk}"
+        if request.POST.get("back") == "list"
+        else reverse("mentoring:event", args=[slug, event.pk])
+    )
+    if not form.is_valid():
+        messages.error(request, _("Answer yes, no or maybe."))
+        return redirect(back)
+    try:
+        services.event_rsvp(invitation=invitation, by=access.user, answer=form.cleaned_data["rsvp"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Thank you: your answer is saved."))
+    return redirect(back)
+
+
+@require_POST
+@login_required
+def event_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = get_program_for_user(request, slug, Action.MANAGE_EVENTS)
+    event, invitation = _get_event(access, pk)
+    form = EventAttendanceForm(request.POST, event=event)
+    if form.is_valid():
+        try:
+            count = services.event_attendance_take(
+                event=event,
+                by=access.user,
+                attended=form.cleaned_data["attended"],
+                walk_ins=form.cleaned_data["walk_ins"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Attendance saved: %(count)s person came.",
+                    "Attendance saved: %(count)s people came.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect(reverse("mentoring:event", args=[slug, event.pk]) + "#attendance")
+    context = _event_context(access, event, invitation, attendance_form=form)
+    return render(request, "mentoring/event.html", context, status=422)
+
+
+@require_POST
+@login_required
+def event_lessons(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = get_program_for_user(request, slug, Action.MANAGE_EVENTS)
+    event, invitation = _get_event(access, pk)
+    form = EventLessonsForm(request.POST, instance=event)
+    if form.is_valid():
+        try:
+            services.event_lessons_save(event=event, by=access.user, data=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Lessons learned saved."))
+            return redirect(reverse("mentoring:event", args=[slug, event.pk]) + "#lessons")
+    context = _event_context(access, event, invitation, lessons_form=form)
+    return render(request, "mentoring/event.html", context, status=422)

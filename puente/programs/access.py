@@ -39,6 +39,10 @@ class ProgramAccess:
         return bool(self.roles & {Role.MENTOR, Role.MENTEE, Role.TUTOR})
 
     @property
+    def can_view_events(self) -> bool:
+        return self.can(Action.VIEW_EVENTS)
+
+    @property
     def can_choose_mentor(self) -> bool:
         return self.can(Action.CHOOSE_MENTOR)
 

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class RecruitmentConfig(AppConfig):
     name = "puente.recruitment"
     verbose_name = _("Calls and selection")
+
+    def ready(self) -> None:
+        # The audit trail (puente/core/audit.py): applications and their decisions, review scores.
+        # The applicant's answers live in instruments' submissions; the token hash is a secret.
+        from puente.core.audit import audit
+        from puente.recruitment.models import Application, ReviewAssignment
+
+        audit(Application, exclude=["token_hash"])
+        audit(ReviewAssignment)

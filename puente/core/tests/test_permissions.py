@@ -17,14 +17,36 @@ EXPECTED = {
     # mentor, answering the mentees who chose oneself) and of a relationship (logging meetings).
     # Following up relationships at risk (FOLLOW_UP_RISKS) is the coordinator's alone.
     Role.COORDINATOR: set(Action)
-    - {Action.CHOOSE_MENTOR, Action.RESPOND_TO_CHOICES, Action.LOG_MEETINGS},
-    Role.REVIEWER: {Action.VIEW_PROGRAM, Action.VIEW_DIRECTORY, Action.REVIEW_APPLICATIONS},
+    - {
+        Action.CHOOSE_MENTOR,
+        Action.RESPOND_TO_CHOICES,
+        Action.LOG_MEETINGS,
+        Action.GIVE_FEEDBACK,
+        Action.EDIT_PLANS,
+        Action.WRITE_STORY,
+        Action.FILE_MENTOR_REPORTS,
+    },
+    Role.REVIEWER: {
+        Action.VIEW_PROGRAM,
+        Action.VIEW_DIRECTORY,
+        Action.REVIEW_APPLICATIONS,
+        Action.VIEW_EVENTS,
+        Action.VIEW_LIBRARY,
+    },
     Role.TUTOR: {
         Action.VIEW_PROGRAM,
         Action.VIEW_DIRECTORY,
         Action.VIEW_ALL_MEMBERS,
         Action.VIEW_CONTACT_DETAILS,
         Action.VIEW_RELATIONSHIPS,
+        Action.VIEW_PROGRAM_HEALTH,
+        Action.GIVE_FEEDBACK,
+        Action.VIEW_FEEDBACK,
+        Action.WRITE_LESSONS,
+        Action.VIEW_EVENTS,
+        Action.TAKE_PART_IN_COMMUNITY,
+        Action.REVIEW_MENTOR_REPORTS,
+        Action.VIEW_LIBRARY,
     },
     Role.MENTOR: {
         Action.VIEW_PROGRAM,
@@ -32,6 +54,14 @@ EXPECTED = {
         Action.RESPOND_TO_CHOICES,
         Action.VIEW_RELATIONSHIPS,
         Action.LOG_MEETINGS,
+        Action.GIVE_FEEDBACK,
+        Action.WRITE_LESSONS,
+        Action.VIEW_EVENTS,
+        Action.EDIT_PLANS,
+        Action.TAKE_PART_IN_COMMUNITY,
+        Action.WRITE_STORY,
+        Action.FILE_MENTOR_REPORTS,
+        Action.VIEW_LIBRARY,
     },
     Role.MENTEE: {
         Action.VIEW_PROGRAM,
@@ -39,8 +69,14 @@ EXPECTED = {
         Action.CHOOSE_MENTOR,
         Action.VIEW_RELATIONSHIPS,
         Action.LOG_MEETINGS,
+        Action.GIVE_FEEDBACK,
+        Action.VIEW_EVENTS,
+        Action.EDIT_PLANS,
+        Action.TAKE_PART_IN_COMMUNITY,
+        Action.WRITE_STORY,
+        Action.VIEW_LIBRARY,
     },
-    Role.OBSERVER: {Action.VIEW_PROGRAM},
+    Role.OBSERVER: {Action.VIEW_PROGRAM, Action.VIEW_INDICATORS},
 }
 
 

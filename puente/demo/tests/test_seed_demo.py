@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.test import Client
 
 from puente.accounts.models import BusinessProfile, Seniority, User
@@ -38,9 +39,18 @@ VOLATILE = {
     "written_at",
     "confirmed_by_mentor_at",
     "confirmed_by_mentee_at",
+    "at",
+    "reviewed_at",
+    "issued_at",
 }
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """The demo toolkit writes small files; keep them out of var/media."""
+    settings.MEDIA_ROOT = tmp_path
 
 
 def seed(**options: Any) -> str:
@@ -52,7 +62,20 @@ def seed(**options: Any) -> str:
 def snapshot() -> dict[str, list[tuple[Any, ...]]]:
     """Every row of the seeded apps, many-to-many tables included."""
     tables = {}
-    for label in ("accounts", "programs", "instruments", "recruitment", "matching", "mentoring"):
+    for label in (
+        "accounts",
+        "programs",
+        "instruments",
+        "recruitment",
+        "matching",
+        "mentoring",
+        "plans",
+        "feedback",
+        "monitoring",
+        "library",
+        "community",
+        "reports",
+    ):
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             columns = [f.attname for f in model._meta.concrete_fields if f.name not in VOLATILE]
             rows = model._default_manager.order_by("pk").values_list(*columns)
@@ -230,7 +253,8 @@ def test_demo_logins_open_their_program() -> None:
             continue
         program = Program.objects.get(name=where)
         client = Client()
-        assert client.login(email=email, password=PASSWORD), email
+        # django-axes checks every authentication against the request it comes with.
+        assert client.login(request=HttpRequest(), email=email, password=PASSWORD), email
         assert client.get(f"/p/{program.slug}/").status_code == 200, (role, email)
 
 
@@ -308,6 +332,69 @@ def test_mentoring_with_meetings_at_every_stage() -> None:
         ).exists()
     ]
     assert october
+    # Some relationships were paused or ended early, with the reason and who decided.
+    paused = proveedoras.get(status=Relationship.Status.PAUSED)
+    assert paused.status_changes.get().by.email.startswith("coord")
+    ended = proveedoras.get(status=Relationship.Status.ENDED_EARLY)
+    assert ended.end_reason
+    assert not ended.meetings.filter(planned_on__gt=TODAY).exists()
     assert Relationship.objects.filter(program__slug="mentoria-inversa").exists()
     for relationship in Relationship.objects.all():
         relationship.full_clean()
+
+
+def test_events_past_with_attendance_and_lessons_upcoming_with_answers() -> None:
+    from puente.demo.mentoring import TODAY
+    from puente.mentoring.models import Event, EventInvitation
+
+    seed()
+
+    kinds = set(
+        Event.objects.filter(program__slug="mujeres-proveedoras").values_list("kind", flat=True)
+    )
+    assert kinds == {
+        Event.Kind.KICK_OFF,
+        Event.Kind.ALIGNMENT,
+        Event.Kind.TRAINING,
+        Event.Kind.CLOSING,
+    }
+    comunidad = Event.objects.filter(program__slug="mentoria-codigo-abierto")
+    assert comunidad.filter(kind=Event.Kind.GROUP_SESSION).count() >= 2
+    assert Event.objects.filter(program__slug="mentoria-inversa", kind=Event.Kind.KICK_OFF).exists()
+    for event in Event.objects.all():
+        event.full_clean()
+        invitations = EventInvitation.objects.filter(event=event)
+        assert invitations.exclude(rsvp=EventInvitation.Rsvp.PENDING).exists()
+        if event.ends_at.date() < TODAY:
+            assert event.attendance_taken_at is not None
+            assert invitations.filter(attended=True).exists()
+            assert event.lessons_written_at is not None
+        else:
+            assert event.attendance_taken_at is None
+            assert not invitations.filter(attended=True).exists()
+            assert not event.has_lessons
+    assert EventInvitation.objects.filter(walk_in=True, attended=True).exists()
+
+
+def test_feedback_demo_has_low_rated_pairs_a_pulse_a_retro_and_lessons() -> None:
+    from django.db.models import Avg
+
+    from puente.feedback.models import Lesson, MeetingFeedback, Pulse
+
+    seed()
+    proveedoras = Program.objects.get(slug="mujeres-proveedoras")
+    feedback = MeetingFeedback.objects.filter(meeting__relationship__program=proveedoras)
+    assert feedback.count() > 50
+    assert feedback.filter(side="mentee").exists() and feedback.filter(side="mentor").exists()
+    means = sorted(
+        row["mean"]
+        for row in feedback.values("meeting__relationship").annotate(mean=Avg("usefulness"))
+    )
+    assert means[0] < 2.5 and means[1] < 2.5 < means[2]
+    assert feedback.exclude(change="").exists()
+    pulses = {p.kind: p for p in Pulse.objects.filter(program=proveedoras)}
+    assert pulses["pulse"].is_open and pulses["pulse"].answers.exists()
+    assert not pulses["retro"].is_open and pulses["retro"].answers.exists()
+    lessons = Lesson.objects.filter(program=proveedoras)
+    assert {lesson.author_role for lesson in lessons} == {"coordinator", "tutor", "mentor"}
+    assert lessons.filter(event__isnull=False).exists()

@@ -20,6 +20,7 @@ from datetime import time as clock
 from decimal import Decimal
 from typing import Any
 
+from auditlog.context import disable_auditlog
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
@@ -27,9 +28,16 @@ from django.db.models import Count, Q
 
 from puente.accounts.models import BusinessProfile, BusinessSize, Seniority, User
 from puente.core.permissions import Role
+from puente.demo.community import seed_community
+from puente.demo.events import seed_events
+from puente.demo.feedback import seed_feedback
+from puente.demo.library import seed_library
 from puente.demo.matching import seed_matching
 from puente.demo.mentoring import seed_mentoring
+from puente.demo.monitoring import seed_monitoring
+from puente.demo.plans import seed_plans
 from puente.demo.recruitment import seed_recruitment
+from puente.demo.reports import seed_reports
 from puente.programs.models import (
     BuyerOrganization,
     FocusArea,
@@ -2021,7 +2029,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
         seeder = Seeder()
-        with transaction.atomic():
+        # Demo data is nobody's act: it stays out of the audit trail (and seeds faster).
+        with transaction.atomic(), disable_auditlog():
             seeder.operator()
             seeder.comunidad()
             seeder.inversa()
@@ -2029,6 +2038,13 @@ class Command(BaseCommand):
             seed_recruitment()
             seed_matching()
             seed_mentoring()
+            seed_reports()
+            seed_plans()
+            seed_events()
+            seed_feedback()
+            seed_monitoring()
+            seed_library()
+            seed_community()
             if options["size"] == "large":
                 seeder.gran_escala(mentees=options["mentees"], mentors=options["mentors"])
         if options["verbosity"] > 0:

@@ -1,0 +1,98 @@
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from puente.core.forms import SubmitOnceMixin
+from puente.core.permissions import Role
+from puente.instruments.models import Instrument, InstrumentVersion
+from puente.monitoring.models import SURVEYED_ROLES, Indicator, Round, RoundKind
+from puente.programs.models import Program, Wave
+
+
+class RoundOpenForm(SubmitOnceMixin, forms.Form):
+    wave = forms.ModelChoiceField(queryset=Wave.objects.none(), label=_("Wave"))
+    kind = forms.ChoiceField(choices=RoundKind.choices, label=_("Round"))
+    instrument = forms.ModelChoiceField(
+        queryset=Instrument.objects.none(),
+        label=_("Survey"),
+        help_text=_("A published survey of this program (see Forms)."),
+    )
+    roles = forms.MultipleChoiceField(
+        choices=[(role.value, role.label) for role in SURVEYED_ROLES],
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Send it to"),
+        initial=[Role.MENTEE.value],
+    )
+    closes_on = forms.DateField(
+        label=_("Closes on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Reminders stop after this day; you close the round yourself."),
+    )
+    reminder_every_days = forms.IntegerField(
+        label=_("Remind every (days)"), min_value=1, max_value=60, initial=7
+    )
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.program = program
+        self.fields["wave"].queryset = program.waves.order_by("number")  # type: ignore[attr-defined]
+        self.fields["instrument"].queryset = Instrument.objects.filter(  # type: ignore[attr-defined]
+            program=program,
+            kind=Instrument.Kind.SURVEY,
+            versions__status=InstrumentVersion.Status.PUBLISHED,
+        ).distinct()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        wave, kind = data.get("wave"), data.get("kind")
+        if wave and kind and Round.objects.filter(wave=wave, kind=kind).exists():
+            self.add_error("kind", _("This wave already has a round of this kind."))
+        return data
+
+
+class IndicatorForm(SubmitOnceMixin, forms.ModelForm[Indicator]):
+    class Meta:
+        model = Indicator
+        fields = [
+            "name",
+            "definition",
+            "unit",
+            "level",
+            "target",
+            "computation",
+            "question_key",
+            "role",
+            "disaggregation",
+        ]
+        widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.program = program
+        self.fields["role"].choices = [("", _("Everyone surveyed"))] + [  # type: ignore[attr-defined]
+            (role.value, role.label) for role in SURVEYED_ROLES
+        ]
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"]
+        clash = Indicator.objects.filter(program=self.program, name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(_("This program already has an indicator with this name."))
+        return name
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("computation") in Indicator.ON_ANSWERS and not data.get("question_key"):
+            self.add_error(
+                "question_key", _("Give the key of the question this indicator is computed on.")
+            )
+        return data
+
+    def validate_unique(self) -> None:
+        # The program is set by the service; the name clash is checked in clean_name.
+        pass

@@ -1,0 +1,220 @@
+"""Writes of the monitoring app: opening a survey round (with its invitations and emails),
+answering it, closing it, reminding those who have not answered, and indicators."""
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from puente.accounts.models import User
+from puente.core.emails import send_templated_email
+from puente.instruments.engine import store_answers
+from puente.instruments.models import Instrument, Submission
+from puente.instruments.services import published_version
+from puente.monitoring.models import Indicator, Round, RoundInvitation
+from puente.programs.models import Membership, Program, Wave
+
+ROLE_ORDER = ["mentee", "mentor", "tutor"]
+
+
+def _round_email(*, invitation: RoundInvitation, template: str) -> None:
+    round_ = invitation.round
+    user = invitation.user
+    path = reverse("monitoring:round-answer", args=[round_.program.slug, round_.pk])
+    send_templated_email(
+        to=user.email,
+        language=user.language,
+        template=template,
+        context={
+            "person": user,
+            "round": round_,
+            "program": round_.program,
+            "url": f"{settings.SITE_URL}{path}",
+        },
+    )
+
+
+@transaction.atomic
+def round_open(
+    *,
+    program: Program,
+    wave: Wave,
+    kind: str,
+    instrument: Instrument,
+    roles: list[str],
+    by: User | None,
+    today: dt.date,
+    closes_on: dt.date | None = None,
+    reminder_every_days: int = 7,
+    notify: bool = True,
+) -> Round:
+    """Open a round of ``wave`` on the instrument's latest published version and invite, once
+    each, the people of the wave in ``roles``; each gets an email in their language with the
+    address of their own answer (not with ``notify`` off, as in the demo)."""
+    if wave.program_id != program.pk or instrument.program_id != program.pk:
+        raise ValidationError(_("The wave and the survey must belong to this program."))
+    version = published_version(instrument)
+    if version is None:
+        raise ValidationError(
+            {"instrument": _("Publish this survey before opening a round with it.")}
+        )
+    if Round.objects.filter(wave=wave, kind=kind).exists():
+        raise ValidationError({"kind": _("This wave already has a round of this kind.")})
+    round_ = Round(
+        program=program,
+        wave=wave,
+        kind=kind,
+        instrument=instrument,
+        version=version,
+        roles=[r for r in ROLE_ORDER if r in roles],
+        opened_on=today,
+        closes_on=closes_on,
+        reminder_every_days=reminder_every_days,
+        opened_by=by,
+    )
+    round_.full_clean()
+    round_.save()
+    memberships = (
+        Membership.objects.filter(program=program, wave=wave, role__in=round_.roles)
+        .select_related("user")
+        .filter(user__is_active=True)
+    )
+    # One invitation per person: someone in two of the roles answers once, as their first role.
+    chosen: dict[int, Membership] = {}
+    for membership in sorted(memberships, key=lambda m: ROLE_ORDER.index(m.role)):
+        chosen.setdefault(membership.user_id, membership)
+    invitations = RoundInvitation.objects.bulk_create(
+        RoundInvitation(round=round_, user=m.user, membership=m) for m in chosen.values()
+    )
+    for invitation in invitations if notify else []:
+        invitation.round = round_
+        _round_email(invitation=invitation, template="monitoring/email/round_invitation")
+    return round_
+
+
+@transaction.atomic
+def round_answer(
+    *, invitation: RoundInvitation, cleaned: dict[str, Any], now: dt.datetime | None = None
+) -> Submission:
+    """Store a person's answer to an open round: the first time it creates their submission,
+    later times edit that same submission. A closed round's answers no longer change."""
+    invitation = RoundInvitation.objects.select_for_update().get(pk=invitation.pk)
+    round_ = Round.objects.select_for_update().get(pk=invitation.round_id)
+    if not round_.is_open:
+        raise ValidationError(_("This round is closed; its answers can no longer change."))
+    now = now or timezone.now()
+    submission = invitation.submission
+    if submission is None:
+        submission = Submission.objects.create(
+            version=round_.version,
+            respondent=invitation.user,
+            status=Submission.Status.SUBMITTED,
+            submitted_at=now,
+        )
+        invitation.submission = submission
+        invitation.answered_at = now
+        invitation.save(update_fields=["submission", "answered_at", "updated_at"])
+    store_answers(submission, cleaned, list(round_.version.questions.all()))
+    submission.save()
+    return submission
+
+
+@transaction.atomic
+def round_close(*, round_: Round, by: User | None, now: dt.datetime | None = None) -> Round:
+    """Close a round: its answers are locked and no more reminders go out. Closing twice does
+    nothing more."""
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if round_.is_open:
+        round_.status = Round.Status.CLOSED
+        round_.closed_at = now or timezone.now()
+        round_.closed_by = by
+        round_.save(update_fields=["status", "closed_at", "closed_by", "updated_at"])
+    return round_
+
+
+def _claim(invitation: RoundInvitation, today: dt.date) -> bool:
+    """Mark the reminder of ``today`` as sent; True only for the one caller whose UPDATE took
+    it, so a second or concurrent run of the task sends nothing twice the same day."""
+    return (
+        RoundInvitation.objects.filter(pk=invitation.pk, answered_at__isnull=True)
+        .filter(Q(reminded_on__isnull=True) | Q(reminded_on__lt=today))
+        .update(reminded_on=today)
+        == 1
+    )
+
+
+def reminders_send(*, today: dt.date) -> int:
+    """Remind each person who has not answered an open round, ``reminder_every_days`` after it
+    opened and then as often. Each invitation is claimed before its email is queued, so a person
+    gets at most one reminder per round and day. Returns the number of reminders sent."""
+    rounds = Round.objects.filter(status=Round.Status.OPEN, opened_on__lt=today).filter(
+        Q(closes_on__isnull=True) | Q(closes_on__gte=today)
+    )
+    sent = 0
+    for round_ in rounds.select_related("program"):
+        cutoff = today - dt.timedelta(days=round_.reminder_every_days)
+        due = (
+            round_.invitations.filter(answered_at__isnull=True, user__is_active=True)
+            .filter(
+                Q(reminded_on__isnull=True, round__opened_on__lte=cutoff)
+                | Q(reminded_on__lte=cutoff)
+            )
+            .select_related("user")
+        )
+        for invitation in due:
+            with transaction.atomic():
+                if not _claim(invitation, today):
+                    continue
+                invitation.round = round_
+                _round_email(invitation=invitation, template="monitoring/email/round_reminder")
+                sent += 1
+    return sent
+
+
+INDICATOR_FIELDS = [
+    "name",
+    "definition",
+    "unit",
+    "level",
+    "target",
+    "disaggregation",
+    "computation",
+    "question_key",
+    "role",
+]
+
+
+@transaction.atomic
+def indicator_save(
+    *, program: Program, data: dict[str, Any], indicator: Indicator | None = None
+) -> Indicator:
+    """Create or change an indicator; ``data`` is an indicator form's cleaned data."""
+    if indicator is None:
+        last = (
+            Indicator.objects.filter(program=program)
+            .order_by("-position")
+            .values_list("position", flat=True)
+            .first()
+        )
+        indicator = Indicator(program=program, position=0 if last is None else last + 1)
+    for name in INDICATOR_FIELDS:
+        if name in data:
+            setattr(
+                indicator, name, data[name] if data[name] is not None or name == "target" else ""
+            )
+    if not indicator.is_on_answers:
+        indicator.question_key = ""
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def indicator_delete(*, indicator: Indicator) -> None:
+    indicator.delete()

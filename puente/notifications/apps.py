@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "puente.notifications"
+    verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        # `manage.py run_daily` (in mentoring, an earlier app) enqueues the weekly digest too.
+        from puente.core.hooks import on_daily
+        from puente.notifications.tasks import weekly_digest_task
+
+        on_daily(weekly_digest_task)

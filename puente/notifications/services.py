@@ -1,0 +1,87 @@
+"""Writes of the notifications app: saving a person's preferences and sending the weekly digests.
+
+The digest goes out once per person, program and ISO week. ``run_daily`` enqueues the task every
+day (hourly is fine): the first run of a week from Monday at ``DIGEST_FROM_HOUR`` (server time)
+on decides each person's digest; later runs that week find every digest claimed and send nothing.
+"""
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from puente.accounts.models import User
+from puente.core.emails import send_templated_email
+from puente.notifications import selectors
+from puente.notifications.models import DigestSent, NotificationPreference
+from puente.programs.models import Program
+
+# Not before 05:00 on Monday (the server's TIME_ZONE), so an hourly run_daily does not mail
+# coordinators at midnight; a run later in the week still sends the week's digest if none went.
+DIGEST_FROM_HOUR = 5
+
+
+@transaction.atomic
+def notification_preferences_save(
+    *, user: User, meeting_reminders: bool, weekly_digest: bool
+) -> NotificationPreference:
+    """Save what ``user`` wants by email. Meeting reminders live on the person (mentoring reads
+    them there); the digest preference is created here the first time it is saved."""
+    if user.meeting_reminders != meeting_reminders:
+        user.meeting_reminders = meeting_reminders
+        user.save(update_fields=["meeting_reminders"])
+    preference = selectors.preference_for(user)
+    preference.weekly_digest = weekly_digest
+    preference.full_clean()
+    preference.save()
+    return preference
+
+
+def _claim(*, digest: selectors.Digest, now: dt.datetime) -> bool:
+    """Record this week's digest of the person and program; True only for the one caller whose
+    INSERT took it (the unique constraint refuses a second, even from a racing worker)."""
+    try:
+        with transaction.atomic():
+            DigestSent.objects.create(
+                user=digest.user,
+                program=digest.program,
+                week=digest.week,
+                emailed=digest.has_news,
+                sent_at=now,
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def digest_deliver(*, digest: selectors.Digest, now: dt.datetime) -> bool:
+    """Claim the digest, then queue its email (sent once the claim commits, in the recipient's
+    language). A digest with nothing to say is claimed but not emailed. Returns whether an email
+    was queued."""
+    with transaction.atomic():
+        if not _claim(digest=digest, now=now):
+            return False
+        if not digest.has_news:
+            return False
+        user = digest.user
+        send_templated_email(
+            to=user.email,
+            language=user.language,
+            template="notifications/email/weekly_digest",
+            context={"digest": digest, "person": user, "program": digest.program},
+        )
+    return True
+
+
+def weekly_digest_send(*, now: dt.datetime) -> int:
+    """Send this ISO week's digests not sent yet, program by program. Returns how many emails
+    were queued."""
+    local = timezone.localtime(now)
+    if local.weekday() == 0 and local.hour < DIGEST_FROM_HOUR:
+        return 0
+    week = selectors.week_of(local.date())
+    sent = 0
+    for program in Program.objects.exclude(status=Program.Status.CLOSED).order_by("pk"):
+        for digest in selectors.weekly_digests(program=program, week=week):
+            sent += digest_deliver(digest=digest, now=now)
+    return sent

@@ -1,0 +1,235 @@
+"""Forms of growth plans. Create forms carry a submit key, so a double submit makes one record."""
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from puente.core.forms import SubmitOnceMixin
+from puente.instruments.models import Instrument
+from puente.mentoring.models import Meeting
+from puente.plans.gaps import TEMPLATE_AREAS
+from puente.plans.models import LEVEL_MAX, LEVEL_MIN, Goal, GrowthPlan, ImprovementArea, PlanAction
+from puente.programs.models import BuyerOrganization, FocusArea, Program
+
+RATINGS = [(str(n), str(n)) for n in range(1, 6)]
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class BuyerForm(forms.Form):
+    buyer = forms.ModelChoiceField(
+        label=_("Measure against the requirements of"),
+        queryset=BuyerOrganization.objects.none(),
+        required=False,
+        empty_label=_("The program's default targets"),
+    )
+
+    def __init__(self, *args: Any, plan: GrowthPlan | None, program: Program, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["buyer"].queryset = program.buyers.order_by("name")  # type: ignore[attr-defined]
+        if plan is not None and not self.is_bound:
+            self.initial["buyer"] = plan.buyer_id
+
+
+class AssessmentStartForm(forms.Form):
+    instrument = forms.ModelChoiceField(
+        label=_("Assessment"), queryset=Instrument.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args: Any, instruments: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["instrument"].queryset = instruments  # type: ignore[attr-defined]
+
+
+class AreaForm(forms.Form):
+    focus_area = forms.ModelChoiceField(
+        label=_("Area to improve"), queryset=FocusArea.objects.none()
+    )
+    impact = forms.TypedChoiceField(
+        label=_("Impact"),
+        choices=RATINGS,
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"class": "scale"}),
+        help_text=_("How much closing this gap would change the business: 1 little, 5 a lot."),
+    )
+    urgency = forms.TypedChoiceField(
+        label=_("Urgency"),
+        choices=RATINGS,
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"class": "scale"}),
+        help_text=_("How soon it matters: 1 can wait, 5 now."),
+    )
+    note = forms.CharField(
+        label=_("Why"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "area")
+        super().__init__(*args, **kwargs)
+        self.fields["focus_area"].queryset = FocusArea.objects.filter(  # type: ignore[attr-defined]
+            program=program
+        ).order_by("kind", "name")
+
+
+class GoalForm(SubmitOnceMixin, forms.Form):
+    title = forms.CharField(label=_("Goal"), max_length=200)
+    area = forms.ModelChoiceField(
+        label=_("Improvement area"), queryset=ImprovementArea.objects.none(), required=False
+    )
+    indicator = forms.CharField(
+        label=_("Indicator"),
+        max_length=200,
+        help_text=_("What you measure, e.g. “companies that received a quote”."),
+    )
+    start_value = forms.DecimalField(
+        label=_("Starting value"), max_digits=12, decimal_places=2, initial=0
+    )
+    target_value = forms.DecimalField(label=_("Target value"), max_digits=12, decimal_places=2)
+    target_date = forms.DateField(label=_("Target date"), widget=DATE)
+
+    def __init__(self, *args: Any, plan: GrowthPlan | None, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "goal")
+        super().__init__(*args, **kwargs)
+        areas = plan.areas.select_related("focus_area") if plan else ImprovementArea.objects.none()
+        self.fields["area"].queryset = areas  # type: ignore[attr-defined]
+        self.fields["area"].label_from_instance = lambda a: a.focus_area.name  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if cleaned.get("target_value") is not None and cleaned.get("start_value") is not None:
+            if cleaned["target_value"] == cleaned["start_value"]:
+                self.add_error("target_value", _("The target must differ from the starting value."))
+        return cleaned
+
+
+class PlanActionForm(SubmitOnceMixin, forms.Form):
+    title = forms.CharField(label=_("Action"), max_length=200)
+    goal = forms.ModelChoiceField(label=_("Goal"), queryset=Goal.objects.none(), required=False)
+    owner = forms.ChoiceField(
+        label=_("Who does it"), choices=PlanAction.Owner.choices, widget=forms.RadioSelect
+    )
+    due_on = forms.DateField(label=_("Due on"), widget=DATE)
+    resource_title = forms.CharField(label=_("Resource or module"), max_length=200, required=False)
+    resource_url = forms.URLField(
+        label=_("Resource address"), max_length=500, required=False, assume_scheme="https"
+    )
+
+    def __init__(self, *args: Any, plan: GrowthPlan | None, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "action")
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = plan.goals.all() if plan else Goal.objects.none()  # type: ignore[attr-defined]
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=PlanAction.Status.choices)
+
+
+def meeting_label(meeting: Meeting) -> str:
+    return _("Meeting %(number)s, %(date)s") % {
+        "number": meeting.number,
+        "date": meeting.planned_on.isoformat(),
+    }
+
+
+class ProgressForm(SubmitOnceMixin, forms.Form):
+    goal = forms.ModelChoiceField(label=_("Goal"), queryset=Goal.objects.none())
+    value = forms.DecimalField(
+        label=_("New current value"), max_digits=12, decimal_places=2, required=False
+    )
+    percent = forms.DecimalField(
+        label=_("Or the percentage reached"),
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=1,
+        required=False,
+        help_text=_("Of the way from the starting value to the target."),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    meeting = forms.ModelChoiceField(
+        label=_("Discussed at the meeting"),
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label=_("None"),
+    )
+
+    def __init__(self, *args: Any, plan: GrowthPlan | None, meetings: Any, **kwargs: Any):
+        kwargs.setdefault("prefix", "progress")
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = plan.goals.all() if plan else Goal.objects.none()  # type: ignore[attr-defined]
+        self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
+        self.fields["meeting"].label_from_instance = meeting_label  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if cleaned.get("value") is None and cleaned.get("percent") is None:
+            if "value" not in self.errors and "percent" not in self.errors:
+                self.add_error("value", _("Give the new value or the percentage reached."))
+        return cleaned
+
+
+class SetupForm(forms.Form):
+    template = forms.ChoiceField(
+        label=_("Assessment"),
+        choices=[
+            ("business-gap-assessment", _("Business gap assessment")),
+            ("personal-skills-assessment", _("Personal skills assessment")),
+        ],
+    )
+
+    def clean_template(self) -> str:
+        value: str = self.cleaned_data["template"]
+        if value not in TEMPLATE_AREAS:
+            raise forms.ValidationError(_("Unknown assessment."))
+        return value
+
+
+class TargetsForm(forms.Form):
+    """One level field per focus area and column (the program's default, then each buyer)."""
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from puente.plans.models import AreaTarget
+
+        self.areas = list(FocusArea.objects.filter(program=program).order_by("kind", "name"))
+        self.buyers = list(program.buyers.order_by("name"))
+        current = {
+            (t.focus_area_id, t.buyer_id): t.level
+            for t in AreaTarget.objects.filter(focus_area__in=self.areas)
+        }
+        self.columns: list[tuple[int | None, str]] = [
+            (None, str(_("Program default"))),
+            *[(b.pk, b.name) for b in self.buyers],
+        ]
+        for area in self.areas:
+            for buyer_id, column in self.columns:
+                name = self.field_name(area.pk, buyer_id)
+                self.fields[name] = forms.DecimalField(
+                    label=_("%(area)s, %(column)s") % {"area": area.name, "column": column},
+                    min_value=LEVEL_MIN,
+                    max_value=LEVEL_MAX,
+                    max_digits=2,
+                    decimal_places=1,
+                    required=False,
+                )
+                self.initial[name] = current.get((area.pk, buyer_id))
+
+    @staticmethod
+    def field_name(area_id: int, buyer_id: int | None) -> str:
+        return f"t_{area_id}_{buyer_id or 'default'}"
+
+    def grid(self) -> list[tuple[FocusArea, list[forms.BoundField]]]:
+        return [
+            (area, [self[self.field_name(area.pk, b)] for b, _c in self.columns])
+            for area in self.areas
+        ]
+
+    def levels(self) -> dict[tuple[int, int | None], Decimal | None]:
+        return {
+            (area.pk, buyer_id): self.cleaned_data.get(self.field_name(area.pk, buyer_id))
+            for area in self.areas
+            for buyer_id, _c in self.columns
+        }

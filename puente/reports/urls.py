@@ -1,0 +1,37 @@
+from django.urls import path
+
+from puente.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("p/<slug:slug>/reports/", views.mine, name="mine"),
+    path("p/<slug:slug>/reports/filing/", views.filing, name="filing"),
+    path(
+        "p/<slug:slug>/reports/relationships/<int:pk>/<int:year>-<int:month>/",
+        views.report_edit,
+        name="report-edit",
+    ),
+    path(
+        "p/<slug:slug>/reports/relationships/<int:pk>/final/",
+        views.report_edit,
+        name="report-final",
+    ),
+    path("p/<slug:slug>/reports/<int:pk>/", views.report_detail, name="report-detail"),
+    path("p/<slug:slug>/reports/<int:pk>/review/", views.report_review, name="report-review"),
+    path("p/<slug:slug>/certificates/", views.certificates, name="certificates"),
+    path("p/<slug:slug>/certificates/issue/", views.certificates_issue, name="certificates-issue"),
+    path(
+        "p/<slug:slug>/certificates/<int:pk>/revoke/",
+        views.certificate_revoke,
+        name="certificate-revoke",
+    ),
+    path(
+        "p/<slug:slug>/certificates/<int:pk>/pdf/",
+        views.certificate_pdf,
+        name="certificate-pdf",
+    ),
+    path("certificates/<str:code>/", views.certificate_verify, name="certificate-verify"),
+    path("p/<slug:slug>/exports/", views.export, name="export"),
+    path("exports/<str:token>/", views.export_download, name="export-download"),
+]

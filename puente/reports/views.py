@@ -1,0 +1,458 @@
+"""Reports pages: a mentor's monthly and final reports, their review, who has not filed,
+certificates (and their public check page) and exports."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from puente.core.forms import previous_result, run_once
+from puente.core.permissions import Action
+from puente.instruments.engine import AnswersForm, initial_answers
+from puente.instruments.models import Question
+from puente.mentoring.access import get_relationship_for_user, relationships_visible
+from puente.programs.access import ProgramAccess, get_program_for_user
+from puente.reports import exports, selectors, services
+from puente.reports.forms import (
+    CertificateRevokeForm,
+    CertificatesIssueForm,
+    ExportForm,
+    FilingFilterForm,
+    ReviewForm,
+    parse_month,
+)
+from puente.reports.models import Certificate, MentorReport
+from puente.reports.pdf import pdf_response, render_pdf
+
+FILING_MONTHS = 6
+
+
+@require_GET
+@login_required
+def mine(request: HttpRequest, slug: str) -> HttpResponse:
+    """Reports for this person: a mentor's to file, a tutor's to review, one's certificates."""
+    access = get_program_for_user(request, slug)
+    today = timezone.localdate()
+    return render(
+        request,
+        "reports/mine.html",
+        {
+            "access": access,
+            "program": access.program,
+            "rows": selectors.mentor_rows(access, today),
+            "to_review": list(selectors.reports_to_review(access)),
+            "certificates": list(selectors.my_certificates(access)),
+            "can_manage": access.can(Action.MANAGE_REPORTS),
+            "can_export": access.can(Action.EXPORT_DATA),
+            "this_month": selectors.first_of_month(today),
+        },
+    )
+
+
+def _focus_areas(access: ProgramAccess) -> list[tuple[str, str]]:
+    return [(str(a.pk), a.name) for a in access.program.focus_areas.all()]
+
+
+def _report_context(report: MentorReport | None, questions: list[Question]) -> dict[str, Any]:
+    answers: list[tuple[Question, Any]] = []
+    if report is not None and report.submission is not None:
+        initial = initial_answers(report.submission)
+        for question in questions:
+            value = initial.get(question.key)
+            if isinstance(value, list):
+                value = ", ".join(question.choice_label(str(v)) for v in value)
+            answers.append((question, value))
+    return {"answers": answers}
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def report_edit(
+    request: HttpRequest, slug: str, pk: int, year: int | None = None, month: int | None = None
+) -> HttpResponse:
+    """The mentor files (or edits) their report on a relationship for a month, or the final one;
+    the month's meetings from the logs are shown above the questions."""
+    ra = get_relationship_for_user(request, slug, pk)
+    access, relationship = ra.access, ra.relationship
+    if not (ra.is_mentor and access.can(Action.FILE_MENTOR_REPORTS)):
+        raise PermissionDenied
+    kind = MentorReport.Kind.MONTHLY if year is not None else MentorReport.Kind.FINAL
+    the_month = parse_month(year, month or 0) if year is not None else None
+    if kind == MentorReport.Kind.MONTHLY and the_month is None:
+        raise Http404
+    try:
+        the_month = services.report_month(relationship, kind, the_month)
+        services.check_report_month(relationship, kind, the_month, timezone.localdate())
+    except ValidationError as error:
+        raise Http404 from error
+    report = (
+        MentorReport.objects.filter(relationship=relationship, kind=kind, month=the_month)
+        .select_related("submission__version", "reviewed_by")
+        .first()
+    )
+    if report is not None and not report.is_editable:
+        return redirect("reports:report-detail", slug=slug, pk=report.pk)
+    try:
+        version = (
+            report.submission.version
+            if report is not None and report.submission is not None
+            else services.report_instrument(program=access.program, kind=kind, by=access.user)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reports:mine", slug=slug)
+    questions = list(version.questions.all())
+    draft = request.method == "POST" and "save_draft" in request.POST
+    form = AnswersForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        questions=questions,
+        focus_areas=_focus_areas(access),
+        draft=draft,
+        initial=initial_answers(report.submission) if report and report.submission else None,
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                saved = services.report_save(
+                    relationship=relationship,
+                    kind=kind,
+                    month=the_month,
+                    by=access.user,
+                    cleaned=form.cleaned_data,
+                    submit=not draft,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if saved.status == MentorReport.Status.SUBMITTED:
+                    messages.success(request, _("Report submitted. Your tutor will review it."))
+                    return redirect("reports:report-detail", slug=slug, pk=saved.pk)
+                messages.success(request, _("Draft saved. Submit it when it is ready."))
+                return redirect(request.path)
+        status = 422
+    summary = (
+        services.report_summary(relationship, kind, the_month)
+        if report is None or report.status != MentorReport.Status.ACCEPTED
+        else report.snapshot
+    )
+    return render(
+        request,
+        "reports/report_form.html",
+        {
+            "access": access,
+            "program": access.program,
+            "relationship": relationship,
+            "report": report,
+            "kind": kind,
+            "month": the_month,
+            "summary": summary,
+            "form": form,
+        },
+        status=status,
+    )
+
+
+def _get_report(access: ProgramAccess, pk: int) -> tuple[MentorReport, bool]:
+    """A report and whether this person may review it: its mentor, the tutor who follows it and
+    coordinators see it; anyone else in the program who sees the relationship (its mentees) gets
+    403, outsiders of the relationship 404."""
+    report = (
+        MentorReport.objects.filter(
+            relationship__in=relationships_visible(access).values("pk"), pk=pk
+        )
+        .select_related(
+            "relationship__mentor__user",
+            "relationship__wave",
+            "submission__version",
+            "reviewed_by",
+            "author",
+        )
+        .first()
+    )
+    if report is None:
+        raise Http404
+    reviewer = selectors.reviewable_relationships(access).filter(pk=report.relationship_id).exists()
+    is_mentor = report.relationship.mentor.user_id == access.user.pk
+    if not (reviewer or is_mentor):
+        raise PermissionDenied
+    return report, reviewer and not is_mentor
+
+
+@require_GET
+@login_required
+def report_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = get_program_for_user(request, slug)
+    report, can_review = _get_report(access, pk)
+    return _render_detail(request, access, report, can_review, ReviewForm())
+
+
+def _render_detail(
+    request: HttpRequest,
+    access: ProgramAccess,
+    report: MentorReport,
+    can_review: bool,
+    form: ReviewForm,
+    status: int = 200,
+) -> HttpResponse:
+    questions = list(report.submission.version.questions.all()) if report.submission else []
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "access": access,
+            "program": access.program,
+            "report": report,
+            "relationship": report.relationship,
+            "summary": report.snapshot,
+            "can_review": can_review and report.status == MentorReport.Status.SUBMITTED,
+            "is_mentor": report.relationship.mentor.user_id == access.user.pk,
+            "review_form": form,
+            **_report_context(report, questions),
+        },
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def report_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = get_program_for_user(request, slug, Action.REVIEW_MENTOR_REPORTS)
+    report, can_review = _get_report(access, pk)
+    if not can_review:
+        raise PermissionDenied
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        if report.status != MentorReport.Status.SUBMITTED:
+            messages.info(request, _("This report was already reviewed."))
+            return redirect("reports:report-detail", slug=slug, pk=pk)
+        try:
+            reviewed = services.report_review(
+                report=report,
+                by=access.user,
+                accept=form.cleaned_data["decision"] == "accept",
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if reviewed.status == MentorReport.Status.ACCEPTED:
+                messages.success(request, _("Report accepted."))
+            else:
+                messages.success(request, _("Report sent back to the mentor."))
+            return redirect("reports:report-detail", slug=slug, pk=pk)
+    return _render_detail(request, access, report, can_review, form, status=422)
+
+
+@require_GET
+@login_required
+def filing(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who has not filed: relationships × months, filed, reviewed or missing."""
+    access = get_program_for_user(request, slug, Action.MANAGE_REPORTS)
+    today = timezone.localdate()
+    form = FilingFilterForm(request.GET or None, program=access.program)
+    data: dict[str, Any] = {}
+    if form.is_bound:
+        form.is_valid()
+        data = form.cleaned_data
+    until = selectors.first_of_month(
+        data.get("until") or selectors.add_months(selectors.first_of_month(today), -1)
+    )
+    months = [selectors.add_months(until, -i) for i in range(FILING_MONTHS - 1, -1, -1)]
+    rows = selectors.filing_table(
+        relationships_visible(access),
+        months=months,
+        today=today,
+        wave_id=data["wave"].pk if data.get("wave") else None,
+        tutor_id=data["tutor"].pk if data.get("tutor") else None,
+    )
+    missing = sum(row.cells.count("missing") for row in rows)
+    return render(
+        request,
+        "reports/filing.html",
+        {
+            "access": access,
+            "program": access.program,
+            "form": form,
+            "months": months,
+            "rows": rows,
+            "missing": missing,
+        },
+    )
+
+
+# --- Certificates ----------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def certificates(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_program_for_user(request, slug, Action.MANAGE_REPORTS)
+    return _render_certificates(request, access, CertificatesIssueForm(program=access.program))
+
+
+def _render_certificates(
+    request: HttpRequest, access: ProgramAccess, form: CertificatesIssueForm, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "reports/certificates.html",
+        {
+            "access": access,
+            "program": access.program,
+            "form": form,
+            "certificates": list(selectors.program_certificates(access.program.pk)),
+            "revoke_form": CertificateRevokeForm(),
+        },
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def certificates_issue(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_program_for_user(request, slug, Action.MANAGE_REPORTS)
+    form = CertificatesIssueForm(request.POST, program=access.program)
+    if not form.is_valid():
+        return _render_certificates(request, access, form, status=422)
+    issued = services.certificates_issue(
+        program=access.program, by=access.user, wave=form.cleaned_data["wave"]
+    )
+    if issued:
+        messages.success(
+            request,
+            ngettext("%(count)d certificate issued.", "%(count)d certificates issued.", len(issued))
+            % {"count": len(issued)},
+        )
+    else:
+        messages.info(request, _("No new certificate: every completed relationship has its own."))
+    return redirect("reports:certificates", slug=slug)
+
+
+@require_POST
+@login_required
+def certificate_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = get_program_for_user(request, slug, Action.MANAGE_REPORTS)
+    certificate = Certificate.objects.filter(program=access.program, pk=pk).first()
+    if certificate is None:
+        raise Http404
+    form = CertificateRevokeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the certificate is revoked."))
+        return redirect("reports:certificates", slug=slug)
+    services.certificate_revoke(
+        certificate=certificate, by=access.user, reason=form.cleaned_data["reason"]
+    )
+    messages.success(request, _("Certificate revoked."))
+    return redirect("reports:certificates", slug=slug)
+
+
+@require_GET
+@login_required
+def certificate_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The certificate as PDF, for its holder and the program's coordinators."""
+    access = get_program_for_user(request, slug)
+    certificate = Certificate.objects.filter(program=access.program, pk=pk).first()
+    if certificate is None:
+        raise Http404
+    is_holder = certificate.holder.user_id == access.user.pk
+    if not (is_holder or access.can(Action.MANAGE_REPORTS)):
+        raise Http404
+    if certificate.is_revoked:
+        raise Http404
+    verify_url = request.build_absolute_uri(
+        reverse("reports:certificate-verify", args=[certificate.code])
+    )
+    pdf = render_pdf(
+        "reports/pdf/certificate.html", {"certificate": certificate, "verify_url": verify_url}
+    )
+    return pdf_response(pdf, f"certificate-{certificate.code}.pdf")
+
+
+@require_GET
+def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: anyone with the code checks a certificate (404 for an unknown code)."""
+    certificate = Certificate.objects.filter(code=code.strip().upper()).first()
+    if certificate is None:
+        raise Http404
+    return render(request, "reports/certificate_verify.html", {"certificate": certificate})
+
+
+# --- Exports ---------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def export(request: HttpRequest, slug: str) -> HttpResponse:
+    """People, applications, relationships and meetings as CSV or XLSX, filtered like the
+    directory and the board; large exports are prepared in the background and emailed."""
+    access = get_program_for_user(request, slug, Action.EXPORT_DATA)
+    if request.method == "POST" and (done := previous_result(request.POST)):
+        return redirect(done)
+    if request.method == "POST":
+        form = ExportForm(request.POST, program=access.program)
+    else:
+        # Filters carried in the address (e.g. from a filtered page) pre-fill the form.
+        initial: dict[str, Any] = {key: request.GET.get(key) for key in request.GET}
+        initial["tables"] = request.GET.getlist("tables")
+        form = ExportForm(initial=initial, program=access.program)
+    context = {
+        "access": access,
+        "program": access.program,
+        "form": form,
+        "inline_max": exports.INLINE_MAX_ROWS,
+        "link_days": exports.LINK_MAX_AGE_DAYS,
+    }
+    if request.method != "POST":
+        return render(request, "reports/export.html", context)
+    if not form.is_valid():
+        return render(request, "reports/export.html", context, status=422)
+    keys = form.cleaned_data["tables"]
+    filters = form.filters()
+    file_format = form.cleaned_data["file_format"]
+    rows = exports.row_count(access, keys, filters)
+    if rows > exports.INLINE_MAX_ROWS:
+
+        def queue() -> str:
+            exports.export_request(
+                access=access, keys=keys, filters=filters, file_format=file_format
+            )
+            messages.success(
+                request,
+                _(
+                    "This export is large: it is being prepared and you will get an email with a "
+                    "link to download it."
+                ),
+            )
+            return reverse("reports:export", args=[slug])
+
+        return redirect(run_once(form.cleaned_data["submit_key"], queue))
+    built = exports.build(access, keys, filters, file_format)
+    response = HttpResponse(built.content, content_type=built.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{built.filename}"'
+    return response
+
+
+@require_GET
+@login_required
+def export_download(request: HttpRequest, token: str) -> FileResponse:
+    """A prepared export, for the coordinator who asked for it, while the link is valid."""
+    user = request.user
+    export_file = exports.export_for_token(token, user)  # type: ignore[arg-type]
+    if export_file is None:
+        raise Http404
+    path = exports.export_path(export_file)
+    if path is None:
+        raise Http404
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=exports.download_name(export_file)
+    )

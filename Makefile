@@ -1,5 +1,5 @@
 # The README's two commands: `make run` and `make test`.
-.PHONY: run test test-postgres setup lock messages clean
+.PHONY: run test test-postgres setup lock messages clean schema
 
 run:  ## set up, load the demo data and serve on http://127.0.0.1:8000
 	scripts/run.sh
@@ -17,6 +17,9 @@ setup:
 messages:  ## update the translation catalogs after changing strings
 	DEBUG=true .venv/bin/python manage.py makemessages -l es -l en --ignore=.venv --ignore=node_modules --no-obsolete
 	DEBUG=true .venv/bin/python manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
+
+schema:  ## regenerate the committed OpenAPI schema after changing the API (docs/api/openapi.yaml)
+	DEBUG=true .venv/bin/python manage.py spectacular --lang en --fail-on-warn --validate --file docs/api/openapi.yaml
 
 lock:  ## re-pin requirements.txt after changing pyproject.toml
 	.venv/bin/pip install -q -e '.[dev]' && .venv/bin/pip freeze --exclude-editable > requirements.txt

@@ -37,6 +37,12 @@ class World:
 
 @pytest.fixture
 def world(db: None) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """The world's program, people and other program (used by the fixture and by module-scoped
+    worlds such as the permission matrix's)."""
     program = ProgramFactory(slug="programa-piloto", name="Programa piloto")
     wave = WaveFactory(program=program, number=1)
     track = TrackFactory(program=program, name="Entrar a la industria")

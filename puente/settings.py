@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "axes",
     "auditlog",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "puente.core",
     "puente.accounts",
     "puente.programs",
@@ -67,7 +70,10 @@ INSTALLED_APPS = [
     "puente.monitoring",
     "puente.notifications",
     "puente.community",
+    "puente.waves",
     "puente.reports",
+    "puente.privacy",
+    "puente.api",
     "puente.demo",
 ]
 
@@ -264,6 +270,49 @@ AXES_VERBOSE = False
 # entry that many places from the right (0: trust only the connection's own address).
 PROXY_COUNT = env_int("PROXY_COUNT", 1 if env_bool("BEHIND_TLS_PROXY", not DEBUG) else 0)
 ALLAUTH_TRUSTED_PROXY_COUNT = PROXY_COUNT
+
+# The REST API (puente/api, docs/api.md): personal tokens, or the session for the browsable docs.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "puente.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "puente.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["puente.api.filters.QueryParamFilter"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # No OPTIONS descriptions: the OpenAPI schema documents the API.
+    "DEFAULT_METADATA_CLASS": None,
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Puente API",
+    "DESCRIPTION": "Read programs, relationships and indicators; log meetings; receive webhooks.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "puente.api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "MembershipRoleEnum": "puente.core.permissions.Role",
+        "RelationshipStatusEnum": "puente.mentoring.models.Relationship.Status",
+        "MentorOrMenteeEnum": "puente.recruitment.models.APPLICANT_ROLES",
+    },
+}
+# Webhook addresses must be public https hosts; development and tests may point at this machine.
+WEBHOOK_ALLOW_PRIVATE = env_bool("WEBHOOK_ALLOW_PRIVATE", DEBUG)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+# Unknown API tokens from one address before it is refused with 429 for LOCKOUT_MINUTES.
+LOCKOUT_API_TOKEN_FAILURES = env_int("LOCKOUT_API_TOKEN_FAILURES", 10)
 
 # Audit trail (django-auditlog): which models and fields are listed in each app's apps.py.
 # Restoring a backup loads rows "raw" and must not log them again.

@@ -30,3 +30,6 @@ LANGUAGE_CODE = "en"
 
 # The sentence model takes seconds to load: the suite tests it alone (matching/tests/test_text.py).
 TEXT_ENCODER = "tfidf"
+
+# Webhook tests deliver to a local HTTP server thread (production refuses private addresses).
+WEBHOOK_ALLOW_PRIVATE = True

@@ -17,7 +17,10 @@ urlpatterns = [
     path("", include("puente.monitoring.urls")),
     path("", include("puente.notifications.urls")),
     path("", include("puente.community.urls")),
+    path("", include("puente.waves.urls")),
     path("", include("puente.reports.urls")),
+    path("", include("puente.privacy.urls")),
+    path("", include("puente.api.urls")),
     path("accounts/", include("allauth.urls")),
     path("operators/", admin.site.urls),
 ]

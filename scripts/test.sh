@@ -13,6 +13,16 @@ if [ "${PUENTE_PYTEST_ONLY:-0}" != 1 ]; then
   .venv/bin/mypy puente
   say "migrations are up to date"
   DEBUG=true .venv/bin/python manage.py makemigrations --check --dry-run -v0
+  say "the API schema is up to date"
+  schema=$(mktemp)
+  DEBUG=true .venv/bin/python manage.py spectacular --lang en --fail-on-warn --file "$schema"
+  if ! diff -q "$schema" docs/api/openapi.yaml >/dev/null; then
+    diff -u docs/api/openapi.yaml "$schema" | head -40 || true
+    rm -f "$schema"
+    echo "the API changed: run make schema (and commit docs/api/openapi.yaml)" >&2
+    exit 1
+  fi
+  rm -f "$schema"
   say "translations are complete"
   .venv/bin/python scripts/check_translations.py
 fi

@@ -21,6 +21,7 @@ from django.shortcuts import render
 # Subjects of token endpoints: never an email address (they contain no "@").
 SIGNIN_LINK = "token:sign-in-link"
 CALENDAR_FEED = "token:calendar-feed"
+API_TOKEN = "token:api"  # noqa: S105 - a lockout subject, not a secret
 
 
 def _normalise(value: object) -> str | None:
@@ -55,6 +56,8 @@ def failure_limit(request: HttpRequest, credentials: dict[str, Any] | None) -> i
     """AXES_FAILURE_LIMIT: calendar feeds get more room than passwords (see settings)."""
     if attempt_subject(request, credentials) == CALENDAR_FEED:
         return int(settings.LOCKOUT_FEED_FAILURES)
+    if attempt_subject(request, credentials) == API_TOKEN:
+        return int(settings.LOCKOUT_API_TOKEN_FAILURES)
     return int(settings.LOCKOUT_FAILURES)
 
 

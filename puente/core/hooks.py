@@ -61,3 +61,50 @@ def on_daily(task: DailyTask) -> DailyTask:
 
 def daily_tasks() -> list[DailyTask]:
     return list(_daily_tasks)
+
+
+# Named events for integrations (the api app's webhooks): a service says "application.submitted"
+# with a small JSON-able payload; callbacks registered for that name run after the commit.
+EventCallback = Callable[[str, dict[str, Any]], None]
+_event_callbacks: dict[str, list[EventCallback]] = {}
+
+
+def on_event(name: str, callback: EventCallback) -> EventCallback:
+    callbacks = _event_callbacks.setdefault(name, [])
+    if callback not in callbacks:
+        callbacks.append(callback)
+    return callback
+
+
+def event(name: str, payload: dict[str, Any]) -> None:
+    """Tell the callbacks registered for ``name``, once the current transaction commits."""
+    for callback in _event_callbacks.get(name, []):
+        transaction.on_commit(partial(callback, name, dict(payload)))
+
+
+# Starting the next wave from an earlier one: programs creates the wave, then each later app
+# (mentoring, library, ...) copies its own wave-level settings to it.
+WaveCopy = list[tuple[str, int]]
+WaveClonedCallback = Callable[[int, int, int], WaveCopy]
+_wave_cloned_callbacks: list[WaveClonedCallback] = []
+
+
+def on_wave_cloned(callback: WaveClonedCallback) -> WaveClonedCallback:
+    """Register a copier ``callback(source_id, target_id, offset_days)`` returning what it copied
+    as ``[(label, count), ...]``."""
+    if callback not in _wave_cloned_callbacks:
+        _wave_cloned_callbacks.append(callback)
+    return callback
+
+
+def wave_cloned(source_id: int, target_id: int, offset_days: int) -> WaveCopy:
+    """Have every registered app copy its wave-level settings from one wave to another.
+
+    Unlike the other hooks, the callbacks run synchronously, right now, inside the caller's
+    transaction (not on commit): cloning a wave is all-or-nothing, so a copier that fails rolls
+    back the new wave and everything the other copiers made. Returns what was copied, in order.
+    """
+    copied: WaveCopy = []
+    for callback in _wave_cloned_callbacks:
+        copied.extend(callback(source_id, target_id, offset_days))
+    return copied

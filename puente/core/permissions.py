@@ -55,8 +55,10 @@ class Action(StrEnum):
     REVIEW_MENTOR_REPORTS = "review_mentor_reports"
     MANAGE_REPORTS = "manage_reports"
     EXPORT_DATA = "export_data"
+    ERASE_PEOPLE = "erase_people"
     VIEW_LIBRARY = "view_library"
     MANAGE_LIBRARY = "manage_library"
+    VIEW_FUNDER_DASHBOARD = "view_funder_dashboard"
 
 
 ALL_ROLES = frozenset(Role)
@@ -138,6 +140,9 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     # People, applications, relationships and meetings as CSV or XLSX: personal data, so the
     # coordinator's alone (observers get aggregates only).
     Action.EXPORT_DATA: frozenset({Role.COORDINATOR}),
+    # Erasing a member of the program who asked for it (puente/privacy): anonymises them in every
+    # record of every program, so it is the coordinator's alone.
+    Action.ERASE_PEOPLE: frozenset({Role.COORDINATOR}),
     # The toolkit: each role reads the resources for its audience (puente.library.models
     # ROLE_AUDIENCES); observers see aggregates only, so no toolkit.
     Action.VIEW_LIBRARY: frozenset(
@@ -145,6 +150,9 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     ),
     # Writing resources, their versions per wave, the onboarding manual and who confirmed it.
     Action.MANAGE_LIBRARY: frozenset({Role.COORDINATOR}),
+    # The funder's dashboard: aggregates only, groups under 5 mentees suppressed, never a name or
+    # free text; coordinators open it to see what the funder sees.
+    Action.VIEW_FUNDER_DASHBOARD: frozenset({Role.COORDINATOR, Role.OBSERVER}),
 }
 
 # Roles whose entries any member of the directory may see.

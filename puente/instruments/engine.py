@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.datastructures import MultiValueDict
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +36,18 @@ AVAILABILITY_SLOTS = [f"{day}-{part}" for day, _d in WEEKDAYS for part, _p in DA
 
 FILE_EXTENSIONS = {".pdf", ".doc", ".docx", ".odt", ".jpg", ".jpeg", ".png", ".xlsx", ".csv"}
 FILE_MAX_BYTES = 5 * 1024 * 1024
+_ZIP = (b"PK\x03\x04",)
+# Extension → the magic numbers its files start with; text types (.csv) only must not be binary.
+FILE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    ".pdf": (b"%PDF-",),
+    ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+    ".docx": _ZIP,
+    ".odt": _ZIP,
+    ".xlsx": _ZIP,
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+}
 SHORT_TEXT_MAX = 300
 LONG_TEXT_MAX = 5000
 YES, NO = "yes", "no"
@@ -84,6 +97,22 @@ def validate_upload(upload: UploadedFile) -> None:
                 "limit": FILE_MAX_BYTES // 1024 // 1024,
             },
             code="file_size",
+        )
+    # The first bytes must match the extension: a renamed executable is not a PDF.
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    signatures = FILE_SIGNATURES.get(extension)
+    looks_right = (
+        b"\x00" not in head
+        if signatures is None
+        else any(head.startswith(signature) for signature in signatures)
+    )
+    if not looks_right:
+        raise ValidationError(
+            _("This file's content is not a %(ext)s file. Upload the original document."),
+            params={"ext": extension.lstrip(".").upper()},
+            code="file_content",
         )
 
 
@@ -156,6 +185,33 @@ def form_field(
     raise ValueError(f"Unknown question type {kind!r}")
 
 
+def _plain(value: Any) -> Any:
+    """A posted-like value: text, or a list of texts."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple | set):
+        return [v if isinstance(v, str) else "" if v is None else str(v) for v in value]
+    return str(value)
+
+
+def _as_posted(data: Any, multiple: set[str]) -> Any:
+    """Data given as Python values (the API, tests, code) made to look like a posted form, so
+    that any value is validated as text and ends in a field error rather than an exception."""
+    if data is None or isinstance(data, MultiValueDict):
+        return data
+    plain: dict[str, Any] = {}
+    for key, value in dict(data).items():
+        value = _plain(value)
+        if key in multiple and isinstance(value, str):
+            value = [value] if value else []
+        elif key not in multiple and isinstance(value, list):
+            value = value[0] if len(value) == 1 else str(value) if value else ""
+        plain[key] = value
+    return plain
+
+
 class AnswersForm(forms.Form):
     """The questions of one instrument version as a form."""
 
@@ -169,6 +225,13 @@ class AnswersForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.questions = questions
+        multiple = {
+            q.key
+            for q in questions
+            if q.type
+            in (QuestionType.MULTIPLE_CHOICE, QuestionType.FOCUS_AREAS, QuestionType.AVAILABILITY)
+        }
+        self.data = _as_posted(self.data, multiple)
         areas = list(focus_areas)
         for question in questions:
             if question.type == QuestionType.FOCUS_AREAS and not areas:

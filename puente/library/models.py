@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -113,9 +113,12 @@ class Resource(TimeStampedModel):
         ordering = ["program", "stage", "title", "pk"]
         constraints = [
             # One version per wave in a family (the family's key is its first version).
+            # The casts give PostgreSQL a type when Django checks an unsaved row (NULLs).
             models.UniqueConstraint(
-                Coalesce("original", "id"),
-                Coalesce("wave", 0),
+                Coalesce(
+                    Cast("original", models.BigIntegerField()), Cast("id", models.BigIntegerField())
+                ),
+                Coalesce(Cast("wave", models.BigIntegerField()), 0),
                 name="resource_one_version_per_wave",
             ),
             models.CheckConstraint(

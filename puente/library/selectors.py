@@ -3,7 +3,17 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from puente.accounts.models import User
@@ -19,7 +29,7 @@ from puente.programs.models import Membership, Program, Wave
 
 def _versioned(resources: QuerySet[Resource]) -> QuerySet[Resource]:
     return resources.annotate(
-        family=Coalesce("original_id", "id"),
+        family=Coalesce("original_id", "id", output_field=BigIntegerField()),
         rank=Coalesce("wave__number", Value(0), output_field=IntegerField()),
     )
 

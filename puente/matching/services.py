@@ -387,6 +387,28 @@ class Confirmation:
     vanished: int  # proposals whose membership was removed since the run
 
 
+def _check_places(run: MatchRun, matches: list[Match]) -> None:
+    """Refuse a run that would give a mentor more mentees than their places: another run was
+    confirmed since this one was made."""
+    wanted: dict[int, int] = {}
+    mentors: dict[int, Membership] = {}
+    for match in matches:
+        wanted[match.mentor_id] = wanted.get(match.mentor_id, 0) + 1
+        mentors[match.mentor_id] = match.mentor
+    people = list(mentors.values())
+    default = selectors.settings_for(run.program).default_capacity
+    load = selectors.active_load(people)
+    for mentor, capacity in zip(people, selectors.capacities_for(people, default), strict=True):
+        if load.get(mentor.pk, 0) + wanted[mentor.pk] > capacity:
+            raise ValidationError(
+                _(
+                    "%(mentor)s no longer has enough free places for this run: another match "
+                    "was confirmed since it was made. Run the matching again."
+                )
+                % {"mentor": mentor.user.full_name}
+            )
+
+
 @transaction.atomic
 def run_confirm(*, run: MatchRun, by: User) -> Confirmation:
     """Turn a run's proposals into matches, once, and tell both sides in their language.
@@ -398,6 +420,15 @@ def run_confirm(*, run: MatchRun, by: User) -> Confirmation:
     if run.status != MatchRun.Status.PROPOSED:
         raise ValidationError(_("This run was already confirmed or replaced by a newer one."))
     proposals = list(run.proposals.select_related("mentee__user", "mentor__user"))
+    # Two runs made from the same state may both be confirmed at once (two coordinators, two
+    # waves): lock every person in this run, in one order, before counting places, so the second
+    # confirmation waits and then sees the first one's matches.
+    list(
+        Membership.objects.select_for_update()
+        .filter(pk__in=[p.mentee_id for p in proposals] + [p.mentor_id for p in proposals])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     active_ids = set(
         Membership.objects.filter(
             pk__in=[p.mentee_id for p in proposals] + [p.mentor_id for p in proposals],
@@ -428,6 +459,7 @@ def run_confirm(*, run: MatchRun, by: User) -> Confirmation:
                 confirmed_by=by,
             )
         )
+    _check_places(run, matches)
     Match.objects.bulk_create(matches)
     run.status = MatchRun.Status.CONFIRMED
     run.confirmed_at = timezone.now()
@@ -458,6 +490,11 @@ def run_confirm(*, run: MatchRun, by: User) -> Confirmation:
             },
         )
     hooks.matches_confirmed(run.program_id)
+    for match in matches:
+        hooks.event(
+            "match.confirmed",
+            {"program": run.program_id, "run": run.pk, "match": match.pk},
+        )
     return Confirmation(matches, skipped, max(0, run.matched - len(proposals)))
 
 

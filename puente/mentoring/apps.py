@@ -13,6 +13,12 @@ class MentoringConfig(AppConfig):
 
         on_matches_confirmed(relationships_from_matches_for)
 
+        # Starting the next wave copies the wave's session plan and events, in the same transaction.
+        from puente.core.hooks import on_wave_cloned
+        from puente.mentoring.wave_copy import copy_wave_settings
+
+        on_wave_cloned(copy_wave_settings)
+
         # The audit trail (puente/core/audit.py). A private note's text is for its author alone, so
         # the log records that a note was written or deleted, never what it says. Reminder stamps
         # are bookkeeping of the daily job, not decisions.

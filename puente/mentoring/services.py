@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from puente.accounts.models import User
+from puente.core import hooks
 from puente.core.emails import send_templated_email
 from puente.core.permissions import Role
 from puente.core.tokens import new_token, token_hash
@@ -206,6 +207,15 @@ def meeting_log(*, meeting: Meeting, by: User, data: dict[str, Any]) -> MeetingL
     log.focus_areas.set(data.get("focus_areas") or [])
     meeting.status = Meeting.Status.HELD if log.held else Meeting.Status.MISSED
     meeting.save(update_fields=["status", "updated_at"])
+    hooks.event(
+        "meeting.logged",
+        {
+            "program": meeting.relationship.program_id,
+            "relationship": meeting.relationship_id,
+            "meeting": meeting.pk,
+            "held": log.held,
+        },
+    )
     return log
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -161,6 +162,7 @@ def _relationship_context(ra: RelationshipAccess, **extra: Any) -> dict[str, Any
         "agreement": agreement,
         "agreement_form": extra.pop("agreement_form", None) or AgreementForm(instance=agreement),
         "status_form": status_form,
+        "viewer_time_zone": ra.access.user.time_zone,
         "status_changes": selectors.status_changes(relationship),
         **extra,
     }
@@ -360,7 +362,10 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
             "status": data["status"],
             "at_risk": data["at_risk"],
         }
-    relationships = selectors.board(relationships_visible(access), **filters)
+    # 50 a page: a program of thousands of pairs rendered whole took seconds and megabytes.
+    page = Paginator(selectors.board(relationships_visible(access), **filters), 50).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "mentoring/board.html",
@@ -368,7 +373,8 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
             "access": access,
             "program": access.program,
             "form": form,
-            "relationships": relationships,
+            "relationships": page.object_list,
+            "page": page,
             "follow_up_form": RiskFollowUpForm(),
             "rule_form": _rule_form(access.program),
         },

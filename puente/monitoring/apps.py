@@ -12,3 +12,12 @@ class MonitoringConfig(AppConfig):
 
         # `manage.py run_daily` enqueues the M&E round reminders with the other daily work.
         on_daily(round_reminders_task)
+
+        # The audit trail (puente/core/audit.py): rounds opened and closed, who was surveyed,
+        # indicator definitions. Reminder days are the daily job's bookkeeping.
+        from puente.core.audit import audit
+        from puente.monitoring.models import Indicator, Round, RoundInvitation
+
+        audit(Round)
+        audit(RoundInvitation, exclude=["reminded_on"])
+        audit(Indicator)

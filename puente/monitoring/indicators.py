@@ -248,10 +248,16 @@ def _suppress_complements(groups: list[Row]) -> None:
     ``MIN_GROUP`` people, the total and the groups shown would give their figure away, so the
     smallest group still shown is hidden too."""
     for kind in KINDS:
-        cells = [row.at(kind) for row in groups if row.at(kind).people > 0]
-        while True:
-            hidden = sum(cell.people for cell in cells if cell.suppressed)
-            shown = [cell for cell in cells if not cell.suppressed]
-            if not hidden or hidden >= MIN_GROUP or not shown:
-                break
-            min(shown, key=lambda cell: cell.people).withheld = True
+        suppress_complements([row.at(kind) for row in groups])
+
+
+def suppress_complements(cells: list[Value]) -> None:
+    """The secondary suppression of one set of groups that add up to a published total (also
+    used by the funder's dashboard in reports)."""
+    cells = [cell for cell in cells if cell.people > 0]
+    while True:
+        hidden = sum(cell.people for cell in cells if cell.suppressed)
+        shown = [cell for cell in cells if not cell.suppressed]
+        if not hidden or hidden >= MIN_GROUP or not shown:
+            break
+        min(shown, key=lambda cell: cell.people).withheld = True

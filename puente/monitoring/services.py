@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from puente.accounts.models import User
+from puente.core import hooks
 from puente.core.emails import send_templated_email
 from puente.instruments.engine import store_answers
 from puente.instruments.models import Instrument, Submission
@@ -135,6 +136,10 @@ def round_close(*, round_: Round, by: User | None, now: dt.datetime | None = Non
         round_.closed_at = now or timezone.now()
         round_.closed_by = by
         round_.save(update_fields=["status", "closed_at", "closed_by", "updated_at"])
+        hooks.event(
+            "round.closed",
+            {"program": round_.program_id, "round": round_.pk, "kind": round_.kind},
+        )
     return round_
 
 

@@ -12,3 +12,9 @@ class NotificationsConfig(AppConfig):
         from puente.notifications.tasks import weekly_digest_task
 
         on_daily(weekly_digest_task)
+
+        # The audit trail (puente/core/audit.py): a person's choices about the emails they get.
+        from puente.core.audit import audit
+        from puente.notifications.models import NotificationPreference
+
+        audit(NotificationPreference)

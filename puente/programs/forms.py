@@ -80,6 +80,30 @@ class WaveForm(forms.ModelForm):
         self.instance.number = program.waves.count() + 1
 
 
+class WaveCloneForm(SubmitOnceMixin, forms.Form):
+    """The name and dates of the next wave, started from an earlier one."""
+
+    name = forms.CharField(label=_("name"), max_length=100, required=False)
+    starts_on = forms.DateField(label=_("starts on"), widget=DATE_INPUT)
+    ends_on = forms.DateField(label=_("ends on"), widget=DATE_INPUT)
+
+    def __init__(self, *args: Any, wave: Wave, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.wave = wave
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The wave cannot end before it starts."))
+        number = self.wave.number + 1
+        if self.wave.program.waves.filter(number=number).exists():
+            raise forms.ValidationError(
+                _("The program already has a wave %(number)s.") % {"number": number}
+            )
+        return data
+
+
 class TrackForm(forms.ModelForm):
     prefix = "track"
 

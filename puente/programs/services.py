@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from puente.accounts.models import User
 from puente.accounts.services import user_create
 from puente.core.emails import send_templated_email
+from puente.core.hooks import WaveCopy, wave_cloned
 from puente.core.permissions import Role
 from puente.core.tokens import new_token, token_hash
 from puente.programs.models import (
@@ -79,6 +80,38 @@ def wave_create(*, program: Program, starts_on: date, ends_on: date, name: str =
     wave.full_clean()
     wave.save()
     return wave
+
+
+@transaction.atomic
+def wave_clone(
+    *, wave: Wave, by: User, name: str, starts_on: date, ends_on: date
+) -> tuple[Wave, WaveCopy]:
+    """The next wave (number + 1), with the wave-level settings of ``wave`` copied to it by the
+    apps that own them (through ``core.hooks.wave_cloned``), and what each copied.
+
+    No personal data is copied: no memberships, applications, matches or anything people wrote.
+    All-or-nothing: the copiers run inside this transaction, so one failing undoes the wave too.
+    A second wave with the same number fails the ``wave_unique_number`` check (ValidationError).
+    """
+    program = wave.program
+    Program.objects.select_for_update().filter(pk=program.pk).first()
+    target = Wave(
+        program=program, number=wave.number + 1, name=name, starts_on=starts_on, ends_on=ends_on
+    )
+    target.full_clean()
+    target.save()
+    offset_days = (starts_on - wave.starts_on).days
+    return target, wave_cloned(wave.pk, target.pk, offset_days)
+
+
+def wave_clone_defaults(wave: Wave) -> dict[str, Any]:
+    """Suggested dates for the next wave: the day after ``wave`` ends, for as long as it lasted."""
+    starts_on = wave.ends_on + timedelta(days=1)
+    return {
+        "name": "",
+        "starts_on": starts_on,
+        "ends_on": starts_on + (wave.ends_on - wave.starts_on),
+    }
 
 
 @transaction.atomic

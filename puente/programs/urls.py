@@ -14,6 +14,7 @@ urlpatterns = [
         views.program_part_add,
         name="program-part-add",
     ),
+    path("p/<slug:slug>/waves/<int:number>/next/", views.wave_clone, name="wave-clone"),
     path("p/<slug:slug>/people/", views.directory, name="directory"),
     path("p/<slug:slug>/people/invite/", views.invite, name="invite"),
     path("p/<slug:slug>/people/<int:user_id>/", views.member_detail, name="member-detail"),

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Model
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from puente.programs.forms import (
     ProgramCreateForm,
     ProgramForm,
     TrackForm,
+    WaveCloneForm,
     WaveForm,
 )
 from puente.programs.models import Invitation
@@ -156,6 +157,54 @@ def program_part_add(request: HttpRequest, slug: str, part: str) -> HttpResponse
             context["form"] = ProgramForm(instance=access.program)
             return render(request, "programs/program_form.html", context, status=status)
     return render(request, f"programs/_{part.replace('-', '_')}.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def wave_clone(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Start the next wave from this one: its settings, plan, events and toolkit, no people."""
+    access = get_program_for_user(request, slug, Action.MANAGE_PROGRAM)
+    program = access.program
+    wave = get_object_or_404(program.waves.select_related("program"), number=number)
+    if request.method == "POST" and (done := previous_result(request.POST)):
+        return redirect(done)
+    form = WaveCloneForm(
+        request.POST or None, wave=wave, initial=services.wave_clone_defaults(wave)
+    )
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            key = data.pop("submit_key")
+
+            def clone() -> str:
+                target, copied = services.wave_clone(wave=wave, by=access.user, **data)
+                summary = "; ".join(f"{label}: {count}" for label, count in copied)
+                messages.success(
+                    request,
+                    _("%(new)s started from %(old)s. Copied — %(summary)s.")
+                    % {"new": target, "old": wave, "summary": summary or _("nothing")},
+                )
+                return reverse("programs:program-edit", args=[program.slug]) + "#waves"
+
+            try:
+                return redirect(run_once(key, clone))
+            except ValidationError as error:
+                form.add_error(None, error)
+    return render(
+        request,
+        "programs/wave_clone.html",
+        {
+            "access": access,
+            "program": program,
+            "wave": wave,
+            "form": form,
+            "ends_after_program": services.wave_clone_defaults(wave)["ends_on"] > program.ends_on,
+            "edit_url": reverse("programs:program-edit", args=[program.slug]),
+        },
+        status=status,
+    )
 
 
 @require_GET

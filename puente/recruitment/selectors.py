@@ -39,7 +39,7 @@ from puente.instruments.models import (
 )
 from puente.instruments.services import published_version
 from puente.programs.access import ProgramAccess
-from puente.programs.models import Program
+from puente.programs.models import Membership, Program
 from puente.recruitment import scoring
 from puente.recruitment.models import Application, ApplicationEvent, Call, ReviewAssignment
 
@@ -148,6 +148,16 @@ def applications_for_call(
             Q(full_name__icontains=query) | Q(email__icontains=query)
         )
     applications = applications.annotate(
+        # "Alumni": the applicant was a mentee of this program in a wave that began before the
+        # call opened (derived from memberships; those accepted through this call are not).
+        was_mentee=Exists(
+            Membership.objects.filter(
+                program=access.program,
+                role=Role.MENTEE,
+                wave__starts_on__lt=call.opens_at.date(),
+                user__email__iexact=OuterRef("email"),
+            )
+        ),
         reviews_assigned=Count("reviews"),
         reviews_done=Count("reviews", filter=DONE),
         review_mean=Avg("reviews__total", filter=DONE),

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from puente.accounts.models import BusinessProfile, Seniority, User
 from puente.accounts.services import signin_link_create, user_create
+from puente.core import hooks
 from puente.core.emails import send_templated_email
 from puente.core.hooks import profile_changed
 from puente.core.tokens import new_token, token_hash
@@ -117,11 +118,25 @@ def application_start(*, call: Call, email: str, role: str, language: str) -> Ap
     )
     returning = application is not None
     if application is None:
-        application = Application.objects.create(
-            call=call, email=email, role=role, language=language, token_hash=token_hash(token)
-        )
-        _log(application, ApplicationEvent.Action.STARTED)
-    else:
+        try:
+            # A savepoint: the same address sent twice at once (a double click, two tabs) makes
+            # the second INSERT wait for the first and then hit the unique (call, email).
+            with transaction.atomic():
+                application = Application.objects.create(
+                    call=call,
+                    email=email,
+                    role=role,
+                    language=language,
+                    token_hash=token_hash(token),
+                )
+        except IntegrityError:
+            application = Application.objects.select_for_update().get(
+                call=call, email__iexact=email
+            )
+            returning = True
+        else:
+            _log(application, ApplicationEvent.Action.STARTED)
+    if returning:
         # A new link replaces the old one: only the latest email works.
         application.token_hash = token_hash(token)
         application.save(update_fields=["token_hash", "updated_at"])
@@ -209,6 +224,16 @@ def application_save(
             context={"call": application.call, "application": application},
         )
     application.save()
+    if submit:
+        hooks.event(
+            "application.submitted",
+            {
+                "program": application.call.program_id,
+                "call": application.call_id,
+                "application": application.pk,
+                "role": application.role,
+            },
+        )
     return application
 
 

@@ -14,3 +14,13 @@ class ReportsConfig(AppConfig):
         # export files with the other daily work.
         on_daily(report_reminders_task)
         on_daily(exports_clean_task)
+
+        # The audit trail (puente/core/audit.py): reports and their review, certificates issued
+        # and revoked, and who exported personal data. A report's snapshot is computed from the
+        # logs (audited in mentoring); an export's file name is where its file lies.
+        from puente.core.audit import audit
+        from puente.reports.models import Certificate, ExportFile, MentorReport
+
+        audit(MentorReport, exclude=["snapshot"])
+        audit(Certificate)
+        audit(ExportFile, exclude=["file_name"])

@@ -11,6 +11,8 @@ with a signed, expiring link to the download view (which checks access again).
 """
 
 import datetime as dt
+import hashlib
+import hmac
 import io
 import secrets
 import zipfile
@@ -31,8 +33,12 @@ from puente.accounts.models import User
 from puente.core.emails import send_templated_email
 from puente.core.permissions import Action
 from puente.core.spreadsheets import write_csv, write_xlsx
+from puente.instruments.models import Answer
 from puente.mentoring.models import Meeting, MeetingLog, Relationship
 from puente.mentoring.selectors import board
+from puente.monitoring import indicators as computing
+from puente.monitoring.models import Indicator, RoundKind
+from puente.plans.models import Goal, PlanAction
 from puente.programs import selectors as program_selectors
 from puente.programs.access import ProgramAccess, program_roles
 from puente.programs.models import Program, Track, Wave
@@ -330,6 +336,245 @@ register(
         ],
         queryset=_meetings,
         row=_meeting_row,
+    )
+)
+
+
+# --- Plans, survey answers and indicators -----------------------------------------------------
+
+
+def _plan_relationships(access: ProgramAccess, filters: Filters) -> QuerySet[Any]:
+    return board(
+        Relationship.objects.filter(program=access.program),
+        wave_id=filters.wave_id,
+        track_id=filters.track_id,
+        status=filters.status,
+    ).values("pk")
+
+
+def _goals(access: ProgramAccess, filters: Filters) -> QuerySet[Any]:
+    return (
+        Goal.objects.filter(plan__relationship__in=_plan_relationships(access, filters))
+        .select_related("plan__mentee__user", "area__focus_area")
+        .order_by("plan__relationship_id", "plan_id", "target_date", "pk")
+    )
+
+
+def _goal_row(g: Any) -> list[Any]:
+    return [
+        g.plan.relationship_id,
+        g.plan.mentee.user.full_name,
+        g.area.focus_area.name if g.area and g.area.focus_area else "",
+        g.title,
+        g.indicator,
+        g.start_value,
+        g.target_value,
+        g.current_value,
+        g.starts_on,
+        g.target_date,
+    ]
+
+
+register(
+    ExportTable(
+        key="goals",
+        title=_("Plan goals"),
+        columns=[
+            (_("Relationship"), _("The relationship's number (see the Relationships sheet).")),
+            (_("Mentee"), _("Whose growth plan it is.")),
+            (_("Focus area"), _("The improvement area the goal belongs to, if any.")),
+            (_("Goal"), _("The goal as written in the plan.")),
+            (_("Indicator"), _("What is measured.")),
+            (_("Start value"), _("The indicator's value when the goal was set.")),
+            (_("Target value"), _("The value to reach.")),
+            (_("Current value"), _("The latest value recorded.")),
+            (_("Starts on"), _("When the goal was set.")),
+            (_("Target date"), _("When the target should be reached.")),
+        ],
+        queryset=_goals,
+        row=_goal_row,
+    )
+)
+
+
+def _actions(access: ProgramAccess, filters: Filters) -> QuerySet[Any]:
+    return (
+        PlanAction.objects.filter(plan__relationship__in=_plan_relationships(access, filters))
+        .select_related("plan__mentee__user", "goal")
+        .order_by("plan__relationship_id", "plan_id", "due_on", "pk")
+    )
+
+
+def _action_row(a: Any) -> list[Any]:
+    return [
+        a.plan.relationship_id,
+        a.plan.mentee.user.full_name,
+        a.goal.title if a.goal else "",
+        a.title,
+        a.get_owner_display(),
+        a.due_on,
+        a.get_status_display(),
+    ]
+
+
+register(
+    ExportTable(
+        key="plan_actions",
+        title=_("Plan actions"),
+        columns=[
+            (_("Relationship"), _("The relationship's number (see the Relationships sheet).")),
+            (_("Mentee"), _("Whose growth plan it is.")),
+            (_("Goal"), _("The goal the action serves, if any.")),
+            (_("Action"), _("The action as written in the plan.")),
+            (_("Who does it"), _("The mentor or the mentee.")),
+            (_("Due on"), _("When it should be done.")),
+            (_("Status"), _("To do, in progress, done or dropped.")),
+        ],
+        queryset=_actions,
+        row=_action_row,
+    )
+)
+
+
+def pseudonym(program_id: int, user_id: int) -> str:
+    """A stable id for a person within one program's exports, that says nothing about them and
+    cannot be turned back into their account without the server's secret key."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"{program_id}:{user_id}".encode(), hashlib.sha256
+    )
+    return f"P-{digest.hexdigest()[:12]}"
+
+
+def _answers(access: ProgramAccess, filters: Filters) -> QuerySet[Any]:
+    answers = Answer.objects.filter(
+        submission__round_invitation__round__program=access.program,
+        submission__round_invitation__answered_at__isnull=False,
+    )
+    if filters.wave_id:
+        answers = answers.filter(submission__round_invitation__round__wave_id=filters.wave_id)
+    if filters.role:
+        answers = answers.filter(submission__round_invitation__membership__role=filters.role)
+    return answers.select_related(
+        "question",
+        "submission__round_invitation__round__wave",
+        "submission__round_invitation__membership",
+    ).order_by("submission__round_invitation__round_id", "submission_id", "question__position")
+
+
+def _answer_value(answer: Any) -> Any:
+    if answer.number is not None:
+        return answer.number
+    if answer.boolean is not None:
+        return _("Yes") if answer.boolean else _("No")
+    if answer.date is not None:
+        return answer.date
+    if answer.file:
+        return _("(a file)")
+    return answer.text
+
+
+def _answer_row(a: Any) -> list[Any]:
+    invitation = a.submission.round_invitation
+    round_ = invitation.round
+    return [
+        round_.get_kind_display(),
+        str(round_.wave) if round_.wave else "",
+        invitation.membership.get_role_display(),
+        pseudonym(round_.program_id, invitation.user_id),
+        a.question.key,
+        a.question.label,
+        _answer_value(a),
+        invitation.answered_at,
+    ]
+
+
+register(
+    ExportTable(
+        key="survey_answers",
+        title=_("Survey answers"),
+        columns=[
+            (_("Round"), _("Baseline, midline or endline.")),
+            (_("Wave"), _("The wave the round was sent to.")),
+            (_("Role"), _("The role of the person who answered.")),
+            (
+                _("Person"),
+                _(
+                    "A pseudonymous id: the same person has the same id in every round of this "
+                    "program, without their name or email."
+                ),
+            ),
+            (_("Question key"), _("The question's stable key (the same in every round).")),
+            (_("Question"), _("The question as asked.")),
+            (_("Answer"), _("The answer: a number, yes or no, a date or text.")),
+            (_("Answered at"), _("When the survey was sent.")),
+        ],
+        queryset=_answers,
+        row=_answer_row,
+    )
+)
+
+
+@dataclass(frozen=True)
+class IndicatorTable(ExportTable):
+    """The indicators' values per round kind and group, suppressed as for observers: computed
+    in aggregate, so several rows per indicator."""
+
+    def rows(self, access: ProgramAccess, filters: Filters) -> Iterable[Sequence[Any]]:
+        results = computing.compute(
+            Indicator.objects.filter(program=access.program).order_by("position", "pk"),
+            today=timezone.localdate(),
+            labels={
+                Indicator.Disaggregation.WAVE: {w.pk: str(w) for w in access.program.waves.all()},
+                Indicator.Disaggregation.TRACK: {t.pk: str(t) for t in access.program.tracks.all()},
+            },
+        )
+        kinds = dict(RoundKind.choices)
+        for result in results:
+            for row in [result.overall, *result.groups]:
+                for kind in computing.KINDS:
+                    cell = row.at(kind)
+                    yield [
+                        result.indicator.name,
+                        result.indicator.unit,
+                        row.label,
+                        str(kinds[kind]),
+                        _indicator_value(cell),
+                        cell.people if cell.shown is not None else None,
+                    ]
+
+    def count(self, access: ProgramAccess, filters: Filters) -> int:
+        # A few rows per indicator: never enough to go to the background task.
+        return Indicator.objects.filter(program=access.program).count()
+
+
+def _indicator_value(cell: computing.Value) -> Any:
+    if cell.suppressed:
+        if cell.people < computing.MIN_GROUP:
+            return _("fewer than %(n)s") % {"n": computing.MIN_GROUP}
+        return _("withheld")
+    return cell.shown
+
+
+register(
+    IndicatorTable(
+        key="indicators",
+        title=_("Indicators"),
+        columns=[
+            (_("Indicator"), _("The indicator's name.")),
+            (_("Unit"), _("The unit of its values.")),
+            (_("Group"), _("All, or one group of its disaggregation.")),
+            (_("Round"), _("Baseline, midline or endline.")),
+            (
+                _("Value"),
+                _(
+                    "Empty without data; a group of fewer than 5 people reads so, and a group "
+                    "hidden to protect a smaller one reads withheld."
+                ),
+            ),
+            (_("People"), _("How many people the value stands for.")),
+        ],
+        queryset=lambda access, filters: Indicator.objects.none(),
+        row=lambda item: [],
     )
 )
 

@@ -183,3 +183,28 @@ class ExportFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program_id} · {self.file_format} · {self.status}"
+
+
+class ReportStory(models.Model):
+    """A published story (with its author's consent) the coordinator chose to go into the
+    program's final report. Dropped from the report as soon as the story is no longer published."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    story = models.ForeignKey(
+        "community.Story", on_delete=models.CASCADE, related_name="+", verbose_name=_("story")
+    )
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    chosen_at = models.DateTimeField(_("chosen at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("story in the report")
+        verbose_name_plural = _("stories in the report")
+        ordering = ["program", "chosen_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "story"], name="report_story_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program_id} · {self.story_id}"

@@ -21,7 +21,8 @@ from puente.instruments.models import Instrument, InstrumentVersion, Submission
 from puente.mentoring.models import MeetingLog, Relationship
 from puente.programs.models import Membership, Program, Wave
 from puente.reports import selectors
-from puente.reports.models import Certificate, MentorReport, ReportReminder
+from puente.reports.models import Certificate, MentorReport, ReportReminder, ReportStory
+from puente.reports.program_report import reportable_stories
 
 TEMPLATE_FOR_KIND: dict[str, str] = {
     MentorReport.Kind.MONTHLY: "monthly-mentor-report",
@@ -363,3 +364,21 @@ def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> Ce
         certificate.revoke_reason = reason.strip()
         certificate.save(update_fields=["revoked_at", "revoked_by", "revoke_reason", "updated_at"])
     return certificate
+
+
+@transaction.atomic
+def report_stories_choose(*, program: Program, story_ids: list[int], by: User) -> list[int]:
+    """Set the stories that go into the program's final report: only published stories whose
+    authors consented may be chosen; the others in ``story_ids`` are ignored. Returns the ids
+    chosen now."""
+    allowed = set(reportable_stories(program).filter(pk__in=story_ids).values_list("pk", flat=True))
+    ReportStory.objects.filter(program=program).exclude(story_id__in=allowed).delete()
+    present = set(ReportStory.objects.filter(program=program).values_list("story_id", flat=True))
+    ReportStory.objects.bulk_create(
+        [
+            ReportStory(program=program, story_id=story_id, chosen_by=by)
+            for story_id in sorted(allowed - present)
+        ],
+        ignore_conflicts=True,
+    )
+    return sorted(allowed)

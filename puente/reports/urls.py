@@ -33,5 +33,20 @@ urlpatterns = [
     ),
     path("certificates/<str:code>/", views.certificate_verify, name="certificate-verify"),
     path("p/<slug:slug>/exports/", views.export, name="export"),
+    path("p/<slug:slug>/reports/program/", views.program_final, name="program-final"),
+    path("p/<slug:slug>/reports/program/pdf/", views.program_final_pdf, name="program-final-pdf"),
+    path("p/<slug:slug>/reports/program/month/", views.program_monthly, name="program-monthly"),
+    path(
+        "p/<slug:slug>/reports/program/month/pdf/",
+        views.program_monthly_pdf,
+        name="program-monthly-pdf",
+    ),
+    path("p/<slug:slug>/reports/program/stories/", views.program_stories, name="program-stories"),
+    path("p/<slug:slug>/dashboard/", views.funder_dashboard, name="funder-dashboard"),
+    path(
+        "p/<slug:slug>/dashboard/export.<str:file_format>",
+        views.funder_dashboard_export,
+        name="funder-dashboard-export",
+    ),
     path("exports/<str:token>/", views.export_download, name="export-download"),
 ]

@@ -1,6 +1,7 @@
 """Reports pages: a mentor's monthly and final reports, their review, who has not filed,
 certificates (and their public check page) and exports."""
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -16,11 +17,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from puente.core.forms import previous_result, run_once
 from puente.core.permissions import Action
+from puente.core.spreadsheets import write_csv, write_xlsx
 from puente.instruments.engine import AnswersForm, initial_answers
 from puente.instruments.models import Question
 from puente.mentoring.access import get_relationship_for_user, relationships_visible
+from puente.monitoring.models import RoundKind
 from puente.programs.access import ProgramAccess, get_program_for_user
-from puente.reports import exports, selectors, services
+from puente.programs.models import Wave
+from puente.reports import exports, program_report, selectors, services
 from puente.reports.forms import (
     CertificateRevokeForm,
     CertificatesIssueForm,
@@ -456,3 +460,162 @@ def export_download(request: HttpRequest, token: str) -> FileResponse:
     return FileResponse(
         path.open("rb"), as_attachment=True, filename=exports.download_name(export_file)
     )
+
+
+# --- Program reports and the funder's dashboard ------------------------------------------------
+
+
+def _report_wave(access: ProgramAccess, request: HttpRequest) -> Wave | None:
+    """The wave asked for in ``?wave=`` (the whole program without one); 404 for another
+    program's wave."""
+    raw = request.GET.get("wave", "")
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404
+    wave = access.program.waves.filter(pk=int(raw)).first()
+    if wave is None:
+        raise Http404
+    return wave
+
+
+def _final_context(request: HttpRequest, slug: str) -> dict[str, Any]:
+    access = get_program_for_user(request, slug, Action.MANAGE_REPORTS)
+    wave = _report_wave(access, request)
+    report = program_report.final_report(access, wave=wave, today=timezone.localdate())
+    return {
+        "access": access,
+        "program": access.program,
+        "report": report,
+        "waves": list(access.program.waves.all()),
+        "kinds": RoundKind.choices,
+        "min_group": program_report.MIN_GROUP,
+    }
+
+
+@require_GET
+@login_required
+def program_final(request: HttpRequest, slug: str) -> HttpResponse:
+    """The final report of the program or of one wave (the coordinator's, with everything)."""
+    return render(request, "reports/program_final.html", _final_context(request, slug))
+
+
+@require_GET
+@login_required
+def program_final_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    context = _final_context(request, slug)
+    wave = context["report"].wave
+    name = f"{slug}-{'wave-' + str(wave.number) if wave else 'program'}-final-report.pdf"
+    return pdf_response(render_pdf("reports/pdf/program_final.html", context), name)
+
+
+def _monthly_context(request: HttpRequest, slug: str) -> dict[str, Any]:
+    access = get_program_for_user(request, slug, Action.MANAGE_REPORTS)
+    today = timezone.localdate()
+    raw = request.GET.get("month", "")
+    month: dt.date | None
+    if raw:
+        year, _sep, number = raw.partition("-")
+        month = parse_month(int(year), int(number)) if year.isdigit() and number.isdigit() else None
+        if month is None:
+            raise Http404
+    else:
+        month = selectors.first_of_month(today)
+    return {
+        "access": access,
+        "program": access.program,
+        "report": program_report.monthly_report(access, month=month),
+        "months": [selectors.add_months(selectors.first_of_month(today), -i) for i in range(12)],
+    }
+
+
+@require_GET
+@login_required
+def program_monthly(request: HttpRequest, slug: str) -> HttpResponse:
+    """The monthly progress report: the activity of a chosen month."""
+    return render(request, "reports/program_monthly.html", _monthly_context(request, slug))
+
+
+@require_GET
+@login_required
+def program_monthly_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    context = _monthly_context(request, slug)
+    month = context["report"].month
+    return pdf_response(
+        render_pdf("reports/pdf/program_monthly.html", context),
+        f"{slug}-{month:%Y-%m}-progress-report.pdf",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def program_stories(request: HttpRequest, slug: str) -> HttpResponse:
+    """The coordinator ticks the published stories that go into the final report."""
+    access = get_program_for_user(request, slug, Action.MANAGE_REPORTS)
+    if request.method == "POST":
+        ids = [int(raw) for raw in request.POST.getlist("stories") if raw.isdigit()]
+        chosen = services.report_stories_choose(
+            program=access.program,
+            story_ids=ids,
+            by=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s story goes into the final report.",
+                "%(count)s stories go into the final report.",
+                len(chosen),
+            )
+            % {"count": len(chosen)},
+        )
+        return redirect("reports:program-stories", slug=slug)
+    return render(
+        request,
+        "reports/program_stories.html",
+        {
+            "access": access,
+            "program": access.program,
+            "stories": program_report.story_choices(access.program),
+        },
+    )
+
+
+def _dashboard(request: HttpRequest, slug: str) -> tuple[ProgramAccess, Any]:
+    access = get_program_for_user(request, slug, Action.VIEW_FUNDER_DASHBOARD)
+    return access, program_report.dashboard(access.program, today=timezone.localdate())
+
+
+@require_GET
+@login_required
+def funder_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """What the funder sees: aggregates only, small groups suppressed, no names, no free text."""
+    access, board = _dashboard(request, slug)
+    return render(
+        request,
+        "reports/funder_dashboard.html",
+        {
+            "access": access,
+            "program": access.program,
+            "board": board,
+            "kinds": RoundKind.choices,
+            "min_group": program_report.MIN_GROUP,
+        },
+    )
+
+
+@require_GET
+@login_required
+def funder_dashboard_export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
+    """The dashboard's aggregates as XLSX or CSV (suppressed groups read "fewer than 5")."""
+    if file_format not in ("xlsx", "csv"):
+        raise Http404
+    access, board = _dashboard(request, slug)
+    headers, rows = program_report.dashboard_rows(board)
+    name = f"{slug}-{timezone.localdate().isoformat()}-dashboard.{file_format}"
+    if file_format == "xlsx":
+        content = write_xlsx([(str(_("Dashboard")), headers, rows)])
+    else:
+        content = write_csv(rows, headers)
+    response = HttpResponse(content, content_type=exports.CONTENT_TYPES[file_format])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

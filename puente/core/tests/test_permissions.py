@@ -76,7 +76,7 @@ EXPECTED = {
         Action.WRITE_STORY,
         Action.VIEW_LIBRARY,
     },
-    Role.OBSERVER: {Action.VIEW_PROGRAM, Action.VIEW_INDICATORS},
+    Role.OBSERVER: {Action.VIEW_PROGRAM, Action.VIEW_INDICATORS, Action.VIEW_FUNDER_DASHBOARD},
 }
 
 

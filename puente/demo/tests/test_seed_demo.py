@@ -42,6 +42,7 @@ VOLATILE = {
     "at",
     "reviewed_at",
     "issued_at",
+    "chosen_at",
 }
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +76,7 @@ def snapshot() -> dict[str, list[tuple[Any, ...]]]:
         "library",
         "community",
         "reports",
+        "waves",
     ):
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             columns = [f.attname for f in model._meta.concrete_fields if f.name not in VOLATILE]

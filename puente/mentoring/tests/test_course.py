@@ -344,3 +344,19 @@ def test_the_relationship_page_checks_overlaps_in_constant_queries(
         _schedule(relationship.meetings.get(number=number), at + dt.timedelta(days=number))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_a_meeting_shows_in_its_time_zone_and_in_the_viewers(world, relationship):
+    world.mentee.time_zone = "Europe/Madrid"
+    world.mentee.save()
+    meeting = relationship.meetings.get(number=2)
+    meeting.time_zone = "America/Bogota"
+    _schedule(meeting, dt.datetime(2026, 12, 2, 23, 30, tzinfo=dt.UTC))
+    url = _url(world, "relationship", relationship.pk)
+    mentee_page = client_for(world.mentee).get(url).text
+    assert "6:30 p.m.–7:30 p.m. (America/Bogota)" in mentee_page
+    assert "12:30 a.m.–1:30 a.m. your time" in mentee_page
+    # The mentor lives in the meeting's zone: one time is enough.
+    mentor_page = client_for(world.mentor).get(url).text
+    assert "6:30 p.m.–7:30 p.m. (America/Bogota)" in mentor_page
+    assert "your time" not in mentor_page

@@ -37,7 +37,8 @@ from puente.demo.mentoring import seed_mentoring
 from puente.demo.monitoring import seed_monitoring
 from puente.demo.plans import seed_plans
 from puente.demo.recruitment import seed_recruitment
-from puente.demo.reports import seed_reports
+from puente.demo.reports import seed_large_activity, seed_report_stories, seed_reports
+from puente.demo.waves import seed_waves
 from puente.programs.models import (
     BuyerOrganization,
     FocusArea,
@@ -2045,8 +2046,11 @@ class Command(BaseCommand):
             seed_monitoring()
             seed_library()
             seed_community()
+            seed_report_stories()
+            seed_waves()
             if options["size"] == "large":
                 seeder.gran_escala(mentees=options["mentees"], mentors=options["mentors"])
+                seed_large_activity()
         if options["verbosity"] > 0:
             self.stdout.write(summary())
             self.stdout.write(seeder.login_table())

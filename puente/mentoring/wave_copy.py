@@ -1,0 +1,47 @@
+"""Mentoring's part of starting the next wave (``core.hooks.wave_cloned``): the wave's session
+plan and its events, never the people, invitations, attendance or lessons of those events."""
+
+from datetime import timedelta
+
+from django.utils.translation import gettext as _
+
+from puente.core.hooks import WaveCopy
+from puente.mentoring.models import Event, SessionPlan
+from puente.programs.models import Wave
+
+# The fields of an event that describe it, as opposed to what happened at it.
+EVENT_FIELDS = ["program_id", "track_id", "kind", "title", "description", "time_zone", "mode"]
+EVENT_FIELDS += ["place", "video_link"]
+
+
+def copy_wave_settings(source_id: int, target_id: int, offset_days: int) -> WaveCopy:
+    target = Wave.objects.get(pk=target_id)
+    plans = 0
+    plan = SessionPlan.objects.filter(wave_id=source_id).first()
+    if plan is not None:
+        # A wave without its own plan follows the program's: nothing to copy then.
+        copy = SessionPlan(
+            program_id=plan.program_id,
+            wave=target,
+            meetings=plan.meetings,
+            span_weeks=plan.span_weeks,
+            hours_per_meeting=plan.hours_per_meeting,
+            cadence=plan.cadence,
+            themes=list(plan.themes),
+        )
+        copy.full_clean()
+        copy.save()
+        plans = 1
+    shift = timedelta(days=offset_days)
+    events = []
+    for event in Event.objects.filter(wave_id=source_id).order_by("starts_at", "pk"):
+        copy_event = Event(
+            wave=target,
+            starts_at=event.starts_at + shift,
+            ends_at=event.ends_at + shift,
+            **{name: getattr(event, name) for name in EVENT_FIELDS},
+        )
+        copy_event.full_clean()
+        events.append(copy_event)
+    Event.objects.bulk_create(events)
+    return [(_("Session plan"), plans), (_("Events"), len(events))]

@@ -1,0 +1,591 @@
+"""Where each app keeps a person's data, described once: for each model holding personal data,
+how to find a person's rows, which columns a download shows, and what erasure does to them.
+
+Kept here (privacy imports every lifecycle app) rather than in each app, so that the download,
+the erasure and their tests read one list. A model added later with personal data gets a ``Kind``
+here; ``tests/test_erasure.py`` walks every text column of every model and fails if a person's
+name or email survives an erasure.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from puente.accounts.models import BusinessProfile, SignInLink, User
+from puente.community.models import Cheer, Comment, Post, Report, Story
+from puente.feedback.models import Lesson, MeetingFeedback, PulseAnswer
+from puente.instruments.models import Answer, AnswerChoice, QuestionType, Submission
+from puente.library.models import ManualConfirmation
+from puente.matching.models import Match, MentorResponse, TextEmbedding
+from puente.mentoring.models import (
+    Agreement,
+    CalendarFeed,
+    Event,
+    EventInvitation,
+    Meeting,
+    MeetingLog,
+    PrivateNote,
+    Relationship,
+    RelationshipStatusChange,
+    RiskFlag,
+)
+from puente.monitoring.models import RoundInvitation
+from puente.notifications.models import NotificationPreference
+from puente.plans.models import Goal, GrowthPlan, ImprovementArea, PlanAction, ProgressUpdate
+from puente.privacy.models import ErasureRequest
+from puente.programs.models import Invitation, Membership
+from puente.recruitment.models import Application, ApplicationEvent, ReviewAssignment
+from puente.reports.models import Certificate, MentorReport
+
+# What replaces free text a person wrote (blank text stays blank).
+REDACTED = "[eliminado]"
+
+Lookup = Callable[[User], Q]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of a person's data.
+
+    ``rows`` finds the rows a download shows; ``erase_rows`` (default: the same) the rows erasure
+    changes, e.g. only the meeting logs the person wrote, not their mentor's. ``columns`` are
+    field paths (``program__name``); an empty tuple leaves the kind out of the download (secrets
+    such as token hashes). On erasure: ``delete`` removes the rows (their ``files`` too),
+    ``redact`` replaces non-blank free text with ``REDACTED``, ``blank`` empties fields, and
+    ``replace`` sets fields from the person (placeholders for names and emails).
+    """
+
+    key: str
+    title: Promise
+    model: type[models.Model]
+    rows: Lookup
+    columns: tuple[str, ...] = ()
+    erase_rows: Lookup | None = None
+    redact: tuple[str, ...] = ()
+    blank: tuple[str, ...] = ()
+    replace: dict[str, Callable[[User], Any]] = field(default_factory=dict)
+    delete: bool = False
+    files: tuple[str, ...] = ()
+    # Only these of the erased rows get their text redacted (e.g. answers to text questions).
+    redact_where: Q | None = None
+
+    def queryset(self, user: User) -> QuerySet[Any]:
+        return self.model._default_manager.filter(self.rows(user)).distinct().order_by("pk")
+
+    def erase_queryset(self, user: User) -> QuerySet[Any]:
+        lookup = self.erase_rows or self.rows
+        return self.model._default_manager.filter(lookup(user)).distinct()
+
+
+def erased_name(user: User) -> str:
+    return f"Persona eliminada {short_id(user)}"
+
+
+def erased_email(user: User) -> str:
+    # .invalid is reserved (RFC 2606): nothing is ever delivered there.
+    return f"eliminada-{user.pk}-{short_id(user)}@puente.invalid"
+
+
+def short_id(user: User) -> str:
+    """A stable short id that says nothing about the person (a hash of the primary key would be
+    guessable; the pk in base 36 is just as unpersonal and stays stable across retries)."""
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    number, text = user.pk * 7919 + 104729, ""
+    while number:
+        number, rest = divmod(number, 36)
+        text = digits[rest] + text
+    return text
+
+
+def _relationships(user: User) -> Q:
+    ids = Relationship.objects.filter(Q(mentor__user=user) | Q(mentees__user=user)).values("pk")
+    return Q(pk__in=ids)
+
+
+def _in_relationships(prefix: str) -> Lookup:
+    def lookup(user: User) -> Q:
+        ids = Relationship.objects.filter(Q(mentor__user=user) | Q(mentees__user=user)).values("pk")
+        return Q(**{f"{prefix}__in": ids})
+
+    return lookup
+
+
+def _applications(user: User) -> Q:
+    return Q(email__iexact=user.email) | Q(membership__user=user) | Q(submission__respondent=user)
+
+
+def _application_ids(user: User) -> QuerySet[Any]:
+    return Application.objects.filter(_applications(user)).values("pk")
+
+
+def _submissions(prefix: str) -> Lookup:
+    def lookup(user: User) -> Q:
+        return Q(**{f"{prefix}respondent": user}) | Q(
+            **{f"{prefix}application__in": _application_ids(user)}
+        )
+
+    return lookup
+
+
+TEXT_QUESTIONS = Q(question__type__in=[QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT])
+
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        "profile",
+        _("Profile"),
+        User,
+        lambda u: Q(pk=u.pk),
+        (
+            "email",
+            "full_name",
+            "preferred_name",
+            "language",
+            "country",
+            "city",
+            "time_zone",
+            "gender",
+            "organization",
+            "job_title",
+            "department",
+            "seniority",
+            "years_experience",
+            "bio",
+            "links",
+            "areas_offered",
+            "areas_wanted",
+            "spoken_languages",
+            "gender_preference",
+            "meeting_reminders",
+            "date_joined",
+        ),
+        # Categorical fields (country, city, gender, seniority, languages…) stay: indicators are
+        # broken down by them.
+        blank=(
+            "preferred_name",
+            "organization",
+            "job_title",
+            "department",
+            "bio",
+            "links",
+            "areas_offered",
+            "areas_wanted",
+        ),
+        replace={"full_name": erased_name, "email": erased_email},
+    ),
+    Kind(
+        "business",
+        _("Business"),
+        BusinessProfile,
+        lambda u: Q(owner=u),
+        (
+            "legal_name",
+            "economic_activity",
+            "size",
+            "country",
+            "city",
+            "years_operating",
+            "women_owned",
+            "sold_to_corporates",
+            "prior_corporate_sales",
+        ),
+        redact=("legal_name", "economic_activity", "prior_corporate_sales"),
+        blank=("city",),
+    ),
+    Kind("sign_in_links", _("Sign-in links"), SignInLink, lambda u: Q(user=u), delete=True),
+    Kind(
+        "memberships",
+        _("Programs"),
+        Membership,
+        lambda u: Q(user=u),
+        ("program__name", "role", "wave__name", "track__name", "is_alumnus", "created_at"),
+    ),
+    Kind(
+        "invitations",
+        _("Invitations"),
+        Invitation,
+        lambda u: Q(accepted_by=u) | Q(email__iexact=u.email),
+        ("program__name", "role", "email", "full_name", "created_at", "accepted_at"),
+        replace={"full_name": erased_name, "email": erased_email},
+    ),
+    Kind(
+        "applications",
+        _("Applications"),
+        Application,
+        _applications,
+        (
+            "call__program__name",
+            "call__title",
+            "role",
+            "full_name",
+            "email",
+            "status",
+            "created_at",
+            "submitted_at",
+            "decided_at",
+        ),
+        replace={"full_name": erased_name, "email": erased_email},
+    ),
+    Kind(
+        "application_events",
+        _("Application history"),
+        ApplicationEvent,
+        lambda u: Q(application__in=_application_ids(u)),
+        ("application__call__title", "action", "at"),
+        erase_rows=lambda u: Q(application__in=_application_ids(u)) | Q(actor=u),
+        redact=("note",),
+    ),
+    Kind(
+        "submissions",
+        _("Forms answered"),
+        Submission,
+        _submissions(""),
+        ("version__instrument__name", "status", "created_at", "submitted_at"),
+    ),
+    Kind(
+        "answers",
+        _("Answers"),
+        Answer,
+        _submissions("submission__"),
+        (
+            "submission__version__instrument__name",
+            "question__label",
+            "text",
+            "number",
+            "date",
+            "boolean",
+            "file",
+        ),
+        redact=("text",),
+        redact_where=TEXT_QUESTIONS,
+        files=("file",),
+    ),
+    Kind(
+        "answer_choices",
+        _("Choices"),
+        AnswerChoice,
+        _submissions("answer__submission__"),
+        ("answer__question__label", "value"),
+    ),
+    Kind(
+        "reviews",
+        _("Reviews"),
+        ReviewAssignment,
+        lambda u: Q(reviewer=u),
+        ("application__call__title", "assigned_at", "completed_at", "total"),
+    ),
+    Kind(
+        "manual_confirmations",
+        _("Manuals read"),
+        ManualConfirmation,
+        lambda u: Q(user=u),
+        ("resource__title", "at"),
+    ),
+    Kind(
+        "matches",
+        _("Matches"),
+        Match,
+        lambda u: Q(mentee__user=u) | Q(mentor__user=u),
+        (
+            "program__name",
+            "mentor__user__full_name",
+            "mentee__user__full_name",
+            "status",
+            "score",
+        ),
+    ),
+    Kind(
+        "mentor_responses",
+        _("Answers to mentees' choices"),
+        MentorResponse,
+        lambda u: Q(mentee__user=u) | Q(mentor__user=u),
+        ("program__name", "accepted", "reason", "created_at"),
+        erase_rows=lambda u: Q(mentor__user=u),
+        redact=("reason",),
+    ),
+    Kind(
+        "text_embeddings",
+        _("Text encodings"),
+        TextEmbedding,
+        lambda u: Q(membership__user=u),
+        delete=True,
+    ),
+    Kind(
+        "relationships",
+        _("Relationships"),
+        Relationship,
+        _relationships,
+        (
+            "program__name",
+            "mentor__user__full_name",
+            "tutor__user__full_name",
+            "status",
+            "starts_on",
+            "ends_on",
+            "end_reason",
+        ),
+        redact=("end_reason",),
+    ),
+    Kind(
+        "status_changes",
+        _("Relationship status changes"),
+        RelationshipStatusChange,
+        _in_relationships("relationship"),
+        ("relationship__program__name", "from_status", "to_status", "reason", "at"),
+        redact=("reason",),
+    ),
+    Kind(
+        "meetings",
+        _("Meetings"),
+        Meeting,
+        _in_relationships("relationship"),
+        ("relationship__program__name", "number", "planned_on", "starts_at", "status", "mode"),
+    ),
+    Kind(
+        "meeting_logs",
+        _("Meeting logs"),
+        MeetingLog,
+        _in_relationships("meeting__relationship"),
+        (
+            "meeting__number",
+            "held",
+            "duration_minutes",
+            "topics",
+            "next_steps",
+            "shared_notes",
+            "written_by__full_name",
+            "written_at",
+        ),
+        erase_rows=lambda u: Q(written_by=u),
+        redact=("topics", "next_steps", "shared_notes"),
+    ),
+    Kind(
+        "private_notes",
+        _("My private notes"),
+        PrivateNote,
+        lambda u: Q(author=u),
+        ("meeting__number", "meeting__planned_on", "text", "created_at"),
+        delete=True,
+    ),
+    Kind(
+        "agreements",
+        _("Agreements"),
+        Agreement,
+        _in_relationships("relationship"),
+        (
+            "goals",
+            "mentor_expectations",
+            "mentee_expectations",
+            "frequency",
+            "channel",
+            "confidentiality",
+            "confirmed_by_mentor_at",
+            "confirmed_by_mentee_at",
+        ),
+        redact=("goals", "mentor_expectations", "mentee_expectations", "confidentiality"),
+    ),
+    Kind(
+        "risk_follow_ups",
+        _("Follow-ups written"),
+        RiskFlag,
+        lambda u: Q(followed_up_by=u),
+        ("reason", "month", "follow_up", "followed_up_at"),
+        redact=("follow_up",),
+    ),
+    Kind("calendar_feeds", _("Calendar feeds"), CalendarFeed, lambda u: Q(user=u), delete=True),
+    Kind(
+        "event_lessons",
+        _("Event lessons written"),
+        Event,
+        lambda u: Q(lessons_written_by=u),
+        ("title", "lessons_who_came", "lessons_what_worked", "lessons_to_change"),
+        redact=("lessons_who_came", "lessons_what_worked", "lessons_to_change"),
+    ),
+    Kind(
+        "event_invitations",
+        _("Events"),
+        EventInvitation,
+        lambda u: Q(user=u),
+        ("event__title", "event__starts_at", "rsvp", "attended"),
+    ),
+    Kind(
+        "growth_plans",
+        _("Growth plans"),
+        GrowthPlan,
+        lambda u: Q(mentee__user=u),
+        ("relationship__program__name", "created_at"),
+    ),
+    Kind(
+        "improvement_areas",
+        _("Improvement areas"),
+        ImprovementArea,
+        lambda u: Q(plan__mentee__user=u),
+        ("focus_area__name", "impact", "urgency", "note"),
+        redact=("note",),
+    ),
+    Kind(
+        "goals",
+        _("Goals"),
+        Goal,
+        lambda u: Q(plan__mentee__user=u),
+        (
+            "title",
+            "indicator",
+            "start_value",
+            "target_value",
+            "current_value",
+            "starts_on",
+            "target_date",
+        ),
+        redact=("title", "indicator"),
+    ),
+    Kind(
+        "plan_actions",
+        _("Plan actions"),
+        PlanAction,
+        lambda u: Q(plan__mentee__user=u),
+        ("title", "owner", "due_on", "status"),
+        redact=("title",),
+    ),
+    Kind(
+        "progress_updates",
+        _("Progress updates"),
+        ProgressUpdate,
+        lambda u: Q(goal__plan__mentee__user=u) | Q(written_by=u),
+        ("goal__title", "value", "note", "written_at"),
+        redact=("note",),
+    ),
+    Kind(
+        "meeting_feedback",
+        _("Meeting feedback"),
+        MeetingFeedback,
+        lambda u: Q(author=u),
+        ("meeting__number", "usefulness", "helped", "change", "created_at"),
+        redact=("helped", "change"),
+    ),
+    Kind(
+        "pulse_answers",
+        _("Pulse answers"),
+        PulseAnswer,
+        lambda u: Q(author=u),
+        ("pulse__title", "rating", "comment", "went_well", "to_improve", "to_try"),
+        redact=("comment", "went_well", "to_improve", "to_try"),
+    ),
+    Kind(
+        "lessons",
+        _("Lessons learned"),
+        Lesson,
+        lambda u: Q(author=u),
+        ("program__name", "theme", "worked", "to_change", "created_at"),
+        redact=("worked", "to_change"),
+    ),
+    Kind(
+        "round_invitations",
+        _("Surveys"),
+        RoundInvitation,
+        lambda u: Q(user=u),
+        ("round__program__name", "round__kind", "answered_at"),
+    ),
+    Kind(
+        "notification_preferences",
+        _("Notification preferences"),
+        NotificationPreference,
+        lambda u: Q(user=u),
+        ("weekly_digest",),
+    ),
+    Kind(
+        "posts",
+        _("Posts"),
+        Post,
+        lambda u: Q(author=u),
+        ("program__name", "kind", "title", "body", "link", "created_at"),
+        redact=("title", "body"),
+        blank=("link",),
+    ),
+    Kind(
+        "comments",
+        _("Comments"),
+        Comment,
+        lambda u: Q(author=u),
+        ("post__title", "body", "created_at"),
+        redact=("body",),
+    ),
+    Kind(
+        "cheers",
+        _("Cheers"),
+        Cheer,
+        lambda u: Q(user=u),
+        ("post__title", "created_at"),
+    ),
+    Kind(
+        "reports_made",
+        _("Content reported"),
+        Report,
+        lambda u: Q(reporter=u),
+        ("reason", "created_at"),
+        redact=("reason",),
+    ),
+    Kind(
+        "stories",
+        _("Stories"),
+        Story,
+        lambda u: Q(author=u),
+        ("program__name", "title", "body", "status", "consent_given_at", "published_at"),
+        redact=("title", "body"),
+        # Off the public stories page.
+        replace={"status": lambda u: Story.Status.DRAFT, "published_at": lambda u: None},
+    ),
+    Kind(
+        "mentor_reports",
+        _("Mentor reports"),
+        MentorReport,
+        lambda u: Q(author=u),
+        ("relationship__program__name", "kind", "month", "status", "submitted_at"),
+    ),
+    Kind(
+        "certificates",
+        _("Certificates"),
+        Certificate,
+        lambda u: Q(holder__user=u),
+        (
+            "code",
+            "program_name",
+            "wave_name",
+            "role",
+            "holder_name",
+            "hours",
+            "meetings_held",
+            "issued_at",
+            "revoked_at",
+        ),
+        replace={"holder_name": erased_name},
+    ),
+    Kind(
+        "erasure_requests",
+        _("Erasure requests"),
+        ErasureRequest,
+        lambda u: Q(user=u),
+        ("reason", "status", "created_at", "handled_at"),
+    ),
+)
+
+KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
+
+
+def column_label(model: type[models.Model], path: str) -> str:
+    """The verbose name of the field at the end of ``path`` (following relations)."""
+    parts = path.split("__")
+    current: Any = model
+    names = []
+    for part in parts:
+        model_field = current._meta.get_field(part)
+        names.append(str(getattr(model_field, "verbose_name", part)))
+        current = getattr(model_field, "related_model", None) or current
+    # "mentor → user → full name" reads better as "mentor: full name".
+    if len(names) > 1:
+        return f"{names[0]}: {names[-1]}"
+    return names[0]

@@ -111,7 +111,7 @@ ROWS: dict[str, Row] = {
     # Persona order: anonymous outsider observer mentee mentor tutor reviewer coordinator
     # other_coordinator.
     # --- core ---------------------------------------------------------------------------------
-    "home": row("", GET="200 200 200 200 200 200 200 200 200", POST="ok ok ok ok ok ok ok ok ok"),
+    "home": row("", GET="200 200 200 200 200 200 200 200 200"),
     # --- accounts -----------------------------------------------------------------------------
     "accounts:profile": row("", GET="login 200 200 200 200 200 200 200 200"),
     "accounts:profile-edit": row(

@@ -1,6 +1,7 @@
 import datetime as dt
 import zoneinfo
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +21,24 @@ from puente.mentoring.models import (
     SessionPlan,
 )
 from puente.programs.models import FocusArea, Membership, Program, Track, Wave
+
+
+@dataclass(frozen=True)
+class LogChoices:
+    """The choices of a relationship's log forms, read once for all its meetings."""
+
+    mentees: list[tuple[int, str]]
+    focus_areas: list[tuple[int, str]]
+
+    @classmethod
+    def for_relationship(cls, relationship: Relationship) -> "LogChoices":
+        return cls(
+            mentees=[(m.pk, m.user.full_name) for m in relationship.mentees.select_related("user")],
+            focus_areas=[
+                (area.pk, str(area))
+                for area in FocusArea.objects.filter(program=relationship.program)
+            ],
+        )
 
 
 class MeetingLogForm(forms.Form):
@@ -55,13 +74,23 @@ class MeetingLogForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, relationship: Relationship, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        relationship: Relationship,
+        choices: "LogChoices | None" = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["attended"].queryset = relationship.mentees.select_related("user")  # type: ignore[attr-defined]
         self.fields["attended"].label_from_instance = lambda m: m.user.full_name  # type: ignore[attr-defined]
         self.fields["focus_areas"].queryset = FocusArea.objects.filter(  # type: ignore[attr-defined]
             program=relationship.program
         )
+        if choices is not None:
+            # One read of the choices for every meeting's form on a page, not two per meeting.
+            self.fields["attended"].choices = choices.mentees  # type: ignore[attr-defined]
+            self.fields["focus_areas"].choices = choices.focus_areas  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

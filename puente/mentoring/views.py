@@ -36,6 +36,7 @@ from puente.mentoring.forms import (
     EventForm,
     EventLessonsForm,
     EventRsvpForm,
+    LogChoices,
     MeetingLogForm,
     MeetingMoveForm,
     PrivateNoteForm,
@@ -110,6 +111,7 @@ def _meeting_rows(
         meeting__relationship=relationship, author=ra.access.user
     ):
         notes.setdefault(note.meeting_id, []).append(note)
+    choices = LogChoices.for_relationship(relationship) if ra.is_side else None
     rows = []
     for meeting in meetings:
         forms = (bound or {}).get(meeting.number, {})
@@ -129,7 +131,7 @@ def _meeting_rows(
                     "shared_notes": log.shared_notes,
                 }
             row["log_form"] = forms.get("log") or MeetingLogForm(
-                relationship=relationship, prefix=prefix, initial=initial
+                relationship=relationship, prefix=prefix, initial=initial, choices=choices
             )
             row["move_form"] = forms.get("move") or MeetingMoveForm.for_meeting(
                 meeting, prefix=prefix

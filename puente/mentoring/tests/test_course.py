@@ -360,3 +360,20 @@ def test_a_meeting_shows_in_its_time_zone_and_in_the_viewers(world, relationship
     mentor_page = client_for(world.mentor).get(url).text
     assert "6:30 p.m.–7:30 p.m. (America/Bogota)" in mentor_page
     assert "your time" not in mentor_page
+
+
+def test_the_relationship_page_does_not_query_per_meeting(world, relationship):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world.mentor)
+    url = _url(world, "relationship", relationship.pk)
+    client.get(url)
+    with CaptureQueriesContext(connection) as twelve:
+        assert client.get(url).status_code == 200
+    for number in range(13, 37):
+        Meeting.objects.create(relationship=relationship, number=number, planned_on=TODAY)
+    with CaptureQueriesContext(connection) as thirty_six:
+        page = client.get(url)
+    assert page.text.count('class="stack log-form"') == 36
+    assert len(thirty_six.captured_queries) == len(twelve.captured_queries)

@@ -8,7 +8,9 @@ import pytest
 import schemathesis
 import yaml
 from django.conf import settings as django_settings
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -57,6 +59,18 @@ def coordinator_key(db) -> str:
     mentoring.relationships_from_matches(program=program)
     _token, key = api_token_create(user=world.coordinator, name="schemathesis")
     return key
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The WSGI app closes the database connection after each request (Django's
+    ``close_old_connections``); on PostgreSQL that ends the test's transaction. Django's own test
+    client unhooks it the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)

@@ -255,7 +255,7 @@ class PlanAction(TimeStampedModel):
         MENTEE = "mentee", _("Mentee")
 
     class Status(models.TextChoices):
-        TODO = "todo", pgettext_lazy("action status", "To do")
+        NOT_STARTED = "todo", pgettext_lazy("action status", "To do")
         DOING = "doing", pgettext_lazy("action status", "In progress")
         DONE = "done", pgettext_lazy("action status", "Done")
         DROPPED = "dropped", pgettext_lazy("action status", "Dropped")
@@ -272,7 +272,7 @@ class PlanAction(TimeStampedModel):
     title = models.CharField(_("action"), max_length=200)
     owner = models.CharField(_("who does it"), max_length=8, choices=Owner)
     due_on = models.DateField(_("due on"))
-    status = models.CharField(_("status"), max_length=8, choices=Status, default=Status.TODO)
+    status = models.CharField(_("status"), max_length=8, choices=Status, default=Status.NOT_STARTED)
     # A module or resource; the program library, when it arrives, can link its entries here.
     resource_title = models.CharField(_("resource"), max_length=200, blank=True)
     resource_url = models.URLField(_("resource address"), max_length=500, blank=True)

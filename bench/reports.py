@@ -11,8 +11,9 @@ One line per page and size:
 
     page=<name> size=<mentees> seconds=… queries=… ratio=… same_queries=<yes|no>
 
-- seconds: the best of three requests through Django's test client (the export: one build of
-  every table as XLSX, as the background task writes it);
+- seconds: the best of three requests through Django's test client, each a first visit (the
+  cache is emptied before it, so the indicators are computed, not read from the cache); the
+  export: one build of every table as XLSX, as the background task writes it;
 - queries: the database queries of one request, which must not grow with the program
   (``same_queries``).
 
@@ -40,6 +41,7 @@ def measure(mentees: int) -> dict[str, Any]:
 
     sys.path.insert(0, str(ROOT))
     django.setup()
+    from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -79,6 +81,7 @@ def measure(mentees: int) -> dict[str, Any]:
         best = float("inf")
         queries = 0
         for _ in range(3):
+            cache.clear()  # a first visit: the indicators' figures are computed, not cached
             with CaptureQueriesContext(connection) as captured:
                 start = time.perf_counter()
                 response = client.get(url)

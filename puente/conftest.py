@@ -73,6 +73,15 @@ def client_for(user: User | None) -> Client:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (figures cached by an earlier test would otherwise
+    be read for a program that reuses its id)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _source_language():
     """Each test starts in the test settings' language (a request may have switched it)."""
     from django.conf import settings

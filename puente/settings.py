@@ -207,11 +207,29 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Seconds an SMTP conversation may wait for the server before giving up (Django's default waits
+# for ever, which would hang the worker on a stuck relay).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# Seconds a sender holds an outbox email (puente.core.outbox) before the sweep may send it again.
+EMAIL_OUTBOX_LEASE_SECONDS = env_int("EMAIL_OUTBOX_LEASE_SECONDS", 300)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Puente <puente@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background tasks: a database queue worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# The cache is shared by every web process and machine: a table in the database
+# (`puente_cache`, made by core's migration 0003), unless CACHE_BACKEND names another.
+CACHES = {
+    "default": {
+        "BACKEND": env("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": env("CACHE_LOCATION", "puente_cache"),
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20000)},
+    }
+}
+# Seconds the M&E indicators' figures are kept (puente.monitoring.indicators.program_results);
+# answers and rounds opening or closing refresh them at once. 0 computes them on every visit.
+INDICATORS_CACHE_SECONDS = env_int("INDICATORS_CACHE_SECONDS", 120)
 
 # Content-Security-Policy: no inline script, no third-party origin.
 CONTENT_SECURITY_POLICY = {

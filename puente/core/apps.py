@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "puente.core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from puente.core.hooks import on_daily
+        from puente.core.tasks import deliver_outbox_task
+
+        # `manage.py run_daily` (hourly) sweeps the email outbox: emails whose task was lost.
+        on_daily(deliver_outbox_task)

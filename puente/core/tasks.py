@@ -2,7 +2,26 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django_tasks import task
 
+from puente.core.outbox import deliver, deliver_pending_emails, outbox_purge
+
+
+@task()
+def deliver_email_task(*, outbox_id: int) -> bool:
+    """Send one outbox email (enqueued when its transaction commits); running it twice, or while
+    the sweep sends it, sends it once."""
+    return deliver(outbox_id)
+
+
+@task()
+def deliver_outbox_task() -> int:
+    """The daily (hourly) sweep: send the emails whose task never ran or died, then delete those
+    sent more than 30 days ago. Returns how many were sent."""
+    sent = deliver_pending_emails()
+    outbox_purge()
+    return sent
+
 
 @task()
 def send_email_task(*, to: str, subject: str, body: str) -> int:
+    """Before the outbox: kept so that tasks queued by an earlier version still run."""
     return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])

@@ -1,5 +1,8 @@
 """Reads of the mentoring app, scoped by ``access.relationships_visible``."""
 
+from typing import Any
+
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from puente.accounts.models import User
@@ -52,6 +55,45 @@ def board(
     status: str = "",
     at_risk: bool = False,
 ) -> QuerySet[Relationship]:
+    """The board's relationships, filtered, each with its progress, by mentor."""
+    filtered = _board_filter(
+        relationships, wave_id=wave_id, track_id=track_id, status=status, at_risk=at_risk
+    )
+    return with_progress(filtered).order_by("mentor__user__full_name", "pk")
+
+
+def board_page(
+    relationships: QuerySet[Relationship],
+    *,
+    number: Any,
+    per_page: int = 50,
+    wave_id: int | None = None,
+    track_id: int | None = None,
+    status: str = "",
+    at_risk: bool = False,
+) -> Page:
+    """One page of ``board``. The page's relationships are chosen first and only they are
+    counted: counting the meetings of every relationship before cutting the page took most of
+    a second at 10,000 pairs."""
+    filtered = _board_filter(
+        relationships, wave_id=wave_id, track_id=track_id, status=status, at_risk=at_risk
+    )
+    ids = filtered.order_by("mentor__user__full_name", "pk").values_list("pk", flat=True)
+    page = Paginator(ids, per_page).get_page(number)
+    chosen = list(page.object_list)
+    rows = {row.pk: row for row in with_progress(Relationship.objects.filter(pk__in=chosen))}
+    page.object_list = [rows[pk] for pk in chosen]  # type: ignore[misc]  # ids to rows
+    return page
+
+
+def _board_filter(
+    relationships: QuerySet[Relationship],
+    *,
+    wave_id: int | None,
+    track_id: int | None,
+    status: str,
+    at_risk: bool,
+) -> QuerySet[Relationship]:
     if wave_id:
         relationships = relationships.filter(wave_id=wave_id)
     if track_id:
@@ -61,7 +103,7 @@ def board(
     if at_risk:
         flagged = RiskFlag.objects.filter(resolved_on__isnull=True).values("relationship_id")
         relationships = relationships.filter(pk__in=flagged)
-    return with_progress(relationships).order_by("mentor__user__full_name", "pk")
+    return relationships
 
 
 def with_meetings(relationships: QuerySet[Relationship]) -> QuerySet[Relationship]:

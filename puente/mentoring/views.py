@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -53,6 +52,7 @@ from puente.mentoring.models import (
     Meeting,
     MeetingLog,
     PrivateNote,
+    Relationship,
     RiskFlag,
     SessionPlan,
 )
@@ -67,7 +67,10 @@ FEED_TOKEN_KEY = "mentoring_calendar_feed_token"  # noqa: S105 (a session key)
 def mine(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_program_for_user(request, slug, Action.VIEW_RELATIONSHIPS)
     # Coordinators see every relationship on the board; here, only those they take part in.
-    relationships = list(selectors.with_meetings(relationships_taken_part(access)))
+    # The person's few relationships are found first, then counted: counting inside a subquery
+    # of the whole program took PostgreSQL 150 ms at 10,000 pairs.
+    mine_ids = list(relationships_taken_part(access).values_list("pk", flat=True))
+    relationships = list(selectors.with_meetings(Relationship.objects.filter(pk__in=mine_ids)))
     for relationship in relationships:
         relationship.next_meeting = next(  # type: ignore[attr-defined]
             (m for m in relationship.meetings.all() if m.is_open), None
@@ -365,8 +368,8 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
             "at_risk": data["at_risk"],
         }
     # 50 a page: a program of thousands of pairs rendered whole took seconds and megabytes.
-    page = Paginator(selectors.board(relationships_visible(access), **filters), 50).get_page(
-        request.GET.get("page")
+    page = selectors.board_page(
+        relationships_visible(access), number=request.GET.get("page"), **filters
     )
     return render(
         request,

@@ -15,14 +15,19 @@ page that shows them.
 """
 
 import datetime as dt
+import hashlib
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Avg, Count, ExpressionWrapper, FloatField, Q, QuerySet, Sum
 from django.db.models.functions import Cast
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from puente.instruments.models import Answer
@@ -157,12 +162,24 @@ def _up_to(dates: dict[int, dt.date], wave_field: str, date_field: str) -> Q:
     return condition
 
 
+def _started_by(dates: dict[int, dt.date], wave_field: str, moment_field: str) -> Q:
+    """Like ``_up_to`` for a date and time: before the end of the day in the current time zone.
+    A range on the column itself, where ``__date`` would convert every row (in Python, on
+    SQLite) and miss the index."""
+    zone = timezone.get_current_timezone()
+    condition = Q(pk__in=[])
+    for wave_id, day in dates.items():
+        end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+        condition |= Q(**{wave_field: wave_id, f"{moment_field}__lt": end})
+    return condition
+
+
 def _activity(
     indicator: Indicator, kind: str, dates: dict[int, dt.date]
 ) -> tuple[QuerySet[Any], str | None, dict[str, Any]]:
     if indicator.computation == C.EVENT_ATTENDANCE:
         rows: QuerySet[Any] = EventInvitation.objects.filter(
-            _up_to(dates, "membership__wave", "event__starts_at__date"),
+            _started_by(dates, "membership__wave", "event__starts_at"),
             event__program=indicator.program_id,
             event__attendance_taken_at__isnull=False,
         )
@@ -241,6 +258,63 @@ def compute(
         _suppress_complements(ordered)
         results.append(Result(indicator=indicator, overall=overall, groups=ordered))
     return results
+
+
+def _version_key(program_id: int) -> str:
+    return f"indicators:version:{program_id}"
+
+
+def invalidate(program_id: int) -> None:
+    """Forget a program's cached figures: now, for the rest of the current transaction (with the
+    database cache the new version is part of it, seen by others when it commits), and again
+    after the commit, for a cache outside the database, where a reader may have cached the old
+    figures under the new version in between."""
+
+    def bump() -> None:
+        cache.set(_version_key(program_id), uuid.uuid4().hex, timeout=None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def program_results(
+    program: Program, *, today: dt.date, labels: dict[str, dict[Any, str]]
+) -> tuple[list[Result], dt.datetime]:
+    """``compute`` on every indicator of ``program``, and when it was computed.
+
+    The figures aggregate every answer, meeting and attendance of the program: a quarter of a
+    second at 10,000 mentees, too slow for a page opened often. They are kept in the shared cache
+    for ``INDICATORS_CACHE_SECONDS`` under a key that changes with the indicators' definitions,
+    the day, the language, the time zone and the labels, and with a version that answers, rounds
+    opening or closing replace (``invalidate``). Activity (meetings, hours, attendance) therefore
+    shows up within that time, not at once; the page says when its figures were computed.
+    """
+    indicators = list(Indicator.objects.filter(program=program).order_by("position", "pk"))
+    seconds = settings.INDICATORS_CACHE_SECONDS
+    if not indicators or seconds <= 0:
+        return compute(indicators, today=today, labels=labels), timezone.now()
+    version = cache.get(_version_key(program.pk)) or "0"
+    signature = repr(
+        (
+            [(i.pk, i.updated_at.isoformat()) for i in indicators],
+            today.isoformat(),
+            translation.get_language(),
+            timezone.get_current_timezone_name(),
+            sorted((kind, sorted(map(str, names.items()))) for kind, names in labels.items()),
+        )
+    )
+    digest = hashlib.sha256(signature.encode()).hexdigest()[:32]
+    key = f"indicators:{program.pk}:{version}:{digest}"
+    cached = cache.get(key)
+    if cached is not None:
+        results, computed_at = cached
+        for result, indicator in zip(results, indicators, strict=True):
+            result.indicator = indicator  # the live object, not a pickled copy
+        return results, computed_at
+    results = compute(indicators, today=today, labels=labels)
+    computed_at = timezone.now()
+    cache.set(key, (results, computed_at), timeout=seconds)
+    return results, computed_at
 
 
 def _suppress_complements(groups: list[Row]) -> None:

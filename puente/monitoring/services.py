@@ -18,6 +18,7 @@ from puente.core.emails import send_templated_email
 from puente.instruments.engine import store_answers
 from puente.instruments.models import Instrument, Submission
 from puente.instruments.services import published_version
+from puente.monitoring import indicators
 from puente.monitoring.models import Indicator, Round, RoundInvitation
 from puente.programs.models import Membership, Program, Wave
 
@@ -96,6 +97,7 @@ def round_open(
     for invitation in invitations if notify else []:
         invitation.round = round_
         _round_email(invitation=invitation, template="monitoring/email/round_invitation")
+    indicators.invalidate(program.pk)
     return round_
 
 
@@ -123,6 +125,7 @@ def round_answer(
         invitation.save(update_fields=["submission", "answered_at", "updated_at"])
     store_answers(submission, cleaned, list(round_.version.questions.all()))
     submission.save()
+    indicators.invalidate(round_.program_id)
     return submission
 
 
@@ -140,6 +143,7 @@ def round_close(*, round_: Round, by: User | None, now: dt.datetime | None = Non
             "round.closed",
             {"program": round_.program_id, "round": round_.pk, "kind": round_.kind},
         )
+        indicators.invalidate(round_.program_id)
     return round_
 
 

@@ -3,6 +3,7 @@ indicators."""
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -265,10 +266,8 @@ def _chart(result: computing.Result) -> str:
 def indicators(request: HttpRequest, slug: str) -> HttpResponse:
     """The M&E view: aggregates only, small groups suppressed (observers may open it)."""
     access = get_program_for_user(request, slug, Action.VIEW_INDICATORS)
-    results = computing.compute(
-        Indicator.objects.filter(program=access.program).order_by("position", "pk"),
-        today=timezone.localdate(),
-        labels=_labels(access),
+    results, computed_at = computing.program_results(
+        access.program, today=timezone.localdate(), labels=_labels(access)
     )
     return render(
         request,
@@ -280,6 +279,8 @@ def indicators(request: HttpRequest, slug: str) -> HttpResponse:
             "kinds": RoundKind.choices,
             "can_manage": access.can(Action.MANAGE_MONITORING),
             "min_group": computing.MIN_GROUP,
+            "computed_at": computed_at,
+            "cache_minutes": -(-settings.INDICATORS_CACHE_SECONDS // 60),
         },
     )
 

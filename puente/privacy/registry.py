@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from puente.accounts.models import BusinessProfile, SignInLink, User
 from puente.community.models import Cheer, Comment, Post, Report, Story
+from puente.core.models import OutboxEmail
 from puente.feedback.models import Lesson, MeetingFeedback, PulseAnswer
 from puente.instruments.models import Answer, AnswerChoice, QuestionType, Submission
 from puente.library.models import ManualConfirmation
@@ -134,6 +135,17 @@ def _submissions(prefix: str) -> Lookup:
 
 TEXT_QUESTIONS = Q(question__type__in=[QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT])
 
+
+def _emails(user: User) -> Q:
+    """Outbox emails to the person, and those to others that name them (e.g. a coordinator's
+    digest): all deleted on erasure, sent or not (a pending one about an erased person is moot)."""
+    about = Q(to__iexact=user.email)
+    for text in (user.email, user.full_name):
+        if text and len(text) >= 3:
+            about |= Q(subject__icontains=text) | Q(body__icontains=text)
+    return about
+
+
 KINDS: tuple[Kind, ...] = (
     Kind(
         "profile",
@@ -197,6 +209,8 @@ KINDS: tuple[Kind, ...] = (
         blank=("city",),
     ),
     Kind("sign_in_links", _("Sign-in links"), SignInLink, lambda u: Q(user=u), delete=True),
+    # Not in the download (emails are transient; sent ones are deleted after 30 days anyway).
+    Kind("emails", _("Emails"), OutboxEmail, _emails, delete=True),
     Kind(
         "memberships",
         _("Programs"),

@@ -132,11 +132,10 @@ def indicator_chart(result: computing.Result, *, groups: bool = True) -> str:
 
 
 def indicator_results(program: Program, today: dt.date) -> list[computing.Result]:
-    return computing.compute(
-        Indicator.objects.filter(program=program).order_by("position", "pk"),
-        today=today,
-        labels=indicator_labels(program),
+    results, _computed_at = computing.program_results(
+        program, today=today, labels=indicator_labels(program)
     )
+    return results
 
 
 def feedback_chart(weeks: list[feedback_selectors.Week]) -> str:

@@ -1,0 +1,117 @@
+"""The email outbox: every email is a row written in the transaction that caused it, sent by a
+background task after commit, and sent again by a sweep if that task never ran or died midway.
+
+What this guarantees:
+
+- an email exists if and only if its transaction committed (a rolled-back action sends nothing,
+  and a crash between the commit and the enqueue loses nothing: the sweep finds the row);
+- one sender at a time: a sender takes a lease on the row (``sending_until``) with one
+  conditional UPDATE before talking to the mail server, and writes ``sent_at`` once the server
+  accepted the message; a second sender, or the same task run twice, finds no row to take;
+- a sender killed midway (``kill -9``, a power cut) leaves the lease to expire, after which the
+  sweep sends the email again.
+
+The one window: the mail server accepted the message but the sender died before committing
+``sent_at``. The email is then sent a second time after the lease, with the same ``Message-ID``
+(so the duplicate is recognisable): at least once in that window, never lost.
+"""
+
+import datetime as dt
+import logging
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db.models import F, Q
+from django.utils import timezone
+
+from puente.core.models import OutboxEmail
+
+logger = logging.getLogger(__name__)
+
+# After this many failed attempts an email is left alone, with its last error, for an operator.
+MAX_ATTEMPTS = 10
+# Sent emails are deleted this long after they went out (they hold personal data).
+RETENTION = dt.timedelta(days=30)
+
+
+def lease() -> dt.timedelta:
+    return dt.timedelta(seconds=settings.EMAIL_OUTBOX_LEASE_SECONDS)
+
+
+def message_id(email: OutboxEmail) -> str:
+    """A Message-ID that is the same every time this row is sent."""
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    domain = address.rpartition("@")[2] if "@" in address else ""
+    domain = domain or "puente.local"
+    return f"<outbox-{email.pk}.{int(email.created_at.timestamp())}@{domain}>"
+
+
+def _free() -> Q:
+    return Q(sending_until__isnull=True) | Q(sending_until__lt=timezone.now())
+
+
+def deliver(outbox_id: int) -> bool:
+    """Send one outbox email unless it was sent, is being sent, or was given up on. Returns
+    whether this call sent it. Run it outside a transaction: the lease must be committed before
+    the mail server is called, and ``sent_at`` as soon as it answered."""
+    now = timezone.now()
+    taken = (
+        OutboxEmail.objects.filter(pk=outbox_id, sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+        .filter(Q(sending_until__isnull=True) | Q(sending_until__lt=now))
+        .update(sending_until=now + lease(), attempts=F("attempts") + 1)
+    )
+    if taken != 1:
+        return False
+    email = OutboxEmail.objects.get(pk=outbox_id)
+    message = EmailMessage(
+        subject=email.subject,
+        body=email.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+        headers={"Message-ID": message_id(email)},
+    )
+    try:
+        message.send()
+    except Exception as error:  # noqa: BLE001 - any backend failure is retried by the sweep
+        # The lease stays: the sweep tries again once it has passed.
+        OutboxEmail.objects.filter(pk=outbox_id).update(
+            last_error=f"{type(error).__name__}: {error}"[:2000]
+        )
+        logger.warning(
+            "Outbox email %s not sent (attempt %s): %s", outbox_id, email.attempts, error
+        )
+        return False
+    OutboxEmail.objects.filter(pk=outbox_id).update(
+        sent_at=timezone.now(), sending_until=None, last_error=""
+    )
+    return True
+
+
+def pending_ids(*, grace: dt.timedelta | None = None) -> list[int]:
+    """Emails not sent, not being sent, not given up on, and older than ``grace`` (by default the
+    lease: the task enqueued on commit normally sends a new email well within it)."""
+    grace = lease() if grace is None else grace
+    return list(
+        OutboxEmail.objects.filter(
+            sent_at__isnull=True,
+            attempts__lt=MAX_ATTEMPTS,
+            created_at__lte=timezone.now() - grace,
+        )
+        .filter(_free())
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def deliver_pending_emails(*, grace: dt.timedelta | None = None) -> int:
+    """The sweep: send every pending email whose task never ran, died or failed. Returns how many
+    were sent."""
+    return sum(deliver(pk) for pk in pending_ids(grace=grace))
+
+
+def outbox_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete the emails sent more than ``RETENTION`` ago; returns how many."""
+    now = now or timezone.now()
+    deleted, _by_model = OutboxEmail.objects.filter(sent_at__lt=now - RETENTION).delete()
+    return deleted

@@ -3,12 +3,12 @@
 import datetime as dt
 import hashlib
 import hmac
+import http.client
 import ipaddress
 import json
 import secrets
 import socket
-import urllib.error
-import urllib.request
+import ssl
 from collections.abc import Sequence
 from functools import partial
 from typing import Any
@@ -96,17 +96,24 @@ def api_token_for_key(key: str) -> ApiToken | None:
 # --- Webhooks -----------------------------------------------------------------------------------
 
 
-def _public_address(host: str) -> bool:
-    """Every address ``host`` resolves to is a public one."""
+def _public_addresses(host: str) -> list[str]:
+    """The addresses ``host`` resolves to, if every one is public; else none."""
     try:
         infos = socket.getaddrinfo(host, None)
     except (OSError, UnicodeError):
-        return False
+        return []
+    found = []
     for info in infos:
         address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if not address.is_global or address.is_multicast:
-            return False
-    return bool(infos)
+            return []
+        found.append(str(address))
+    return found
+
+
+def _public_address(host: str) -> bool:
+    """Every address ``host`` resolves to is a public one."""
+    return bool(_public_addresses(host))
 
 
 def webhook_url_check(url: str) -> None:
@@ -185,23 +192,49 @@ def event_record(name: str, payload: dict[str, Any]) -> None:
             )
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect is an answer like any other: following it could lead to a private host."""
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """HTTPS to one address already checked, while the certificate and the Host header are still
+    the host name's. Resolving the name a second time to connect would let its DNS answer change
+    in between (DNS rebinding) and point the request at a private address."""
 
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
+    def __init__(self, host: str, *, address: str, **kwargs: Any) -> None:
+        super().__init__(host, **kwargs)
+        self.address = address
 
-
-_opener = urllib.request.build_opener(_NoRedirects)
+    def connect(self) -> None:
+        source = self.source_address  # type: ignore[attr-defined]
+        sock = socket.create_connection((self.address, self.port), self.timeout, source)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
 def _post(url: str, body: bytes, headers: dict[str, str]) -> int:
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
+    """POST once and give the answer's status. Redirects are not followed: one is an answer
+    like any other, and following it could lead to a private host."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    timeout = settings.WEBHOOK_TIMEOUT_SECONDS
+    connection: http.client.HTTPConnection
+    if parts.scheme == "https" and not settings.WEBHOOK_ALLOW_PRIVATE:
+        addresses = _public_addresses(host)
+        if not addresses:
+            raise ValidationError(_("The address must be a public internet host."))
+        connection = _PinnedHTTPSConnection(
+            host,
+            address=addresses[0],
+            port=parts.port or 443,
+            timeout=timeout,
+            context=ssl.create_default_context(),
+        )
+    elif parts.scheme == "https":
+        connection = http.client.HTTPSConnection(host, parts.port or 443, timeout=timeout)
+    else:  # plain http: only to a local host, in development (webhook_url_check)
+        connection = http.client.HTTPConnection(host, parts.port or 80, timeout=timeout)
     try:
-        with _opener.open(request, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as response:
-            return int(response.status)
-    except urllib.error.HTTPError as error:
-        return int(error.code)
+        connection.request("POST", path, body=body, headers=headers)
+        return int(connection.getresponse().status)
+    finally:
+        connection.close()
 
 
 def body_of(delivery: WebhookDelivery) -> bytes:
@@ -249,6 +282,8 @@ def delivery_attempt(*, delivery_id: str, now: dt.datetime | None = None) -> str
     status_code: int | None = None
     error = ""
     try:
+        # Checked again now (the name may resolve elsewhere since it was registered), and the
+        # connection then goes to the very address checked (_PinnedHTTPSConnection).
         webhook_url_check(webhook.url)
         status_code = _post(webhook.url, body, headers)
     except ValidationError:

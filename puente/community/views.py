@@ -97,7 +97,7 @@ def feed(request: HttpRequest, slug: str, number: int | None = None) -> HttpResp
     space = get_space_for_user(request, slug, number)
     if request.method == "POST" and (done := previous_result(request.POST)):
         return redirect(done)
-    form = PostForm(request.POST or None)
+    form = PostForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not form.is_valid():
             return _render_feed(request, space, form, status=422)
@@ -182,7 +182,7 @@ def post_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     space, post = get_post_for_user(request, slug, pk)
     if post.author_id != space.access.user.pk or not post.can_be_edited_now():
         raise PermissionDenied
-    form = PostEditForm(request.POST or None, instance=post)
+    form = PostEditForm(request.POST if request.method == "POST" else None, instance=post)
     context = {**_space_context(space), "post": post, "form": form}
     if request.method == "POST":
         if form.is_valid():
@@ -218,7 +218,7 @@ def post_cheer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def _report(
     request: HttpRequest, slug: str, space: Space, post: Post, comment: Any = None
 ) -> HttpResponse:
-    form = ReportForm(request.POST or None)
+    form = ReportForm(request.POST if request.method == "POST" else None)
     context = {**_space_context(space), "post": post, "comment": comment, "form": form}
     if request.method == "POST":
         if form.is_valid():
@@ -387,7 +387,7 @@ def story_mine(request: HttpRequest, slug: str) -> HttpResponse:
     story = Story.objects.filter(program=access.program, author=access.user).first()
     has_business = _has_business(access.user)
     form = StoryForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         instance=story,
         has_business=has_business,
         initial={"consent": story is not None and story.status != Story.Status.DRAFT},

@@ -1,6 +1,6 @@
 """Demo events: each program's kick-off and the gatherings around it, with invitations by
 audience. Past events have answers, attendance taken on the day and a lessons-learned note;
-upcoming ones have answers only.
+upcoming ones have answers only, and one of them was cancelled (with its reason).
 
 Runs once per program (a second seed leaves it as it is). Dates are fixed around the demo's
 "now" (``TODAY`` in ``puente.demo.mentoring``); nobody is emailed.
@@ -18,6 +18,7 @@ from puente.demo.mentoring import TODAY
 from puente.mentoring.models import Event
 from puente.mentoring.services import (
     event_attendance_take,
+    event_cancel,
     event_invite,
     event_lessons_save,
     event_rsvp,
@@ -46,6 +47,8 @@ class DemoEvent:
     roles: tuple[str, ...] = ()
     lessons: tuple[str, str, str] | None = None
     walk_ins: int = 0
+    # Cancelled three days before the demo's today, after the answers, with this reason.
+    cancel_reason: str = ""
 
 
 PANAMA = "America/Panama"
@@ -175,6 +178,8 @@ EVENTS: dict[str, list[DemoEvent]] = {
             mode=Event.Mode.VIRTUAL,
             video_link="https://meet.example.org/codigo-abierto-liderazgo",
             wave=2,
+            cancel_reason="Dos de las tres líderes invitadas no pueden ese día. La sesión se "
+            "repetirá en la próxima ola; les avisaremos la nueva fecha.",
         ),
         DemoEvent(
             kind=Event.Kind.GROUP_SESSION,
@@ -264,6 +269,11 @@ def _seed_event(program: Program, spec: DemoEvent, rng: random.Random) -> None:
         if answer != "pending":
             moment = starts - dt.timedelta(days=rng.randint(1, 10), hours=rng.randint(0, 12))
             event_rsvp(invitation=invitation, by=invitation.user, answer=answer, now=moment)
+    if spec.cancel_reason:
+        three_days_ago = TODAY - dt.timedelta(days=3)
+        cancelled_at = dt.datetime.combine(three_days_ago, dt.time(9, 0), tzinfo=zone)
+        event_cancel(event=event, by=by, reason=spec.cancel_reason, notify=False, now=cancelled_at)
+        return
     if ends.date() >= TODAY:
         return
     came = [i for i in invitations if i.user_id == by.pk or rng.random() < CAME[answered[i.pk]]]

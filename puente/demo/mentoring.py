@@ -15,6 +15,7 @@ from puente.mentoring.models import Meeting, Relationship, SessionPlan
 from puente.mentoring.services import (
     agreement_confirm,
     agreement_save,
+    meeting_confirm,
     meeting_log,
     meeting_move,
     relationship_status_change,
@@ -138,6 +139,9 @@ def _seed_relationship(relationship: Relationship, index: int) -> None:
             ends_at=starts + dt.timedelta(hours=2),
             time_zone=zone_name,
         )
+        if mentees and index % 4 == 0:
+            # Half of those times are confirmed by the mentee; the others await confirmation.
+            meeting_confirm(meeting=meeting, by=mentees[0].user)
 
 
 @transaction.atomic

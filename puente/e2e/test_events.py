@@ -1,9 +1,12 @@
-"""A coordinator creates an event and invites a wave, a mentee answers, and on the day the
-coordinator takes attendance and writes down the lessons learned."""
+"""A coordinator creates an event and invites a wave, a mentee answers, the coordinator moves it
+(the invitees are emailed), and on the day the coordinator takes attendance and writes down the
+lessons learned."""
 
 import datetime as dt
 import re
+import zoneinfo
 
+from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
 from puente.core.permissions import Role
@@ -74,6 +77,25 @@ def test_coordinator_runs_an_event_and_a_mentee_answers(
     screenshot(member, "events-member")
     context.close()
 
+    # Plans change: the coordinator moves it half an hour later. The box to tell the invitees
+    # is ticked already, so both of them (not the first cohort) get the new time by email.
+    mail.outbox.clear()
+    page.goto(f"{live_server.url}/p/{program.slug}/events/{event.pk}/edit/")
+    expect(page.locator("input[name=notify]")).to_be_checked()
+    page.fill("input[name=starts]", "18:00")
+    page.fill("input[name=ends]", "20:00")
+    check_accessibility(page)
+    page.set_viewport_size({"width": 1280, "height": 1400})  # down to the box and the button
+    screenshot(page, "events-edit")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.click("#event-form button[type=submit]")
+    expect(page).to_have_url(re.compile(rf"/events/{event.pk}/$"))
+    expect(page.locator(".messages")).to_contain_text("2")
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([mentee.email, mentor.email])
+    event.refresh_from_db()
+    panama = zoneinfo.ZoneInfo("America/Panama")
+    assert (event.starts_at.astimezone(panama).hour, event.sequence) == (18, 1)
+
     # The day comes: the event started an hour ago.
     now = dt.datetime.now(dt.UTC)
     Event.objects.filter(pk=event.pk).update(
@@ -104,3 +126,77 @@ def test_coordinator_runs_an_event_and_a_mentee_answers(
     expect(page.locator("#event-counts")).to_contain_text("2")
     check_accessibility(page)
     screenshot(page, "events-coordinator")
+
+
+def test_coordinator_cancels_an_event_and_the_invitee_sees_why(
+    page: Page, browser: Browser, live_server, transactional_db
+) -> None:
+    from puente.mentoring import services
+
+    program = ProgramFactory(slug="proveedoras", name="Mujeres Proveedoras")
+    wave = WaveFactory(program=program, number=2, name="Cohorte 2")
+    coordinator = UserFactory(
+        email="coordinadora@example.org", full_name="Marcela Coordinadora", language="es"
+    )
+    MembershipFactory(user=coordinator, program=program, role=Role.COORDINATOR)
+    mentee = UserFactory(email="empresaria@example.org", full_name="Rosa Empresaria", language="es")
+    MembershipFactory(user=mentee, program=program, role=Role.MENTEE, wave=wave)
+    mentor = UserFactory(email="mentor@example.org", full_name="Jorge Mentor", language="en")
+    MembershipFactory(user=mentor, program=program, role=Role.MENTOR, wave=wave)
+    day = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=10)
+    starts = dt.datetime.combine(day, dt.time(9, 0), tzinfo=zoneinfo.ZoneInfo("America/Panama"))
+    event = services.event_save(
+        program=program,
+        by=coordinator,
+        data={
+            "kind": Event.Kind.ALIGNMENT,
+            "title": "Taller de alineación de expectativas",
+            "description": "Qué espera cada empresaria y qué puede ofrecer cada mentor.",
+            "wave": wave,
+            "starts_at": starts,
+            "ends_at": starts + dt.timedelta(hours=3),
+            "time_zone": "America/Panama",
+            "mode": Event.Mode.VIRTUAL,
+            "video_link": "https://meet.example.org/taller",
+        },
+    )
+    services.event_invite(event=event, by=coordinator, waves=[wave], notify=False)
+    mail.outbox.clear()
+
+    sign_in(page, live_server.url, coordinator.email)
+    page.goto(f"{live_server.url}/p/{program.slug}/events/{event.pk}/")
+    cancel = page.locator("#cancel")
+    cancel.locator("summary").click()
+    # The reason is required: the browser does not send the form without it.
+    cancel.locator("button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"/events/{event.pk}/$"))
+    event.refresh_from_db()
+    assert event.cancelled_at is None
+    reason = "La sala no está disponible esa semana; les avisaremos la nueva fecha."
+    cancel.locator("textarea[name=cancel_reason]").fill(reason)
+    check_accessibility(page)
+    cancel.locator("button[type=submit]").click()
+    expect(page.locator("#event-cancelled")).to_contain_text(reason)
+    expect(page.locator("#event-cancelled")).to_contain_text("Marcela Coordinadora")
+    expect(page.locator("#invite")).to_have_count(0)
+    expect(page.locator("#cancel")).to_have_count(0)
+    check_accessibility(page)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([mentee.email, mentor.email])
+    assert all(reason in m.body for m in mail.outbox)
+    event.refresh_from_db()
+    assert (event.cancelled_by, event.sequence) == (coordinator, 1)
+
+    context = browser.new_context(bypass_csp=True, locale="es-ES")
+    member = context.new_page()
+    sign_in(member, live_server.url, mentee.email)
+    member.goto(f"{live_server.url}/p/{program.slug}/events/")
+    card = member.locator(f"#event-{event.pk}")
+    expect(card).to_contain_text(reason)
+    expect(card.locator("button[name=rsvp]")).to_have_count(0)
+    check_accessibility(member)
+    member.goto(f"{live_server.url}/p/{program.slug}/events/{event.pk}/")
+    expect(member.locator("#event-cancelled")).to_contain_text(reason)
+    expect(member.locator("#rsvp button[name=rsvp]")).to_have_count(0)
+    check_accessibility(member)
+    screenshot(member, "events-cancelled")
+    context.close()

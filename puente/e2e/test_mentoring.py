@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import Browser, Page, expect
 
 from puente.core.permissions import Role
-from puente.e2e.conftest import check_accessibility, screenshot
+from puente.e2e.conftest import SCREENSHOTS, check_accessibility, screenshot
 from puente.e2e.test_foundation import sign_in
 from puente.factories import MembershipFactory, ProgramFactory, UserFactory, WaveFactory
 from puente.matching.models import Match
@@ -72,4 +72,51 @@ def test_mentor_logs_a_held_meeting(
     assert board.locator(progress).inner_text() == after
     check_accessibility(board)
     screenshot(board, "mentoring-board")
+    context.close()
+
+
+def test_a_proposed_time_is_confirmed_by_the_other_side(
+    page: Page, browser: Browser, live_server, transactional_db
+) -> None:
+    program = ProgramFactory(slug="reverse-mentoring", name="Mentoría inversa")
+    wave = WaveFactory(program=program, number=1)
+    junior = UserFactory(email="junior@example.org", full_name="Ana Junior", language="es")
+    executive = UserFactory(
+        email="directora@example.org", full_name="Marta Directora", language="es"
+    )
+    mentor = MembershipFactory(user=junior, program=program, role=Role.MENTOR, wave=wave)
+    mentee = MembershipFactory(user=executive, program=program, role=Role.MENTEE, wave=wave)
+    SessionPlan.objects.create(program=program, meetings=10, span_weeks=26)
+    Match.objects.create(program=program, wave=wave, mentor=mentor, mentee=mentee)
+    (relationship,) = services.relationships_from_matches(program=program)
+    url = f"{live_server.url}/p/{program.slug}/mentoring/{relationship.pk}/"
+
+    # The junior mentor proposes a time for the first session.
+    sign_in(page, live_server.url, junior.email)
+    page.goto(url)
+    meeting = page.locator("#meeting-1")
+    meeting.locator("summary").click()
+    day = relationship.meetings.get(number=1).planned_on.isoformat()
+    meeting.locator("input[name='m1-on']").fill(day)
+    meeting.locator("input[name='m1-starts']").fill("17:30")
+    meeting.locator("input[name='m1-ends']").fill("18:30")
+    meeting.locator("form.move-form button[type=submit]").click()
+    confirmation = page.locator("#meeting-1 .meeting-confirmation")
+    expect(confirmation).to_contain_text("Ana Junior")
+    expect(confirmation.locator("button")).to_have_count(0)  # not for the one who proposed
+
+    # The executive confirms it.
+    context = browser.new_context(bypass_csp=True, locale="es-ES")
+    other = context.new_page()
+    sign_in(other, live_server.url, executive.email)
+    other.goto(url)
+    theirs = other.locator("#meeting-1 .meeting-confirmation")
+    check_accessibility(other)
+    # The meeting itself, further down the page than the window's first screen.
+    other.locator("#meeting-1").screenshot(path=str(SCREENSHOTS / "mentoring-meeting-confirm.png"))
+    theirs.locator("button[type=submit]").click()
+    expect(other.locator("#meeting-1 .meeting-confirmation")).to_contain_text("Marta Directora")
+    check_accessibility(other)
+    confirmed = relationship.meetings.get(number=1)
+    assert confirmed.confirmed_by == executive and confirmed.proposed_by == junior
     context.close()

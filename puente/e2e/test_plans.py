@@ -1,5 +1,5 @@
 """A mentor opens the relationship's growth plan, sees the gap chart against the buyer's
-requirements and adds a goal; the coordinator's overview shows it."""
+requirements, adds a goal and changes it; the coordinator's overview shows it."""
 
 import re
 from decimal import Decimal
@@ -18,7 +18,7 @@ from puente.plans.models import AreaQuestion, Goal
 from puente.programs.models import BuyerOrganization
 
 
-def test_mentor_sees_the_gap_chart_and_adds_a_goal(
+def test_mentor_sees_the_gap_chart_adds_and_changes_a_goal(
     page: Page, browser: Browser, live_server, transactional_db
 ) -> None:
     program = ProgramFactory(slug="proveedoras", name="Mujeres Proveedoras")
@@ -95,6 +95,28 @@ def test_mentor_sees_the_gap_chart_and_adds_a_goal(
     path = screenshot(page, "plans-goals")
     page.evaluate("document.getElementById('improvement-areas').scrollIntoView()")
     page.screenshot(path=str(path))
+
+    # The goal was too ambitious: change it from its edit page, then back on the plan.
+    goal = Goal.objects.get()
+    page.locator(f"#goal-{goal.pk} a", has_text="Editar").click()
+    form = page.locator("form.plan-edit-form")
+    expect(form.locator("input[name='goal-title']")).to_have_value(
+        "Costear los productos principales"
+    )
+    form.locator("input[name='goal-target_value']").fill("3")
+    form.locator("input[name='goal-target_date']").fill("2027-02-26")
+    form.locator("input[name='goal-target_date']").blur()
+    check_accessibility(page)
+    screenshot(page, "plans-goal-edit")
+    form.locator("button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"#goal-{goal.pk}$"))
+    expect(page.locator(f"#goal-{goal.pk}")).to_contain_text("/ 3")
+    goal.refresh_from_db()
+    assert goal.target_value == 3 and goal.title == "Costear los productos principales"
+    # Deleting asks first: the confirmation opens, with what happens to the goal's actions.
+    page.locator(f"#delete-goal-{goal.pk} summary").click()
+    expect(page.locator(f"#delete-goal-{goal.pk} button")).to_be_visible()
+    check_accessibility(page)
 
     page.context.clear_cookies()
     sign_in(page, live_server.url, coordinator.email)

@@ -165,7 +165,9 @@ def form_field(
             **common,
         )
     if kind == QuestionType.DATE:
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+        return forms.DateField(
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common
+        )
     if kind == QuestionType.YES_NO:
         return forms.ChoiceField(
             choices=[(YES, _("Yes")), (NO, _("No"))], widget=forms.RadioSelect, **common

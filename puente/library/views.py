@@ -137,7 +137,11 @@ def resource_create(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_program_for_user(request, slug, Action.MANAGE_LIBRARY)
     if request.method == "POST" and (done := previous_result(request.POST)):
         return redirect(done)
-    form = ResourceCreateForm(request.POST or None, request.FILES or None, program=access.program)
+    form = ResourceCreateForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        program=access.program,
+    )
     if request.method == "POST":
         if form.is_valid():
 
@@ -163,7 +167,10 @@ def resource_create(request: HttpRequest, slug: str) -> HttpResponse:
 def resource_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access, resource = _get_resource(request, slug, pk, Action.MANAGE_LIBRARY)
     form = ResourceEditForm(
-        request.POST or None, request.FILES or None, program=access.program, instance=resource
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        program=access.program,
+        instance=resource,
     )
     context = _context(access, form=form, resource=resource)
     if request.method == "POST":
@@ -184,7 +191,12 @@ def resource_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def resource_new_version(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access, source = _get_resource(request, slug, pk, Action.MANAGE_LIBRARY)
     taken = {v.wave_id for v in selectors.versions(source) if v.wave_id}
-    form = NewVersionForm(request.POST or None, request.FILES or None, source=source, taken=taken)
+    form = NewVersionForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        source=source,
+        taken=taken,
+    )
     context = _context(access, form=form, resource=source, new_version=True)
     if request.method == "POST":
         if form.is_valid():

@@ -33,6 +33,8 @@ def meeting_event(meeting: Meeting, *, url: str = "") -> icalendar.Event:
         zone = zoneinfo.ZoneInfo(meeting.time_zone)
         event.add("dtstart", meeting.starts_at.astimezone(zone))
         event.add("dtend", meeting.ends_at.astimezone(zone))
+        # A proposed time stays tentative in calendars until the other side confirms it.
+        event.add("status", "TENTATIVE" if meeting.awaiting_confirmation else "CONFIRMED")
     else:
         event.add("dtstart", meeting.planned_on)
         event.add("dtend", meeting.planned_on + dt.timedelta(days=1))
@@ -71,8 +73,13 @@ def program_event(event: Event, *, url: str = "") -> icalendar.Event:
     """A program event (kick-off, workshop, training...) at its time in its time zone."""
     component = icalendar.Event()
     component.add("uid", f"event-{event.pk}@puente")
+    # Same UID with a higher SEQUENCE: calendar apps replace their copy instead of adding one.
+    component.add("sequence", event.sequence)
     component.add("dtstamp", timezone.now())
     component.add("summary", event.title)
+    if event.cancelled_at is not None:
+        # With the raised SEQUENCE, calendar apps take the event off (RFC 5545, 3.8.1.11).
+        component.add("status", "CANCELLED")
     zone = zoneinfo.ZoneInfo(event.time_zone)
     component.add("dtstart", event.starts_at.astimezone(zone))
     component.add("dtend", event.ends_at.astimezone(zone))

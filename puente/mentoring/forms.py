@@ -104,12 +104,19 @@ def _time_zones() -> list[tuple[str, str]]:
 
 
 class MeetingMoveForm(forms.Form):
-    on = forms.DateField(label=_("New date"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(
+        label=_("New date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     starts = forms.TimeField(
-        label=_("Starts at"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+        label=_("Starts at"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     ends = forms.TimeField(
-        label=_("Ends at"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+        label=_("Ends at"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=_time_zones)
 
@@ -302,9 +309,17 @@ class SessionPlanForm(forms.Form):
 class EventForm(SubmitOnceMixin, forms.ModelForm):
     """An event's details; its start and end are a day, two times and a time zone."""
 
-    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    starts = forms.TimeField(label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}))
-    ends = forms.TimeField(label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}))
+    # Browsers read date and time inputs only in ISO form, whatever the page's language: a
+    # localized value ("10/12/2026") shows an empty field, and saving the edit then fails.
+    on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    starts = forms.TimeField(
+        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    ends = forms.TimeField(
+        label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=_time_zones)
     video_link = forms.URLField(
         label=_("Video link"), max_length=200, required=False, assume_scheme="https"
@@ -343,6 +358,18 @@ class EventForm(SubmitOnceMixin, forms.ModelForm):
         else:
             kwargs.setdefault("initial", {}).setdefault("time_zone", settings.TIME_ZONE)
         super().__init__(*args, **kwargs)
+        if instance is not None and instance.pk:
+            # Ticked by default: invitees expect to hear of a new time or place; untick it to
+            # fix a detail quietly. Other edits (description, kind...) are never emailed.
+            self.fields["notify"] = forms.BooleanField(
+                label=_("Email the invitees if the time or place changes"),
+                help_text=_(
+                    "Everyone invited who has not declined gets the new details and an updated "
+                    "calendar invitation."
+                ),
+                required=False,
+                initial=True,
+            )
         self.instance.program = program
         self.fields["wave"].queryset = Wave.objects.filter(program=program)  # type: ignore[attr-defined]
         self.fields["track"].queryset = Track.objects.filter(program=program)  # type: ignore[attr-defined]
@@ -470,3 +497,13 @@ class EventLessonsForm(forms.ModelForm):
         help_texts = {
             "lessons_who_came": _("Who came and who was missing, in a few words."),
         }
+
+
+class EventCancelForm(forms.Form):
+    cancel_reason = forms.CharField(
+        label=_("Why is it cancelled?"),
+        help_text=_("The invitees receive it in the email telling them of the cancellation."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why the event is cancelled: the invitees are told.")},
+    )

@@ -179,6 +179,24 @@ class Meeting(TimeStampedModel):
     # Claimed by the reminders task with a conditional UPDATE, so each email goes out once.
     reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     nudged_at = models.DateTimeField(_("log nudge sent at"), null=True, blank=True)
+    # A time set by one side is a proposal until someone on the other side confirms it.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("time proposed by"),
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("time confirmed by"),
+    )
+    confirmed_at = models.DateTimeField(_("time confirmed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("meeting")
@@ -203,6 +221,16 @@ class Meeting(TimeStampedModel):
     def is_open(self) -> bool:
         """Still to happen (or to be logged)."""
         return self.status not in (self.Status.HELD, self.Status.MISSED)
+
+    @property
+    def awaiting_confirmation(self) -> bool:
+        """A time was proposed and nobody on the other side has confirmed it yet."""
+        return (
+            self.is_open
+            and self.starts_at is not None
+            and self.proposed_by_id is not None
+            and self.confirmed_at is None
+        )
 
 
 class MeetingLog(models.Model):
@@ -432,6 +460,9 @@ class Event(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The calendar revision (SEQUENCE in the .ics, RFC 5545): raised by each change of what a
+    # calendar shows, so calendar apps update the copy they hold rather than add a second one.
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
     # Set when the coordinator first saves the attendance checklist: from then on an invitee
     # not marked as attended was absent (before, attendance is simply unknown).
     attendance_taken_at = models.DateTimeField(_("attendance taken at"), null=True, blank=True)
@@ -446,6 +477,18 @@ class Event(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     lessons_written_at = models.DateTimeField(_("lessons written at"), null=True, blank=True)
+    # Cancelled by a coordinator, with the reason given to the invitees. A cancelled event stays
+    # (its calendar entry says CANCELLED) but takes no answer, attendance, invitation or edit.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cancelled by"),
+    )
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
 
     class Meta:
         verbose_name = _("event")
@@ -475,6 +518,10 @@ class Event(TimeStampedModel):
     @property
     def has_lessons(self) -> bool:
         return self.lessons_written_at is not None
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class EventInvitation(TimeStampedModel):

@@ -228,7 +228,8 @@ def event_invitation_list(event: Event) -> QuerySet[EventInvitation]:
 
 
 def calendar_feed_events(user: User) -> QuerySet[Event]:
-    """The events ``user`` is invited to and has not declined, in any program."""
+    """The events ``user`` is invited to and has not declined, in any program. Cancelled events
+    stay in (their entry says CANCELLED) so that calendar apps holding them take them off."""
     ids = (
         EventInvitation.objects.filter(user=user)
         .exclude(rsvp=EventInvitation.Rsvp.NO)

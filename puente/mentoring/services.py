@@ -6,6 +6,7 @@ import datetime as dt
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -229,11 +230,17 @@ def meeting_move(
     ends_at: dt.datetime | None = None,
     time_zone: str | None = None,
 ) -> Meeting:
-    """Move a meeting to another date (and, optionally, set its time)."""
+    """Move a meeting to another date (and, optionally, set its time).
+
+    A time set or changed is a proposal of ``by``: the other side of the pair (the mentor, or
+    the mentees) is emailed, once the transaction commits, to confirm it (``meeting_confirm``),
+    and a confirmation given to an earlier time no longer holds. Taking the time away clears
+    the proposal."""
     if not meeting.is_open:
         raise ValidationError(_("This meeting was already logged."))
     if starts_at and ends_at and ends_at <= starts_at:
         raise ValidationError({"ends_at": _("A meeting cannot end before it starts.")})
+    before = (meeting.planned_on, meeting.starts_at, meeting.ends_at, meeting.time_zone)
     if on != meeting.planned_on:
         meeting.moved_from = meeting.moved_from or meeting.planned_on
         meeting.planned_on = on
@@ -244,8 +251,58 @@ def meeting_move(
     meeting.ends_at = ends_at
     if time_zone:
         meeting.time_zone = time_zone
+    proposed = starts_at is not None and before != (
+        meeting.planned_on,
+        meeting.starts_at,
+        meeting.ends_at,
+        meeting.time_zone,
+    )
+    if proposed or starts_at is None:
+        meeting.proposed_by = by if starts_at is not None else None
+        meeting.confirmed_by = None
+        meeting.confirmed_at = None
     meeting.full_clean(exclude=["relationship"])
     meeting.save()
+    if proposed:
+        for user in _other_side(meeting.relationship, by):
+            _meeting_email(meeting=meeting, user=user, template="mentoring/email/meeting_proposed")
+    return meeting
+
+
+def _other_side(relationship: Relationship, by: User) -> list[User]:
+    """The people of the pair (or circle) who must agree to what ``by`` did: the mentees when
+    the mentor did it, else the mentor (active people only)."""
+    mentor = relationship.mentor.user
+    if by.pk == mentor.pk:
+        people = [m.user for m in relationship.mentees.select_related("user")]
+    else:
+        people = [mentor]
+    return [person for person in people if person.is_active and person.pk != by.pk]
+
+
+@transaction.atomic
+def meeting_confirm(*, meeting: Meeting, by: User, now: dt.datetime | None = None) -> Meeting:
+    """``by`` confirms the time proposed for ``meeting``; the person who proposed it is told. A
+    second confirmation changes nothing; the proposer cannot confirm their own proposal."""
+    meeting = (
+        Meeting.objects.select_for_update()
+        .select_related("relationship__program", "relationship__mentor__user", "proposed_by")
+        .get(pk=meeting.pk)
+    )
+    if not meeting.is_open:
+        raise ValidationError(_("This meeting was already logged."))
+    if meeting.starts_at is None:
+        raise ValidationError(_("This meeting has no time to confirm yet."))
+    if meeting.confirmed_at is not None:
+        return meeting
+    if meeting.proposed_by_id == by.pk:
+        raise ValidationError(_("You proposed this time: the other side confirms it."))
+    meeting.confirmed_by = by
+    meeting.confirmed_at = now or timezone.now()
+    meeting.save(update_fields=["confirmed_by", "confirmed_at", "updated_at"])
+    proposer = meeting.proposed_by
+    if proposer is not None and proposer.is_active:
+        _meeting_email(meeting=meeting, user=proposer, template="mentoring/email/meeting_confirmed")
     return meeting
 
 
@@ -616,19 +673,172 @@ EVENT_FIELDS = [
 ]
 
 
+# What a calendar shows of an event (.ics): a change to any of them raises its sequence.
+EVENT_CALENDAR_FIELDS = (
+    "title",
+    "description",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "place",
+    "video_link",
+)
+# When and where: a change to any of them is emailed to the invitees.
+EVENT_NOTICE_FIELDS = ("starts_at", "ends_at", "mode", "place", "video_link")
+
+
+@dataclass(frozen=True)
+class EventChange:
+    """What an edit of an event did: the fields that changed and the invitees told of it."""
+
+    event: Event
+    changed: frozenset[str]
+    told: list[EventInvitation]
+
+
 @transaction.atomic
 def event_save(
     *, program: Program, by: User, data: dict[str, Any], event: Event | None = None
 ) -> Event:
-    """Create an event of ``program`` (or change ``event``) from an event form's cleaned data."""
-    if event is None:
-        event = Event(program=program, created_by=by)
+    """Create an event of ``program`` (or change ``event``, see ``event_update``) from an event
+    form's cleaned data."""
+    if event is not None:
+        return event_update(event=event, by=by, data=data).event
+    event = Event(program=program, created_by=by)
     for field in EVENT_FIELDS:
         if field in data:
             setattr(event, field, data[field])
     event.full_clean()
     event.save()
     return event
+
+
+@transaction.atomic
+def event_update(
+    *,
+    event: Event,
+    by: User,
+    data: dict[str, Any],
+    notify: bool = True,
+    now: dt.datetime | None = None,
+) -> EventChange:
+    """Change ``event`` from an event form's cleaned data.
+
+    A change to what calendars show raises the event's sequence, so that calendar apps update
+    the copy they hold. A change of time or place (start, end, mode, place, video link) is
+    emailed to every invitee who has not declined (but the one who made it) in their language,
+    once the transaction commits, with the new details, what they were before and the calendar
+    link; unless ``notify`` is off (a quiet fix) or the event is over. Any other edit (the
+    description, the kind...) sends nothing. The comparison is with the stored event, whatever
+    ``event`` holds (a model form has already written the new values into it).
+    """
+    stored = Event.objects.select_for_update().select_related("program").get(pk=event.pk)
+    if stored.cancelled_at is not None:
+        raise ValidationError(_("This event is cancelled: it can no longer be changed."))
+    for field in EVENT_FIELDS:
+        if field in data:
+            setattr(event, field, data[field])
+    # Compared by column (wave_id, not wave: no query for the related rows).
+    names = {f.name: f.attname for f in Event._meta.concrete_fields if f.name in EVENT_FIELDS}
+    changed = frozenset(
+        f for f, name in names.items() if getattr(stored, name) != getattr(event, name)
+    )
+    event.sequence = stored.sequence + (1 if changed & set(EVENT_CALENDAR_FIELDS) else 0)
+    event.full_clean()
+    event.save()
+    told: list[EventInvitation] = []
+    if notify and changed & set(EVENT_NOTICE_FIELDS) and event.ends_at > (now or timezone.now()):
+        event.program = stored.program
+        # The person who made the change knows it already.
+        told = list(
+            EventInvitation.objects.filter(event=event, user__is_active=True)
+            .exclude(rsvp=EventInvitation.Rsvp.NO)
+            .exclude(user=by)
+            .select_related("user")
+        )
+        before = {
+            "title": stored.title if "title" in changed else "",
+            "time": {"starts_at": stored.starts_at, "ends_at": stored.ends_at}
+            if {"starts_at", "ends_at"} & changed
+            else None,
+            # Lazy, so that it is said in each recipient's language.
+            "mode": Event.Mode(stored.mode).label if "mode" in changed else "",
+            "place": stored.place if "place" in changed else None,
+            "video_link": stored.video_link if "video_link" in changed else None,
+        }
+        for invitation in told:
+            invitation.event = event
+            _event_email(
+                invitation=invitation,
+                template="mentoring/email/event_changed",
+                extra={"before": before},
+            )
+    return EventChange(event=event, changed=changed, told=told)
+
+
+def _refuse_if_cancelled(event: Event, message: str) -> None:
+    """Raise ``message`` if the event is cancelled, read from the database under a lock (the
+    object in hand may predate the cancellation)."""
+    cancelled = (
+        Event.objects.select_for_update()
+        .filter(pk=event.pk)
+        .values_list("cancelled_at", flat=True)
+        .first()
+    )
+    if cancelled is not None:
+        raise ValidationError(message)
+
+
+@transaction.atomic
+def event_cancel(
+    *, event: Event, by: User, reason: str, notify: bool = True, now: dt.datetime | None = None
+) -> EventChange:
+    """Cancel an event that is not over yet, saying why.
+
+    The event stays, marked cancelled with who and when and the reason, and its sequence goes
+    up so that calendar apps, given its .ics (STATUS:CANCELLED), take it off. Every invitee who
+    has not declined (but the one who cancels) is emailed in their language once the
+    transaction commits, with the reason (unless ``notify`` is off, as in the demo). Cancelling
+    an event already cancelled changes nothing
+    and emails nobody (a double submit is harmless): the returned change is then empty.
+    """
+    now = now or timezone.now()
+    stored = Event.objects.select_for_update().select_related("program").get(pk=event.pk)
+    if stored.cancelled_at is not None:
+        return EventChange(event=stored, changed=frozenset(), told=[])
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {"cancel_reason": _("Say why the event is cancelled: the invitees are told.")}
+        )
+    if stored.ends_at <= now:
+        raise ValidationError(_("This event is over: it can no longer be cancelled."))
+    stored.cancelled_at = now
+    stored.cancelled_by = by
+    stored.cancel_reason = reason
+    stored.sequence += 1
+    stored.save(
+        update_fields=["cancelled_at", "cancelled_by", "cancel_reason", "sequence", "updated_at"]
+    )
+    for field in ("cancelled_at", "cancelled_by", "cancel_reason", "sequence"):
+        setattr(event, field, getattr(stored, field))
+    # Who cancels knows it already; who declined is not coming anyway.
+    told = list(
+        EventInvitation.objects.filter(event=stored, user__is_active=True)
+        .exclude(rsvp=EventInvitation.Rsvp.NO)
+        .exclude(user=by)
+        .select_related("user")
+        if notify
+        else []
+    )
+    for invitation in told:
+        invitation.event = stored
+        _event_email(invitation=invitation, template="mentoring/email/event_cancelled")
+    return EventChange(
+        event=stored,
+        changed=frozenset({"cancelled_at", "cancelled_by", "cancel_reason"}),
+        told=told,
+    )
 
 
 def event_audience(
@@ -660,7 +870,9 @@ def event_audience(
     return list(chosen.values())
 
 
-def _event_email(*, invitation: EventInvitation, template: str) -> None:
+def _event_email(
+    *, invitation: EventInvitation, template: str, extra: dict[str, Any] | None = None
+) -> None:
     event, user = invitation.event, invitation.user
     slug = event.program.slug
     send_templated_email(
@@ -674,6 +886,7 @@ def _event_email(*, invitation: EventInvitation, template: str) -> None:
             "time_zone": user.time_zone,
             "url": settings.SITE_URL + reverse("mentoring:event", args=[slug, event.pk]),
             "ics_url": settings.SITE_URL + reverse("mentoring:event-ics", args=[slug, event.pk]),
+            **(extra or {}),
         },
     )
 
@@ -692,7 +905,7 @@ def event_invite(
     roles): one invitation per person not invited yet, each emailed in their language once the
     transaction commits (unless the event is over, or ``notify`` is off, as in the demo).
     Inviting the same audience again invites nobody twice. Returns the new invitations."""
-    Event.objects.select_for_update().filter(pk=event.pk).first()
+    _refuse_if_cancelled(event, _("This event is cancelled: nobody more can be invited."))
     already = set(EventInvitation.objects.filter(event=event).values_list("user_id", flat=True))
     audience = [
         m
@@ -723,6 +936,7 @@ def event_rsvp(
         EventInvitation.Rsvp.MAYBE,
     ):
         raise ValidationError({"rsvp": _("Answer yes, no or maybe.")})
+    _refuse_if_cancelled(invitation.event, _("This event is cancelled: answers are closed."))
     if (now or timezone.now()) >= invitation.event.starts_at:
         raise ValidationError(_("This event has already started: answers are closed."))
     invitation.rsvp = answer
@@ -752,6 +966,7 @@ def event_attendance_take(
     (``walk_ins``) get one, marked as a walk-in who attended. Saving again corrects the list.
     Returns how many attended."""
     now = now or timezone.now()
+    _refuse_if_cancelled(event, _("This event is cancelled: there is no attendance to take."))
     if now < event_attendance_opens(event):
         raise ValidationError(_("Attendance is taken on the day of the event, not before."))
     present = {i.pk for i in attended}
@@ -791,6 +1006,7 @@ def event_lessons_save(
     """The lessons-learned note, written after the event started: who came, what worked and
     what to change."""
     now = now or timezone.now()
+    _refuse_if_cancelled(event, _("This event is cancelled: it did not take place."))
     if now < event.starts_at:
         raise ValidationError(_("Lessons learned are written once the event has taken place."))
     event.lessons_who_came = data.get("lessons_who_came", "")

@@ -18,6 +18,7 @@ urlpatterns = [
     path("p/<slug:slug>/events/<int:pk>/", views.event_detail, name="event"),
     path("p/<slug:slug>/events/<int:pk>.ics", views.event_ics, name="event-ics"),
     path("p/<slug:slug>/events/<int:pk>/edit/", views.event_edit, name="event-edit"),
+    path("p/<slug:slug>/events/<int:pk>/cancel/", views.event_cancel, name="event-cancel"),
     path("p/<slug:slug>/events/<int:pk>/invite/", views.event_invite, name="event-invite"),
     path("p/<slug:slug>/events/<int:pk>/rsvp/", views.event_rsvp, name="event-rsvp"),
     path(
@@ -74,6 +75,11 @@ urlpatterns = [
         "p/<slug:slug>/mentoring/<int:pk>/meetings/<int:number>/move/",
         views.meeting_move,
         name="meeting-move",
+    ),
+    path(
+        "p/<slug:slug>/mentoring/<int:pk>/meetings/<int:number>/confirm/",
+        views.meeting_confirm,
+        name="meeting-confirm",
     ),
     path(
         "p/<slug:slug>/mentoring/<int:pk>/meetings/<int:number>/note/",

@@ -32,6 +32,7 @@ from puente.mentoring.forms import (
     ContactRuleForm,
     EventAttendanceForm,
     EventAudienceForm,
+    EventCancelForm,
     EventForm,
     EventLessonsForm,
     EventRsvpForm,
@@ -101,7 +102,9 @@ def _meeting_rows(
     ra: RelationshipAccess, bound: dict[int, dict[str, Any]] | None = None
 ) -> list[dict[str, Any]]:
     relationship = ra.relationship
-    meetings = list(relationship.meetings.order_by("number"))
+    meetings = list(
+        relationship.meetings.select_related("proposed_by", "confirmed_by").order_by("number")
+    )
     logs = {
         log.meeting_id: log
         for log in MeetingLog.objects.filter(meeting__relationship=relationship)
@@ -282,6 +285,21 @@ def meeting_move(request: HttpRequest, slug: str, pk: int, number: int) -> HttpR
             return _back(ra, f"meeting-{number}")
     context = _relationship_context(ra, bound={number: {"move": form}})
     return render(request, "mentoring/relationship.html", context, status=422)
+
+
+@require_POST
+@login_required
+def meeting_confirm(request: HttpRequest, slug: str, pk: int, number: int) -> HttpResponse:
+    ra = get_relationship_for_user(request, slug, pk, write=True)
+    meeting = _get_meeting(ra, number)
+    try:
+        services.meeting_confirm(meeting=meeting, by=ra.access.user)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("Meeting %(number)s confirmed.") % {"number": number})
+    return _back(ra, f"meeting-{number}")
 
 
 def _warn_overlaps(request: HttpRequest, ra: RelationshipAccess, meeting: Meeting) -> None:
@@ -573,7 +591,9 @@ def session_plan_delete(request: HttpRequest, slug: str, scope: str) -> HttpResp
 def _get_event(access: ProgramAccess, pk: int) -> tuple[Event, EventInvitation | None]:
     """The event and the person's own invitation to it. Coordinators reach every event of the
     program; anyone else only those they are invited to (404 otherwise)."""
-    event = Event.objects.filter(program=access.program, pk=pk).select_related("wave", "track")
+    event = Event.objects.filter(program=access.program, pk=pk).select_related(
+        "wave", "track", "cancelled_by"
+    )
     found = event.first()
     if found is None:
         raise Http404
@@ -610,7 +630,7 @@ def event_create(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and (done := previous_result(request.POST)):
         return redirect(done)
     form = EventForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,  # an empty POST shows its errors
         program=access.program,
         initial={"time_zone": access.user.time_zone},
     )
@@ -643,14 +663,39 @@ def event_create(request: HttpRequest, slug: str) -> HttpResponse:
 def event_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = get_program_for_user(request, slug, Action.MANAGE_EVENTS)
     event, _invitation = _get_event(access, pk)
-    form = EventForm(request.POST or None, program=access.program, instance=event)
+    if event.cancelled_at is not None:
+        messages.error(request, _("This event is cancelled: it can no longer be changed."))
+        return redirect("mentoring:event", slug=slug, pk=event.pk)
+    form = EventForm(
+        request.POST if request.method == "POST" else None,  # an empty POST shows its errors
+        program=access.program,
+        instance=event,
+    )
     context = {"access": access, "program": access.program, "form": form, "event": event}
     if request.method == "POST":
         if form.is_valid():
-            services.event_save(
-                program=access.program, by=access.user, data=form.event_data(), event=event
-            )
-            messages.success(request, _("Event saved."))
+            try:
+                change = services.event_update(
+                    event=event,
+                    by=access.user,
+                    data=form.event_data(),
+                    notify=form.cleaned_data["notify"],
+                )
+            except ValidationError as error:  # cancelled meanwhile
+                form.add_error(None, error)
+                return render(request, "mentoring/event_form.html", context, status=422)
+            if change.told:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Event saved. %(count)s invitee was emailed the change.",
+                        "Event saved. %(count)s invitees were emailed the change.",
+                        len(change.told),
+                    )
+                    % {"count": len(change.told)},
+                )
+            else:
+                messages.success(request, _("Event saved."))
             return redirect("mentoring:event", slug=slug, pk=event.pk)
         return render(request, "mentoring/event_form.html", context, status=422)
     return render(request, "mentoring/event_form.html", context)
@@ -666,6 +711,7 @@ def _event_context(
         "event": event,
         "invitation": invitation,
         "started": now >= event.starts_at,
+        "cancelled": event.cancelled_at is not None,
         "rsvp_choices": EventRsvpForm.base_fields["rsvp"].choices,  # type: ignore[attr-defined]
     }
     if access.can(Action.MANAGE_EVENTS):
@@ -685,6 +731,8 @@ def _event_context(
             attendance_form=forms.get("attendance_form")
             or EventAttendanceForm(event=event, invitations=invitations),
             lessons_form=forms.get("lessons_form") or EventLessonsForm(instance=event),
+            cancellable=event.cancelled_at is None and now < event.ends_at,
+            cancel_form=forms.get("cancel_form") or EventCancelForm(),
         )
     return context
 
@@ -717,13 +765,18 @@ def event_invite(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event, invitation = _get_event(access, pk)
     form = EventAudienceForm(request.POST, event=event)
     if form.is_valid():
-        made = services.event_invite(
-            event=event,
-            by=access.user,
-            waves=form.cleaned_data["waves"],
-            tracks=form.cleaned_data["tracks"],
-            roles=form.cleaned_data["roles"],
-        )
+        try:
+            made = services.event_invite(
+                event=event,
+                by=access.user,
+                waves=form.cleaned_data["waves"],
+                tracks=form.cleaned_data["tracks"],
+                roles=form.cleaned_data["roles"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            context = _event_context(access, event, invitation, audience_form=form)
+            return render(request, "mentoring/event.html", context, status=422)
         messages.success(
             request,
             ngettext("%(count)s person invited.", "%(count)s people invited.", len(made))
@@ -805,4 +858,36 @@ def event_lessons(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, _("Lessons learned saved."))
             return redirect(reverse("mentoring:event", args=[slug, event.pk]) + "#lessons")
     context = _event_context(access, event, invitation, lessons_form=form)
+    return render(request, "mentoring/event.html", context, status=422)
+
+
+@require_POST
+@login_required
+def event_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Cancel the event, with the reason emailed to its invitees. Sent twice, it cancels once."""
+    access = get_program_for_user(request, slug, Action.MANAGE_EVENTS)
+    event, invitation = _get_event(access, pk)
+    form = EventCancelForm(request.POST)
+    if form.is_valid():
+        try:
+            change = services.event_cancel(
+                event=event, by=access.user, reason=form.cleaned_data["cancel_reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if change.changed:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Event cancelled. %(count)s invitee was emailed the reason.",
+                        "Event cancelled. %(count)s invitees were emailed the reason.",
+                        len(change.told),
+                    )
+                    % {"count": len(change.told)},
+                )
+            else:
+                messages.info(request, _("This event was already cancelled."))
+            return redirect("mentoring:event", slug=slug, pk=event.pk)
+    context = _event_context(access, event, invitation, cancel_form=form)
     return render(request, "mentoring/event.html", context, status=422)

@@ -1,5 +1,6 @@
 """Mentoring's part of starting the next wave (``core.hooks.wave_cloned``): the wave's session
-plan and its events, never the people, invitations, attendance or lessons of those events."""
+plan and its events (not those cancelled), never the people, invitations, attendance or lessons
+of those events."""
 
 from datetime import timedelta
 
@@ -34,7 +35,9 @@ def copy_wave_settings(source_id: int, target_id: int, offset_days: int) -> Wave
         plans = 1
     shift = timedelta(days=offset_days)
     events = []
-    for event in Event.objects.filter(wave_id=source_id).order_by("starts_at", "pk"):
+    # A cancelled event is not part of how the wave runs: the next wave does without it.
+    source_events = Event.objects.filter(wave_id=source_id, cancelled_at__isnull=True)
+    for event in source_events.order_by("starts_at", "pk"):
         copy_event = Event(
             wave=target,
             starts_at=event.starts_at + shift,

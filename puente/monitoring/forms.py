@@ -28,7 +28,7 @@ class RoundOpenForm(SubmitOnceMixin, forms.Form):
     closes_on = forms.DateField(
         label=_("Closes on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Reminders stop after this day; you close the round yourself."),
     )
     reminder_every_days = forms.IntegerField(

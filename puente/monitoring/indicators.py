@@ -182,6 +182,7 @@ def _activity(
             _started_by(dates, "membership__wave", "event__starts_at"),
             event__program=indicator.program_id,
             event__attendance_taken_at__isnull=False,
+            event__cancelled_at__isnull=True,
         )
         if indicator.role:
             rows = rows.filter(membership__role=indicator.role)

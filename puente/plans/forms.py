@@ -14,7 +14,7 @@ from puente.plans.models import LEVEL_MAX, LEVEL_MIN, Goal, GrowthPlan, Improvem
 from puente.programs.models import BuyerOrganization, FocusArea, Program
 
 RATINGS = [(str(n), str(n)) for n in range(1, 6)]
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class BuyerForm(forms.Form):
@@ -42,10 +42,9 @@ class AssessmentStartForm(forms.Form):
         self.fields["instrument"].queryset = instruments  # type: ignore[attr-defined]
 
 
-class AreaForm(forms.Form):
-    focus_area = forms.ModelChoiceField(
-        label=_("Area to improve"), queryset=FocusArea.objects.none()
-    )
+class AreaRatingForm(forms.Form):
+    """An area's ratings and why: what changes when an area is edited."""
+
     impact = forms.TypedChoiceField(
         label=_("Impact"),
         choices=RATINGS,
@@ -64,15 +63,25 @@ class AreaForm(forms.Form):
         label=_("Why"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "area")
+        super().__init__(*args, **kwargs)
+
+
+class AreaForm(AreaRatingForm):
+    focus_area = forms.ModelChoiceField(
+        label=_("Area to improve"), queryset=FocusArea.objects.none()
+    )
+    field_order = ["focus_area", "impact", "urgency", "note"]
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["focus_area"].queryset = FocusArea.objects.filter(  # type: ignore[attr-defined]
             program=program
         ).order_by("kind", "name")
 
 
-class GoalForm(SubmitOnceMixin, forms.Form):
+class GoalEditForm(forms.Form):
     title = forms.CharField(label=_("Goal"), max_length=200)
     area = forms.ModelChoiceField(
         label=_("Improvement area"), queryset=ImprovementArea.objects.none(), required=False
@@ -103,7 +112,11 @@ class GoalForm(SubmitOnceMixin, forms.Form):
         return cleaned
 
 
-class PlanActionForm(SubmitOnceMixin, forms.Form):
+class GoalForm(SubmitOnceMixin, GoalEditForm):
+    """A new goal (a double submit makes one)."""
+
+
+class PlanActionEditForm(forms.Form):
     title = forms.CharField(label=_("Action"), max_length=200)
     goal = forms.ModelChoiceField(label=_("Goal"), queryset=Goal.objects.none(), required=False)
     owner = forms.ChoiceField(
@@ -114,11 +127,20 @@ class PlanActionForm(SubmitOnceMixin, forms.Form):
     resource_url = forms.URLField(
         label=_("Resource address"), max_length=500, required=False, assume_scheme="https"
     )
+    status = forms.ChoiceField(label=_("Status"), choices=PlanAction.Status.choices)
 
     def __init__(self, *args: Any, plan: GrowthPlan | None, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "action")
         super().__init__(*args, **kwargs)
         self.fields["goal"].queryset = plan.goals.all() if plan else Goal.objects.none()  # type: ignore[attr-defined]
+
+
+class PlanActionForm(SubmitOnceMixin, PlanActionEditForm):
+    """A new action (a double submit makes one); it starts as "To do"."""
+
+    def __init__(self, *args: Any, plan: GrowthPlan | None, **kwargs: Any) -> None:
+        super().__init__(*args, plan=plan, **kwargs)
+        del self.fields["status"]
 
 
 class ActionStatusForm(forms.Form):

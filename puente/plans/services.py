@@ -149,8 +149,23 @@ def area_prioritise(
 
 
 @transaction.atomic
-def area_remove(*, area: ImprovementArea) -> None:
-    area.delete()
+def area_update(
+    *, area: ImprovementArea, impact: int, urgency: int, note: str = ""
+) -> ImprovementArea:
+    """Re-rate an area and rewrite why it matters; its focus area stays (to work on another
+    one, remove this area and choose the other)."""
+    area.impact, area.urgency, area.note = impact, urgency, note
+    area.full_clean()
+    area.save(update_fields=["impact", "urgency", "note", "updated_at"])
+    return area
+
+
+@transaction.atomic
+def area_delete(*, area: ImprovementArea) -> None:
+    """Take an area off the plan. Its goals stay, no longer tied to an area: a goal and its
+    progress are the plan's record, the area only how it was prioritised. Deleting an area
+    already gone does nothing."""
+    ImprovementArea.objects.filter(pk=area.pk).delete()
 
 
 @transaction.atomic
@@ -178,11 +193,61 @@ def goal_create(
         starts_on=starts_on or timezone.localdate(),
         target_date=target_date,
     )
+    _check_goal_dates(goal)
     goal.full_clean()
-    if goal.target_date < goal.starts_on:
-        raise ValidationError({"target_date": _("The target date cannot be before the start.")})
     goal.save()
     return goal
+
+
+def _check_goal_dates(goal: Goal) -> None:
+    # Before full_clean, which would otherwise answer with the constraint's generic message.
+    if goal.target_date < goal.starts_on:
+        raise ValidationError({"target_date": _("The target date cannot be before the start.")})
+
+
+@transaction.atomic
+def goal_update(
+    *,
+    goal: Goal,
+    title: str,
+    indicator: str,
+    target_value: Decimal,
+    target_date: dt.date,
+    start_value: Decimal,
+    area: ImprovementArea | None = None,
+) -> Goal:
+    """Change a goal's wording, area, values or date. Its current value follows a new starting
+    value only while no progress was recorded; after that it is the latest update's."""
+    goal = Goal.objects.select_for_update().get(pk=goal.pk)
+    if area is not None and area.plan_id != goal.plan_id:
+        raise ValidationError({"area": _("This improvement area belongs to another plan.")})
+    if not goal.updates.exists():
+        goal.current_value = start_value
+    goal.area = area
+    goal.title, goal.indicator = title, indicator
+    goal.start_value, goal.target_value, goal.target_date = start_value, target_value, target_date
+    _check_goal_dates(goal)
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+@transaction.atomic
+def goal_delete(*, goal: Goal) -> None:
+    """Delete a goal that has no progress updates: those are the plan's history, so a goal with
+    any is refused (change it instead). Its actions stay in the plan, without a goal, to be
+    kept or deleted one by one. Deleting a goal already gone does nothing."""
+    locked = Goal.objects.select_for_update().filter(pk=goal.pk).first()
+    if locked is None:
+        return
+    if locked.updates.exists():
+        raise ValidationError(
+            _(
+                "This goal has progress updates, kept as the plan's history, so it cannot be "
+                "deleted. Change it instead."
+            )
+        )
+    locked.delete()
 
 
 @transaction.atomic
@@ -210,6 +275,35 @@ def action_create(
     action.full_clean()
     action.save()
     return action
+
+
+@transaction.atomic
+def action_update(
+    *,
+    action: PlanAction,
+    title: str,
+    owner: str,
+    due_on: dt.date,
+    status: str,
+    goal: Goal | None = None,
+    resource_title: str = "",
+    resource_url: str = "",
+) -> PlanAction:
+    if goal is not None and goal.plan_id != action.plan_id:
+        raise ValidationError({"goal": _("This goal belongs to another plan.")})
+    action.title, action.owner, action.due_on, action.status = title, owner, due_on, status
+    action.goal = goal
+    action.resource_title, action.resource_url = resource_title, resource_url
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def action_delete(*, action: PlanAction) -> None:
+    """Delete an action (to keep a trace of one given up, set it to "Dropped" instead).
+    Deleting an action already gone does nothing."""
+    PlanAction.objects.filter(pk=action.pk).delete()
 
 
 @transaction.atomic

@@ -2,12 +2,15 @@
 progress), filling the assessment, "my plan" with the learning path, and the coordinator's
 overview, set-up and buyers' targets."""
 
-from typing import Any
+from collections import Counter
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,16 +29,26 @@ from puente.plans.access import PlanAccess, get_plan_for_user, visible_mentees
 from puente.plans.forms import (
     ActionStatusForm,
     AreaForm,
+    AreaRatingForm,
     AssessmentStartForm,
     BuyerForm,
+    GoalEditForm,
     GoalForm,
+    PlanActionEditForm,
     PlanActionForm,
     ProgressForm,
     SetupForm,
     TargetsForm,
 )
 from puente.plans.gaps import AreaGap
-from puente.plans.models import LEVEL_MAX, GapAssessment, GrowthPlan, PlanAction
+from puente.plans.models import (
+    LEVEL_MAX,
+    GapAssessment,
+    Goal,
+    GrowthPlan,
+    ImprovementArea,
+    PlanAction,
+)
 from puente.programs.access import get_program_for_user
 
 
@@ -81,9 +94,13 @@ def _plan_context(pa: PlanAccess, **bound: Any) -> dict[str, Any]:
     report = selectors.gap_report(plan, assessments) if plan else selectors.GapReport()
     chart = gap_chart(report.rows) if report.has_scores else ""
     goals = selectors.plan_goals(plan) if plan else []
+    actions = list(selectors.plan_actions(plan)) if plan else []
+    per_goal = Counter(action.goal_id for action in actions)
     today = timezone.localdate()
     for goal in goals:
         goal.on_track = goal.is_on_track(today)  # type: ignore[attr-defined]
+        goal.action_count = per_goal[goal.pk]  # type: ignore[attr-defined]
+        goal.has_updates = bool(goal.updates.all())  # type: ignore[attr-defined]
     instruments = selectors.assessment_instruments(program)
     started = {a.instrument_id for a in assessments}
     meetings = selectors.held_meetings(relationship)
@@ -100,7 +117,7 @@ def _plan_context(pa: PlanAccess, **bound: Any) -> dict[str, Any]:
         "chart": chart,
         "areas": list(selectors.improvement_areas(plan)) if plan else [],
         "goals": goals,
-        "actions": list(selectors.plan_actions(plan)) if plan else [],
+        "actions": actions,
         "statuses": PlanAction.Status.choices,
     }
     if pa.can_edit:
@@ -333,6 +350,248 @@ def progress_add(request: HttpRequest, slug: str, pk: int, mentee_pk: int) -> Ht
     return _create(request, pa, form, "progress_form", record, "goals")
 
 
+# --- Changing and deleting an area, a goal or an action -----------------------------------------
+
+M = TypeVar("M", bound=Model)
+
+
+def _in_plan(pa: PlanAccess, queryset: QuerySet[M], pk: int) -> M | None:
+    """The plan's object with this id, or None (one of another plan is never reached)."""
+    return queryset.filter(
+        pk=pk, plan__relationship=pa.ra.relationship, plan__mentee=pa.mentee
+    ).first()
+
+
+def _get_in_plan(pa: PlanAccess, queryset: QuerySet[M], pk: int) -> M:
+    found = _in_plan(pa, queryset, pk)
+    if found is None:
+        raise Http404
+    return found
+
+
+def _edit_page(
+    request: HttpRequest,
+    pa: PlanAccess,
+    form: forms.Form,
+    save: Callable[..., object],
+    *,
+    heading: str,
+    anchor: str,
+    delete_url: str,
+    kind: str,
+    item: Model,
+) -> HttpResponse:
+    """GET: the form filled in. POST: saved and back to the plan, or shown again with what was
+    typed and the errors (422)."""
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                save(**form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your changes were saved."))
+                return redirect(_plan_url(pa, anchor))
+    return render(
+        request,
+        "plans/edit.html",
+        {
+            "access": pa.ra.access,
+            "program": pa.ra.access.program,
+            "pa": pa,
+            "relationship": pa.ra.relationship,
+            "mentee": pa.mentee,
+            "heading": heading,
+            "form": form,
+            "back_url": _plan_url(pa, anchor),
+            "delete_url": delete_url,
+            "kind": kind,
+            "item": item,
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def _delete(
+    request: HttpRequest,
+    pa: PlanAccess,
+    model: type[Model],
+    pk: int,
+    delete: Callable[[Any], None],
+    *,
+    anchor: str,
+    done: str,
+    refused_anchor: str = "",
+) -> HttpResponse:
+    """Delete the plan's object. One of another plan is a 404; one no longer anywhere (the
+    second click of a double submit) is taken as already deleted. A refusal is shown next to
+    the object (``refused_anchor``)."""
+    found = _in_plan(pa, model._default_manager.all(), pk)
+    if found is None:
+        if model._default_manager.filter(pk=pk).exists():
+            raise Http404
+        messages.info(request, _("This was already deleted."))
+        return redirect(_plan_url(pa, anchor))
+    try:
+        delete(found)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_plan_url(pa, refused_anchor or anchor))
+    messages.success(request, done)
+    return redirect(_plan_url(pa, anchor))
+
+
+def _item_url(pa: PlanAccess, name: str, pk: int) -> str:
+    program, relationship = pa.ra.access.program, pa.ra.relationship
+    return reverse(f"plans:{name}", args=[program.slug, relationship.pk, pa.mentee.pk, pk])
+
+
+def _posted(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def area_edit(
+    request: HttpRequest, slug: str, pk: int, mentee_pk: int, area_pk: int
+) -> HttpResponse:
+    pa = get_plan_for_user(request, slug, pk, mentee_pk, write=True)
+    area = _get_in_plan(pa, ImprovementArea.objects.select_related("focus_area"), area_pk)
+    form = AreaRatingForm(
+        _posted(request),
+        initial={"impact": area.impact, "urgency": area.urgency, "note": area.note},
+    )
+
+    def save(**data: Any) -> Any:
+        return services.area_update(area=area, **data)
+
+    return _edit_page(
+        request,
+        pa,
+        form,
+        save,
+        heading=_("Change the improvement area “%(name)s”") % {"name": area.focus_area.name},
+        anchor=f"area-{area.pk}",
+        delete_url=_item_url(pa, "area-delete", area.pk),
+        kind="area",
+        item=area,
+    )
+
+
+@require_POST
+@login_required
+def area_delete(
+    request: HttpRequest, slug: str, pk: int, mentee_pk: int, area_pk: int
+) -> HttpResponse:
+    pa = get_plan_for_user(request, slug, pk, mentee_pk, write=True)
+    return _delete(
+        request,
+        pa,
+        ImprovementArea,
+        area_pk,
+        lambda area: services.area_delete(area=area),
+        anchor="areas",
+        done=_("Improvement area deleted. Its goals stay in the plan."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def goal_edit(
+    request: HttpRequest, slug: str, pk: int, mentee_pk: int, goal_pk: int
+) -> HttpResponse:
+    pa = get_plan_for_user(request, slug, pk, mentee_pk, write=True)
+    goal = _get_in_plan(pa, Goal.objects.select_related("plan"), goal_pk)
+    goal.action_count = goal.actions.count()  # type: ignore[attr-defined]
+    goal.has_updates = goal.updates.exists()  # type: ignore[attr-defined]
+    fields = ("title", "indicator", "start_value", "target_value", "target_date")
+    form = GoalEditForm(
+        _posted(request),
+        plan=goal.plan,
+        initial={"area": goal.area_id, **{name: getattr(goal, name) for name in fields}},
+    )
+
+    def save(**data: Any) -> Any:
+        return services.goal_update(goal=goal, **data)
+
+    return _edit_page(
+        request,
+        pa,
+        form,
+        save,
+        heading=_("Change the goal “%(title)s”") % {"title": goal.title},
+        anchor=f"goal-{goal.pk}",
+        delete_url=_item_url(pa, "goal-delete", goal.pk),
+        kind="goal",
+        item=goal,
+    )
+
+
+@require_POST
+@login_required
+def goal_delete(
+    request: HttpRequest, slug: str, pk: int, mentee_pk: int, goal_pk: int
+) -> HttpResponse:
+    pa = get_plan_for_user(request, slug, pk, mentee_pk, write=True)
+    return _delete(
+        request,
+        pa,
+        Goal,
+        goal_pk,
+        lambda goal: services.goal_delete(goal=goal),
+        anchor="goals",
+        done=_("Goal deleted."),
+        refused_anchor=f"goal-{goal_pk}",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def action_edit(
+    request: HttpRequest, slug: str, pk: int, mentee_pk: int, action_pk: int
+) -> HttpResponse:
+    pa = get_plan_for_user(request, slug, pk, mentee_pk, write=True)
+    action = _get_in_plan(pa, PlanAction.objects.select_related("plan"), action_pk)
+    fields = ("title", "owner", "due_on", "status", "resource_title", "resource_url")
+    form = PlanActionEditForm(
+        _posted(request),
+        plan=action.plan,
+        initial={"goal": action.goal_id, **{name: getattr(action, name) for name in fields}},
+    )
+
+    def save(**data: Any) -> Any:
+        return services.action_update(action=action, **data)
+
+    return _edit_page(
+        request,
+        pa,
+        form,
+        save,
+        heading=_("Change the action “%(title)s”") % {"title": action.title},
+        anchor=f"action-{action.pk}",
+        delete_url=_item_url(pa, "action-delete", action.pk),
+        kind="action",
+        item=action,
+    )
+
+
+@require_POST
+@login_required
+def action_delete(
+    request: HttpRequest, slug: str, pk: int, mentee_pk: int, action_pk: int
+) -> HttpResponse:
+    pa = get_plan_for_user(request, slug, pk, mentee_pk, write=True)
+    return _delete(
+        request,
+        pa,
+        PlanAction,
+        action_pk,
+        lambda action: services.action_delete(action=action),
+        anchor="actions",
+        done=_("Action deleted."),
+    )
+
+
 @require_GET
 @login_required
 def mine(request: HttpRequest, slug: str) -> HttpResponse:
@@ -429,7 +688,7 @@ def setup(request: HttpRequest, slug: str) -> HttpResponse:
 def targets(request: HttpRequest, slug: str) -> HttpResponse:
     """The coordinator's table of target levels: the program's default and each buyer's."""
     access = get_program_for_user(request, slug, Action.MANAGE_PLANS)
-    form = TargetsForm(request.POST or None, program=access.program)
+    form = TargetsForm(request.POST if request.method == "POST" else None, program=access.program)
     status = 200
     if request.method == "POST":
         if form.is_valid():

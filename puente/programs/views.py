@@ -62,7 +62,9 @@ def program_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST" and (done := previous_result(request.POST)):
         return redirect(done)
-    form = ProgramCreateForm(request.POST or None, organizations=organizations)
+    form = ProgramCreateForm(
+        request.POST if request.method == "POST" else None, organizations=organizations
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         key = data.pop("submit_key")
@@ -75,7 +77,12 @@ def program_create(request: HttpRequest) -> HttpResponse:
             return reverse("programs:program-edit", args=[program.slug])
 
         return redirect(run_once(key, create))
-    return render(request, "programs/program_form.html", {"form": form, "creating": True})
+    return render(
+        request,
+        "programs/program_form.html",
+        {"form": form, "creating": True},
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 @require_GET
@@ -111,14 +118,19 @@ def _program_setup_context(access: ProgramAccess) -> dict[str, object]:
 @login_required
 def program_edit(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_program_for_user(request, slug, Action.MANAGE_PROGRAM)
-    form = ProgramForm(request.POST or None, instance=access.program)
+    form = ProgramForm(request.POST if request.method == "POST" else None, instance=access.program)
     if request.method == "POST" and form.is_valid():
         services.program_update(program=access.program, **form.cleaned_data)
         messages.success(request, _("Changes saved."))
         return redirect("programs:program-edit", slug=access.program.slug)
     context = _program_setup_context(access)
     context["form"] = form
-    return render(request, "programs/program_form.html", context)
+    return render(
+        request,
+        "programs/program_form.html",
+        context,
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 # The three inline lists of the setup page share one shape: a small form posted by htmx, answered
@@ -169,7 +181,9 @@ def wave_clone(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     if request.method == "POST" and (done := previous_result(request.POST)):
         return redirect(done)
     form = WaveCloneForm(
-        request.POST or None, wave=wave, initial=services.wave_clone_defaults(wave)
+        request.POST if request.method == "POST" else None,
+        wave=wave,
+        initial=services.wave_clone_defaults(wave),
     )
     status = 200
     if request.method == "POST":
@@ -266,7 +280,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
     program = access.program
     if request.method == "POST" and (done := previous_result(request.POST)):
         return redirect(done)
-    form = InvitationForm(request.POST or None, program=program)
+    form = InvitationForm(request.POST if request.method == "POST" else None, program=program)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         key = data.pop("submit_key")
@@ -284,6 +298,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "programs/invite.html",
         {"access": access, "program": program, "form": form, "pending": pending[:50]},
+        status=422 if request.method == "POST" else 200,
     )
 
 
@@ -305,7 +320,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     form = None
     if existing is None:
         form = AcceptInvitationForm(
-            request.POST or None,
+            request.POST if request.method == "POST" else None,
             email=invitation.email,
             initial={"full_name": invitation.full_name},
         )
@@ -335,4 +350,5 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "programs/invitation_accept.html",
         {"invitation": invitation, "form": form, "existing": existing},
+        status=422 if request.method == "POST" else 200,
     )

@@ -51,7 +51,7 @@ def call_create(request: HttpRequest, slug: str) -> HttpResponse:
     program = access.program
     if request.method == "POST" and (done := previous_result(request.POST)):
         return redirect(done)
-    form = CallEditForm(request.POST or None, program=program)
+    form = CallEditForm(request.POST if request.method == "POST" else None, program=program)
     if request.method == "POST" and form.is_valid():
         key = form.cleaned_data["submit_key"]
 
@@ -68,6 +68,7 @@ def call_create(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "recruitment/call_form.html",
         {"access": access, "program": program, "form": form, "creating": True},
+        status=422 if request.method == "POST" else 200,
     )
 
 
@@ -77,7 +78,9 @@ def call_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = get_program_for_user(request, slug, Action.MANAGE_CALLS)
     program = access.program
     call = selectors.get_call_for_access(access, pk)
-    form = CallEditForm(request.POST or None, instance=call, program=program)
+    form = CallEditForm(
+        request.POST if request.method == "POST" else None, instance=call, program=program
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.call_save(program=program, by=access.user, data=form.cleaned_data, call=call)
@@ -98,6 +101,7 @@ def call_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "criteria": call.auto_criteria.all(),
             "call_forms": call.forms.select_related("instrument"),
         },
+        status=422 if request.method == "POST" else 200,
     )
 
 

@@ -33,7 +33,8 @@ def _public_call(slug: str) -> Call:
 def call_public(request: HttpRequest, slug: str) -> HttpResponse:
     call = _public_call(slug)
     roles = list(call.forms.values_list("role", flat=True))
-    form = ApplyForm(request.POST or None, roles=roles)
+    # Bound on every POST, even an empty one, so that it is refused with its errors (422).
+    form = ApplyForm(request.POST if request.method == "POST" else None, roles=roles)
     status = 200
     if request.method == "POST":
         if not call.is_open():
@@ -52,7 +53,7 @@ def call_public(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 request.session["applied_email"] = form.cleaned_data["email"]
                 return redirect("recruitment:call-sent", slug=call.slug)
-        if form.errors:
+        if status != 409 and form.errors:  # a closed call stays a 409, whatever was sent
             status = 422
     return render(
         request,

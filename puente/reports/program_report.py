@@ -96,8 +96,13 @@ class EventRow:
     attended: int
 
     @property
+    def cancelled(self) -> bool:
+        return self.event.cancelled_at is not None
+
+    @property
     def percent(self) -> int | None:
-        if self.event.attendance_taken_at is None or not self.invited:
+        # A cancelled event was not held: it has no attendance, whatever was ticked before.
+        if self.cancelled or self.event.attendance_taken_at is None or not self.invited:
             return None
         return round(100 * self.attended / self.invited)
 
@@ -461,6 +466,7 @@ def _figures(program: Program, today: dt.date, dimension: str | None) -> dict[An
     invitations = EventInvitation.objects.filter(
         event__program=program,
         event__attendance_taken_at__isnull=False,
+        event__cancelled_at__isnull=True,
         membership__role=Role.MENTEE,
     )
     feedback = MeetingFeedback.objects.filter(

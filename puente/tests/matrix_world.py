@@ -170,14 +170,22 @@ def build_matrix_world() -> MatrixWorld:
     SessionPlan.objects.create(program=program, wave=wave, meetings=8, span_weeks=12)
     calendar_token = mentoring.calendar_feed_renew(user=base.mentor)
 
-    # Plans: the business gap assessment, the mentee's plan with an assessment, a goal, an action.
+    # Plans: the business gap assessment, the mentee's plan with an assessment, an improvement
+    # area, a goal in it (`action.goal`, `action.goal.area`) and an action toward that goal.
     assessment_instrument = plans.assessment_setup(
         program=program, template_key="business-gap-assessment", by=coordinator
     )
     plan = plans.plan_open(relationship=relationship, mentee=mentee_m)
     assessment = plans.assessment_start(plan=plan, instrument=assessment_instrument)
+    area = plans.area_prioritise(
+        plan=plan,
+        focus_area=assessment_instrument.area_questions.earliest("pk").focus_area,
+        impact=4,
+        urgency=3,
+    )
     goal = plans.goal_create(
         plan=plan,
+        area=area,
         title="Vender a una cadena",
         indicator="Órdenes de compra",
         target_value=Decimal(2),

@@ -115,10 +115,12 @@ ROWS: dict[str, Row] = {
     # --- accounts -----------------------------------------------------------------------------
     "accounts:profile": row("", GET="login 200 200 200 200 200 200 200 200"),
     "accounts:profile-edit": row(
-        "", GET="login 200 200 200 200 200 200 200 200", POST="login ok ok ok ok ok ok ok ok"
+        "",
+        GET="login 200 200 200 200 200 200 200 200",
+        POST="login 422 422 422 422 422 422 422 422",
     ),
     "accounts:link-request": row(
-        "", GET="200 200 200 200 200 200 200 200 200", POST="ok ok ok ok ok ok ok ok ok"
+        "", GET="200 200 200 200 200 200 200 200 200", POST="422 422 422 422 422 422 422 422 422"
     ),
     "accounts:link-signin": row(
         "token=signin_token",
@@ -129,13 +131,15 @@ ROWS: dict[str, Row] = {
     # --- programs -----------------------------------------------------------------------------
     "programs:my-programs": row("", GET="login 200 200 200 200 200 200 200 200"),
     "programs:program-create": row(
-        "", GET="login 403 403 403 403 403 403 200 200", POST="login 403 403 403 403 403 403 ok ok"
+        "",
+        GET="login 403 403 403 403 403 403 200 200",
+        POST="login 403 403 403 403 403 403 422 422",
     ),
     "programs:program-home": row("slug=program.slug", GET="login 404 200 200 200 200 200 200 404"),
     "programs:program-edit": row(
         "slug=program.slug",
         GET="login 404 403 403 403 403 403 200 404",
-        POST="login 404 403 403 403 403 403 ok 404",
+        POST="login 404 403 403 403 403 403 422 404",
     ),
     "programs:program-part-add": row(
         "slug=program.slug part='waves'", POST="login 404 403 403 403 403 403 ok 404"
@@ -143,13 +147,13 @@ ROWS: dict[str, Row] = {
     "programs:wave-clone": row(
         "slug=program.slug number=wave.number",
         GET="login 404 403 403 403 403 403 200 404",
-        POST="login 404 403 403 403 403 403 ok 404",
+        POST="login 404 403 403 403 403 403 422 404",
     ),
     "programs:directory": row("slug=program.slug", GET="login 404 403 200 200 200 200 200 404"),
     "programs:invite": row(
         "slug=program.slug",
         GET="login 404 403 403 403 403 403 200 404",
-        POST="login 404 403 403 403 403 403 ok 404",
+        POST="login 404 403 403 403 403 403 422 404",
     ),
     "programs:member-detail": row(
         "slug=program.slug user_id=mentee.pk", GET="login 404 403 200 404 200 404 200 404"
@@ -157,7 +161,7 @@ ROWS: dict[str, Row] = {
     "programs:invitation-accept": row(
         "token=invitation_token",
         GET="200 403 403 403 403 403 403 403 403",
-        POST="ok 403 403 403 403 403 403 403 403",
+        POST="422 403 403 403 403 403 403 403 403",
     ),
     # --- instruments --------------------------------------------------------------------------
     "instruments:instrument-list": row(
@@ -204,7 +208,7 @@ ROWS: dict[str, Row] = {
     "library:resource-create": row(
         "slug=program.slug",
         GET="login 404 403 403 403 403 403 200 404",
-        POST="login 404 403 403 403 403 403 ok 404",
+        POST="login 404 403 403 403 403 403 422 404",
     ),
     "library:confirmations": row("slug=program.slug", GET="login 404 403 403 403 403 403 200 404"),
     "library:resource-detail": row(
@@ -216,12 +220,12 @@ ROWS: dict[str, Row] = {
     "library:resource-edit": row(
         "slug=program.slug pk=resource.pk",
         GET="login 404 403 403 403 403 403 200 404",
-        POST="login 404 403 403 403 403 403 ok 404",
+        POST="login 404 403 403 403 403 403 422 404",
     ),
     "library:resource-new-version": row(
         "slug=program.slug pk=resource.pk",
         GET="login 404 403 403 403 403 403 200 404",
-        POST="login 404 403 403 403 403 403 ok 404",
+        POST="login 404 403 403 403 403 403 422 404",
     ),
     "library:manual-confirm": row(
         "slug=program.slug pk=mentors_manual.pk", POST="login 404 403 404 ok 403 404 403 404"
@@ -230,7 +234,7 @@ ROWS: dict[str, Row] = {
     "recruitment:call-public": row(
         "slug=call.slug",
         GET="200 200 200 200 200 200 200 200 200",
-        POST="ok ok ok ok ok ok ok ok ok",
+        POST="422 422 422 422 422 422 422 422 422",
     ),
     "recruitment:call-sent": row("slug=call.slug", GET="200 200 200 200 200 200 200 200 200"),
     "recruitment:application": row(
@@ -242,12 +246,12 @@ ROWS: dict[str, Row] = {
     "recruitment:call-create": row(
         "slug=program.slug",
         GET="login 404 403 403 403 403 403 200 404",
-        POST="login 404 403 403 403 403 403 ok 404",
+        POST="login 404 403 403 403 403 403 422 404",
     ),
     "recruitment:call-edit": row(
         "slug=program.slug pk=call.pk",
         GET="login 404 403 403 403 403 403 200 404",
-        POST="login 404 403 403 403 403 403 ok 404",
+        POST="login 404 403 403 403 403 403 422 404",
     ),
     "recruitment:criterion-add": row(
         "slug=program.slug pk=call.pk", POST="login 404 403 403 403 403 403 ok 404"
@@ -340,6 +344,9 @@ ROWS: dict[str, Row] = {
         GET="login 404 403 403 403 403 403 200 404",
         POST="login 404 403 403 403 403 403 ok 404",
     ),
+    "mentoring:event-cancel": row(
+        "slug=program.slug pk=event.pk", POST="login 404 403 403 403 403 403 ok 404"
+    ),
     "mentoring:event-invite": row(
         "slug=program.slug pk=event.pk", POST="login 404 403 403 403 403 403 ok 404"
     ),
@@ -392,6 +399,10 @@ ROWS: dict[str, Row] = {
         "slug=program.slug pk=relationship.pk number=meeting.number",
         POST="login 404 404 ok ok 403 404 403 404",
     ),
+    "mentoring:meeting-confirm": row(
+        "slug=program.slug pk=relationship.pk number=meeting.number",
+        POST="login 404 404 ok ok 403 404 403 404",
+    ),
     "mentoring:private-note": row(
         "slug=program.slug pk=relationship.pk number=meeting.number",
         POST="login 404 404 ok ok 403 404 403 404",
@@ -435,6 +446,33 @@ ROWS: dict[str, Row] = {
     ),
     "plans:action-add": row(
         "slug=program.slug pk=relationship.pk mentee_pk=plan.mentee_id",
+        POST="login 404 404 ok ok 403 404 403 404",
+    ),
+    "plans:area-edit": row(
+        "slug=program.slug pk=relationship.pk mentee_pk=plan.mentee_id area_pk=action.goal.area_id",
+        GET="login 404 404 200 200 403 404 403 404",
+        POST="login 404 404 ok ok 403 404 403 404",
+    ),
+    "plans:area-delete": row(
+        "slug=program.slug pk=relationship.pk mentee_pk=plan.mentee_id area_pk=action.goal.area_id",
+        POST="login 404 404 ok ok 403 404 403 404",
+    ),
+    "plans:goal-edit": row(
+        "slug=program.slug pk=relationship.pk mentee_pk=plan.mentee_id goal_pk=action.goal_id",
+        GET="login 404 404 200 200 403 404 403 404",
+        POST="login 404 404 ok ok 403 404 403 404",
+    ),
+    "plans:goal-delete": row(
+        "slug=program.slug pk=relationship.pk mentee_pk=plan.mentee_id goal_pk=action.goal_id",
+        POST="login 404 404 ok ok 403 404 403 404",
+    ),
+    "plans:action-edit": row(
+        "slug=program.slug pk=relationship.pk mentee_pk=plan.mentee_id action_pk=action.pk",
+        GET="login 404 404 200 200 403 404 403 404",
+        POST="login 404 404 ok ok 403 404 403 404",
+    ),
+    "plans:action-delete": row(
+        "slug=program.slug pk=relationship.pk mentee_pk=plan.mentee_id action_pk=action.pk",
         POST="login 404 404 ok ok 403 404 403 404",
     ),
     "plans:action-status": row(
@@ -510,12 +548,12 @@ ROWS: dict[str, Row] = {
     "community:feed": row(
         "slug=program.slug number=wave.number",
         GET="login 404 403 200 200 200 403 200 404",
-        POST="login 404 403 ok ok ok 403 ok 404",
+        POST="login 404 403 422 422 422 403 422 404",
     ),
     "community:program-feed": row(
         "slug=program.slug",
         GET="login 404 403 404 404 404 403 200 404",
-        POST="login 404 403 404 404 404 403 ok 404",
+        POST="login 404 403 404 404 404 403 422 404",
     ),
     "community:post": row(
         "slug=program.slug pk=post.pk", GET="login 404 403 200 200 200 403 200 404"
@@ -526,7 +564,7 @@ ROWS: dict[str, Row] = {
     "community:post-edit": row(
         "slug=program.slug pk=post.pk",
         GET="login 404 403 200 403 403 403 403 404",
-        POST="login 404 403 ok 403 403 403 403 404",
+        POST="login 404 403 422 403 403 403 403 404",
     ),
     "community:post-delete": row(
         "slug=program.slug pk=post.pk", POST="login 404 403 ok 403 403 403 403 404"
@@ -567,7 +605,7 @@ ROWS: dict[str, Row] = {
     "community:my-story": row(
         "slug=program.slug",
         GET="login 404 403 200 200 403 403 403 404",
-        POST="login 404 403 ok ok 403 403 403 404",
+        POST="login 404 403 422 422 403 403 403 404",
     ),
     "community:story-withdraw": row(
         "slug=program.slug", POST="login 404 403 ok 404 403 403 403 404"
@@ -578,7 +616,7 @@ ROWS: dict[str, Row] = {
     "waves:alumni-invite": row(
         "slug=program.slug number=wave.number",
         GET="login 404 403 403 403 403 403 200 404",
-        POST="login 404 403 403 403 403 403 ok 404",
+        POST="login 404 403 403 403 403 403 422 404",
     ),
     # --- reports ------------------------------------------------------------------------------
     "reports:mine": row("slug=program.slug", GET="login 404 200 200 200 200 200 200 404"),

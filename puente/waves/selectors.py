@@ -179,6 +179,7 @@ def wave_comparison(program: Program, *, today: dt.date | None = None) -> Compar
             event__program=program,
             event__wave__isnull=False,
             event__attendance_taken_at__isnull=False,
+            event__cancelled_at__isnull=True,
         )
         .values("event__wave")
         .annotate(invited=Count("pk"), attended=Count("pk", filter=Q(attended=True)))

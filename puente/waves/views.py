@@ -37,7 +37,7 @@ def alumni_invite(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     wave = get_object_or_404(program.waves.select_related("program"), number=number)
     if request.method == "POST" and (done := previous_result(request.POST)):
         return redirect(done)
-    form = AlumniInviteForm(request.POST or None, wave=wave)
+    form = AlumniInviteForm(request.POST if request.method == "POST" else None, wave=wave)
     status = 200
     if request.method == "POST":
         status = 422

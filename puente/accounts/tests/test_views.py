@@ -136,15 +136,27 @@ def test_profile_edit_keeps_typed_values_on_error(world):
     before = world.mentee.full_name
     data = _profile_data(full_name="", time_zone="Mars/Olympus", city="Bucaramanga")
     response = client_for(world.mentee).post(reverse("accounts:profile-edit"), data)
-    assert response.status_code == 200
+    assert response.status_code == 422
     form = response.context["form"]
     assert set(form.errors) == {"full_name", "time_zone"}
-    assertContains(response, 'value="Bucaramanga"')
-    assertContains(response, "Diez años en confección.")
-    assertContains(response, 'class="field has-error"', count=2)
+    assertContains(response, 'value="Bucaramanga"', status_code=422)
+    assertContains(response, "Diez años en confección.", status_code=422)
+    assertContains(response, 'class="field has-error"', count=2, status_code=422)
     user = User.objects.get(pk=world.mentee.pk)
     assert user.full_name == before
     assert user.city == ""
+
+
+def test_an_empty_profile_post_is_refused_with_its_errors(world):
+    before = User.objects.get(pk=world.mentee.pk)
+    response = client_for(world.mentee).post(reverse("accounts:profile-edit"), {})
+    assert response.status_code == 422
+    form = response.context["form"]
+    assert form.is_bound
+    assert "full_name" in form.errors
+    assertContains(response, "has-error", status_code=422)
+    after = User.objects.get(pk=world.mentee.pk)
+    assert (after.full_name, after.language) == (before.full_name, before.language)
 
 
 def test_ticking_business_saves_the_business_profile(world):
@@ -176,10 +188,10 @@ def test_profile_edit_opens_with_the_saved_business_and_no_errors(world):
 def test_ticking_business_with_missing_fields_saves_nothing(world):
     data = {**_profile_data(), **_business_data(**{"business-legal_name": ""})}
     response = client_for(world.mentee).post(reverse("accounts:profile-edit"), data)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert set(response.context["business_form"].errors) == {"legal_name"}
     assert response.context["has_business"] is True
-    assertContains(response, 'value="Confección"')
+    assertContains(response, 'value="Confección"', status_code=422)
     assert not BusinessProfile.objects.exists()
     # The profile part is not saved alone either: the whole form is one save.
     assert User.objects.get(pk=world.mentee.pk).city == ""
@@ -228,9 +240,19 @@ def test_link_request_page_shows_the_form():
 
 def test_link_request_with_a_bad_address_shows_the_error():
     response = client_for(None).post(reverse("accounts:link-request"), {"email": "not-an-email"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "email" in response.context["form"].errors
-    assertContains(response, 'value="not-an-email"')
+    assertContains(response, 'value="not-an-email"', status_code=422)
+    assert mail.outbox == []
+
+
+def test_an_empty_link_request_is_refused_with_its_errors():
+    response = client_for(None).post(reverse("accounts:link-request"), {})
+    assert response.status_code == 422
+    form = response.context["form"]
+    assert form.is_bound
+    assert "email" in form.errors
+    assertContains(response, "This field is required.", status_code=422)
     assert mail.outbox == []
 
 

@@ -326,3 +326,63 @@ def test_each_confirmed_match_is_delivered(world, receiver, django_capture_on_co
     (_headers, body) = receiver.received[0]
     assert len(receiver.received) == 1
     assert json.loads(body)["data"] == {"program": program.pk, "run": run.pk, "match": match.pk}
+
+
+# --- DNS rebinding ------------------------------------------------------------------------------
+
+
+class _Resolver:
+    """getaddrinfo answering the given addresses in turn (the last one for ever after)."""
+
+    def __init__(self, *answers: str) -> None:
+        self.answers = list(answers)
+        self.calls = 0
+
+    def __call__(self, host, *args, **kwargs):
+        answer = self.answers[min(self.calls, len(self.answers) - 1)]
+        self.calls += 1
+        return [(2, 1, 6, "", (answer, 0))]
+
+
+def _production_delivery(world, monkeypatch, settings, *answers):
+    settings.WEBHOOK_ALLOW_PRIVATE = False
+    resolver = _Resolver(*answers)
+    monkeypatch.setattr(services.socket, "getaddrinfo", resolver)
+    connected: list[tuple[str, int]] = []
+
+    def create_connection(address, *args, **kwargs):
+        connected.append(address)
+        raise OSError("no network in tests")
+
+    monkeypatch.setattr(services.socket, "create_connection", create_connection)
+    webhook = Webhook.objects.create(
+        program=world.program,
+        url="https://hooks.example.org/puente",
+        events=[WebhookEvent.MEETING_LOGGED],
+        secret="whsec_test",
+        created_by=world.coordinator,
+    )
+    delivery = WebhookDelivery.objects.create(
+        webhook=webhook, event=WebhookEvent.MEETING_LOGGED, payload={}
+    )
+    services.delivery_attempt(delivery_id=str(delivery.pk))
+    return delivery.attempt_log.get(), connected, resolver
+
+
+def test_the_connection_goes_to_the_address_that_was_checked(world, monkeypatch, settings):
+    attempt, connected, _resolver = _production_delivery(
+        world, monkeypatch, settings, "93.184.216.34"
+    )
+    assert connected == [("93.184.216.34", 443)]
+    assert attempt.error == "no network in tests"
+
+
+def test_a_name_that_turns_private_after_the_check_is_not_called(world, monkeypatch, settings):
+    """DNS rebinding: public when registered and checked, then 127.0.0.1. The address the
+    connection would use is itself checked, and the request never leaves."""
+    attempt, connected, resolver = _production_delivery(
+        world, monkeypatch, settings, "93.184.216.34", "127.0.0.1"
+    )
+    assert connected == []
+    assert resolver.calls >= 2
+    assert attempt.status_code is None and attempt.error == "address refused"

@@ -9,7 +9,8 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from puente.community import services
 from puente.community.models import Cheer, Comment, CommunitySettings, Post, Report, Story
@@ -546,3 +547,49 @@ def test_community_link_in_the_program_nav(world):
     assert _url(world, "index") in client_for(world.mentee).get(home).text
     assert _url(world, "index") in client_for(world.coordinator).get(home).text
     assert _url(world, "index") not in client_for(world.observer).get(home).text
+
+
+# An empty POST is a submitted form: bound, refused with its errors (422), nothing saved.
+
+
+def _required_in(user):
+    with translation.override(user.language):
+        return gettext("This field is required.")
+
+
+def test_an_empty_post_to_the_feed_is_refused_with_its_errors(world):
+    response = client_for(world.mentee).post(_feed(world), {})
+    assert response.status_code == 422
+    form = response.context["form"]
+    assert form.is_bound
+    assert {"body", "submit_key"} <= set(form.errors)
+    assert _required_in(world.mentee) in response.text
+    assert not Post.objects.exists()
+
+
+def test_an_empty_post_edit_is_refused_with_its_errors(world, post):
+    before = (post.title, post.body)
+    response = client_for(world.mentee).post(_url(world, "post-edit", post.pk), {})
+    assert response.status_code == 422
+    assert response.context["form"].is_bound
+    assert "body" in response.context["form"].errors
+    assert _required_in(world.mentee) in response.text
+    post.refresh_from_db()
+    assert (post.title, post.body) == before
+
+
+def test_an_empty_story_post_is_refused_with_its_errors(world):
+    response = client_for(world.mentee).post(_url(world, "my-story"), {})
+    assert response.status_code == 422
+    form = response.context["form"]
+    assert form.is_bound
+    assert form.errors
+    assert _required_in(world.mentee) in response.text
+    assert not Story.objects.exists()
+
+
+def test_an_empty_report_is_a_report_without_a_reason(world, post):
+    # The reason is optional, so a bound empty POST is a valid report, as the form sends it.
+    response = client_for(world.mentor).post(_url(world, "post-report", post.pk), {})
+    assert response.status_code == 302
+    assert Report.objects.get().reason == ""

@@ -376,6 +376,10 @@ def test_events_past_with_attendance_and_lessons_upcoming_with_answers() -> None
             assert not invitations.filter(attended=True).exists()
             assert not event.has_lessons
     assert EventInvitation.objects.filter(walk_in=True, attended=True).exists()
+    # One upcoming event was called off, with its reason and a raised calendar revision.
+    (cancelled,) = Event.objects.filter(cancelled_at__isnull=False)
+    assert cancelled.ends_at.date() >= TODAY and cancelled.cancel_reason
+    assert cancelled.cancelled_at.date() < TODAY and cancelled.sequence == 1
 
 
 def test_feedback_demo_has_low_rated_pairs_a_pulse_a_retro_and_lessons() -> None:

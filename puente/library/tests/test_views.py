@@ -314,3 +314,30 @@ def test_list_queries_do_not_grow(world, mentors_manual, role, django_assert_num
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(_url(world, "resource-list"))
     assert response.text.count("Recurso ") >= 10
+
+
+# An empty POST is a submitted form: bound, refused with its errors (422), nothing saved.
+
+
+def test_an_empty_create_post_is_refused_with_its_errors(world):
+    response = client_for(world.coordinator).post(_url(world, "resource-create"), {})
+    assert response.status_code == 422
+    form = response.context["form"]
+    assert form.is_bound
+    assert {"title", "submit_key"} <= set(form.errors)
+    assert "This field is required." in response.text
+    assert not Resource.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["resource-edit", "resource-new-version"])
+def test_an_empty_edit_or_new_version_post_is_refused_with_its_errors(world, mentors_manual, name):
+    count = Resource.objects.count()
+    title = mentors_manual.title
+    response = client_for(world.coordinator).post(_url(world, name, mentors_manual.pk), {})
+    assert response.status_code == 422
+    assert response.context["form"].is_bound
+    assert response.context["form"].errors
+    assert "This field is required." in response.text
+    assert Resource.objects.count() == count
+    mentors_manual.refresh_from_db()
+    assert mentors_manual.title == title

@@ -191,21 +191,25 @@ def test_an_invalid_program_form_shows_errors_and_keeps_what_was_typed(world):
         world, name="Programa de prueba", starts_on="2027-05-01", ends_on="2027-01-01"
     )
     response = client_for(world.coordinator).post(reverse("programs:program-create"), data)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert set(response.context["form"].errors) == {"ends_on"}
-    assertContains(response, said(world.coordinator, "The program cannot end before it starts."))
-    assertContains(response, 'value="Programa de prueba"')
-    assertContains(response, 'value="2027-05-01"')
-    assertContains(response, "Acompañar a dueñas de pequeñas empresas.")
+    assertContains(
+        response,
+        said(world.coordinator, "The program cannot end before it starts."),
+        status_code=422,
+    )
+    assertContains(response, 'value="Programa de prueba"', status_code=422)
+    assertContains(response, 'value="2027-05-01"', status_code=422)
+    assertContains(response, "Acompañar a dueñas de pequeñas empresas.", status_code=422)
     # The same submit key is kept, so fixing and resending still counts as one submission.
-    assertContains(response, f'value="{data["submit_key"]}"')
+    assertContains(response, f'value="{data["submit_key"]}"', status_code=422)
     assert not Program.objects.filter(name="Programa de prueba").exists()
 
 
 def test_a_program_cannot_be_created_in_someone_elses_organization(world):
     data = _program_data(world, organization=str(world.other_program.organization.pk))
     response = client_for(world.coordinator).post(reverse("programs:program-create"), data)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert set(response.context["form"].errors) == {"organization"}
     assert not Program.objects.filter(name="Mentoría para emprendedoras").exists()
 
@@ -342,9 +346,9 @@ def test_program_edit_saves_the_changes(world):
 def test_program_edit_keeps_what_was_typed_on_error(world):
     data = _edit_data(name="Nombre nuevo", hours_per_week="99")
     response = client_for(world.coordinator).post(_url("program-edit", world), data)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert set(response.context["form"].errors) == {"hours_per_week"}
-    assertContains(response, 'value="Nombre nuevo"')
+    assertContains(response, 'value="Nombre nuevo"', status_code=422)
     world.program.refresh_from_db()
     assert world.program.name == "Programa piloto"
 
@@ -853,9 +857,9 @@ def test_inviting_someone_already_in_that_role_is_refused(
         response = client_for(world.coordinator).post(
             _url("invite", world), _invite_data(world, email="MENTOR@example.org", role="mentor")
         )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert response.context["form"].non_field_errors()
-    assertContains(response, 'value="MENTOR@example.org"')
+    assertContains(response, 'value="MENTOR@example.org"', status_code=422)
     assert not Invitation.objects.exists()
     assert mail.outbox == []
 
@@ -865,7 +869,7 @@ def test_an_invitation_cannot_use_another_programs_wave(world):
     response = client_for(world.coordinator).post(
         _url("invite", world), _invite_data(world, wave=str(other_wave.pk))
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert set(response.context["form"].errors) == {"wave"}
     assert not Invitation.objects.exists()
 
@@ -908,9 +912,9 @@ def test_a_new_person_accepts_and_is_signed_in(world, send_invitation):
 def test_a_new_person_must_repeat_the_password(world, send_invitation):
     path = send_invitation()
     response = _accept(client_for(None), path, password2="something-else-entirely")
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert set(response.context["form"].errors) == {"password2"}
-    assertContains(response, 'value="Nora Vega"')
+    assertContains(response, 'value="Nora Vega"', status_code=422)
     assert not User.objects.filter(email="nueva.mentee@example.org").exists()
     assert Invitation.objects.get().accepted_at is None
 
@@ -918,7 +922,7 @@ def test_a_new_person_must_repeat_the_password(world, send_invitation):
 def test_a_new_person_needs_a_strong_password(world, send_invitation):
     path = send_invitation()
     response = _accept(client_for(None), path, password1="12345", password2="12345")
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert set(response.context["form"].errors) == {"password1"}
     assert not User.objects.filter(email="nueva.mentee@example.org").exists()
 
@@ -1042,7 +1046,7 @@ def test_a_pending_invitation_is_not_sent_twice(world):
     first = client.post(url, {**data, "submit_key": "5d5b7d46-4a4e-4f59-9b55-0f9a1f0e0001"})
     assert first.status_code == 302
     second = client.post(url, {**data, "submit_key": "5d5b7d46-4a4e-4f59-9b55-0f9a1f0e0002"})
-    assert second.status_code == 200
+    assert second.status_code == 422
     assert "already pending" in second.content.decode()
     assert world.program.invitations.filter(email="nueva@example.org").count() == 1
 
@@ -1065,7 +1069,54 @@ def test_program_dates_cannot_leave_a_wave_outside(world):
             "status": program.status,
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "would fall outside the program" in response.content.decode()
     program.refresh_from_db()
     assert str(program.starts_on) == "2026-01-01"
+
+
+# An empty POST is a submitted form: bound, refused with its errors (422), nothing changed.
+
+
+@pytest.mark.parametrize(
+    ("name", "field"),
+    [
+        ("program-create", "name"),
+        ("program-edit", "name"),
+        ("invite", "email"),
+    ],
+)
+def test_an_empty_post_is_refused_with_its_errors(world, name, field):
+    url = reverse("programs:program-create") if name == "program-create" else _url(name, world)
+    programs_before = Program.objects.count()
+    response = client_for(world.coordinator).post(url, {})
+    assert response.status_code == 422
+    form = response.context["form"]
+    assert form.is_bound
+    assert field in form.errors
+    assertContains(response, said(world.coordinator, "This field is required."), status_code=422)
+    assert Program.objects.count() == programs_before
+    assert not Invitation.objects.exists()
+    world.program.refresh_from_db()
+    assert world.program.name == "Programa piloto"
+
+
+def test_an_empty_wave_clone_post_is_refused_with_its_errors(world):
+    response = client_for(world.coordinator).post(_url("wave-clone", world, world.wave.number), {})
+    assert response.status_code == 422
+    assert response.context["form"].is_bound
+    assert response.context["form"].errors
+    assertContains(response, said(world.coordinator, "This field is required."), status_code=422)
+    assert Wave.objects.filter(program=world.program).count() == 1
+
+
+def test_an_empty_invitation_accept_post_is_refused_with_its_errors(world, send_invitation):
+    path = send_invitation()
+    response = client_for(None).post(path, {})
+    assert response.status_code == 422
+    form = response.context["form"]
+    assert form.is_bound
+    assert {"full_name", "password1", "password2"} <= set(form.errors)
+    assertContains(response, "This field is required.", status_code=422)
+    assert not User.objects.filter(email="nueva.mentee@example.org").exists()
+    assert Invitation.objects.get().accepted_at is None

@@ -99,6 +99,35 @@ def test_applying_needs_only_an_email_and_the_link_confirms_it(world):
     assert 'name="answers-goals"' in response.content.decode()
 
 
+def test_an_empty_application_is_refused_with_its_errors(world):
+    call = open_call(world)
+    response = Client().post(reverse("recruitment:call-public", args=[call.slug]), {})
+    assert response.status_code == 422
+    assert set(response.context["form"].errors) == {"email", "role"}
+    assert 'class="field has-error"' in response.content.decode()
+    assert not Application.objects.exists()
+    assert mail.outbox == []
+
+
+def test_a_wrong_email_is_refused_keeping_what_was_typed(world):
+    call = open_call(world)
+    response = start(Client(), call, email="ana-at-example.org")
+    assert response.status_code == 422
+    assert "email" in response.context["form"].errors
+    assert 'value="ana-at-example.org"' in response.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_an_empty_post_to_a_closed_call_is_still_refused_as_closed(world):
+    call = open_call(
+        world,
+        opens_at=timezone.now() - timedelta(days=20),
+        closes_at=timezone.now() - timedelta(days=1),
+    )
+    response = Client().post(reverse("recruitment:call-public", args=[call.slug]), {})
+    assert response.status_code == 409
+
+
 def test_a_draft_can_be_saved_incomplete_and_resumed(world):
     call = open_call(world)
     client = Client()
@@ -312,9 +341,33 @@ def test_a_call_needs_a_form_and_a_closing_after_its_opening(world):
             "confirmation_message": "x",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     page = response.content.decode()
     assert "The call must close after it opens." in page
     assert "Choose an application form for at least one role." in page
     assert 'value="Mal"' in page
     assert not Call.objects.exists()
+
+
+def test_an_empty_call_create_post_is_refused_with_its_errors(world):
+    url = reverse("recruitment:call-create", args=[world.program.slug])
+    response = client_for(world.coordinator).post(url, {})
+    assert response.status_code == 422
+    form = response.context["form"]
+    assert form.is_bound
+    assert {"title", "opens_at", "closes_at"} <= set(form.errors)
+    assert "This field is required." in response.content.decode()
+    assert not Call.objects.exists()
+
+
+def test_an_empty_call_edit_post_is_refused_with_its_errors(world):
+    call = open_call(world)
+    url = reverse("recruitment:call-edit", args=[world.program.slug, call.pk])
+    response = client_for(world.coordinator).post(url, {})
+    assert response.status_code == 422
+    form = response.context["form"]
+    assert form.is_bound
+    assert "title" in form.errors
+    assert "This field is required." in response.content.decode()
+    call.refresh_from_db()
+    assert call.title == "Convocatoria 2027"

@@ -544,3 +544,53 @@ def test_query_counts_do_not_grow(worked, name):
     with CaptureQueriesContext(connection) as large:
         assert client.get(url, {"month": "2026-10"} if "monthly" in name else {}).status_code == 200
     assert len(large) == len(small)
+
+
+# --- Cancelled events ---------------------------------------------------------------------------
+
+
+def _cancelled_event(world):
+    """A workshop of October called off after attendance had been ticked: listed as
+    cancelled, never counted as held."""
+    event = Event.objects.create(
+        program=world.program,
+        wave=world.wave,
+        title="Feria suspendida",
+        starts_at=NOW - dt.timedelta(days=15),
+        ends_at=NOW - dt.timedelta(days=15, hours=-2),
+        attendance_taken_at=NOW - dt.timedelta(days=15),
+        cancelled_at=NOW - dt.timedelta(days=15),
+        cancelled_by=world.coordinator,
+        cancel_reason="Lluvia torrencial",
+    )
+    for membership in world.program.memberships.filter(role=Role.MENTEE)[:4]:
+        EventInvitation.objects.create(
+            event=event, user=membership.user, membership=membership, attended=True
+        )
+    return event
+
+
+def test_reports_list_a_cancelled_event_as_cancelled_and_never_count_it_held(worked):
+    _cancelled_event(worked)
+    report = program_report.final_report(
+        _access(worked, worked.coordinator), wave=None, today=TODAY
+    )
+    held, called_off = report.events
+    assert (held.percent, held.cancelled) == (75, False)
+    assert (called_off.event.title, called_off.cancelled, called_off.percent) == (
+        "Feria suspendida",
+        True,
+        None,
+    )
+    # The funder's attendance figures are those of the held event alone.
+    total = program_report.dashboard(worked.program, today=TODAY).total
+    assert (total.invited, total.attended, total.attendance_percent) == (4, 3, 75)
+
+    client = client_for(worked.coordinator)
+    final = client.get(reverse("reports:program-final", args=[worked.program.slug])).text
+    row = final.split(f'id="event-{called_off.event.pk}"')[1].split("</tr>")[0]
+    assert "cancelled" in row and "%" not in row
+    monthly = client.get(
+        reverse("reports:program-monthly", args=[worked.program.slug]), {"month": "2026-10"}
+    ).text
+    assert "Feria suspendida" in monthly and "cancelled (Lluvia torrencial)." in monthly

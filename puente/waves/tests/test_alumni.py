@@ -130,6 +130,17 @@ def test_the_page_asks_for_one_target(world, completed, mentor_call):
     assert not AlumniInvitation.objects.exists()
 
 
+def test_an_empty_post_is_refused_with_its_errors(world, completed, mentor_call):
+    response = client_for(world.coordinator).post(_url(world), {})
+    assert response.status_code == 422
+    form = response.context["form"]
+    assert form.is_bound
+    assert {"who", "submit_key"} <= set(form.errors)
+    assert "This field is required." in response.content.decode()
+    assert not AlumniInvitation.objects.exists()
+    assert mail.outbox == []
+
+
 @pytest.mark.parametrize(
     ("who", "status"),
     [("coordinator", 200), ("mentor", 403), ("mentee", 403), ("observer", 403), ("outsider", 404)],

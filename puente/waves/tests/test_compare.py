@@ -160,3 +160,23 @@ def test_compare_anonymous_and_wrong_method(world, first_wave):
     response = client_for(None).get(url)
     assert response.status_code == 302 and "login" in response.url
     assert client_for(world.coordinator).post(url).status_code == 405
+
+
+def test_a_cancelled_event_does_not_count_in_a_waves_attendance(world, two_waves):
+    first, _second = two_waves
+    called_off = Event.objects.create(
+        program=world.program,
+        wave=first,
+        title="Taller suspendido",
+        starts_at=dt.datetime(2026, 2, 10, 10, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2026, 2, 10, 12, tzinfo=dt.UTC),
+        attendance_taken_at=timezone.now(),
+        cancelled_at=timezone.now(),
+        cancel_reason="Sin sala",
+    )
+    membership = world.program.memberships.get(role=Role.MENTOR)
+    EventInvitation.objects.create(
+        event=called_off, user=membership.user, membership=membership, attended=True
+    )
+    pilot, _scale = wave_comparison(world.program, today=dt.date(2026, 11, 23)).columns
+    assert pilot.attendance_rate == 50  # the held kick-off alone: 1 of 2 came

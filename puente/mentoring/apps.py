@@ -25,6 +25,8 @@ class MentoringConfig(AppConfig):
         from puente.core.audit import audit
         from puente.mentoring.models import (
             Agreement,
+            Event,
+            EventInvitation,
             Meeting,
             MeetingLog,
             PrivateNote,
@@ -40,3 +42,6 @@ class MentoringConfig(AppConfig):
         audit(PrivateNote, exclude=["text"])
         audit(Agreement)
         audit(RiskFlag)
+        # Events: their changes and cancellation, and each person's answer and attendance.
+        audit(Event)
+        audit(EventInvitation)

@@ -423,3 +423,17 @@ def test_the_next_wave_does_not_copy_a_cancelled_event(world, cancelled):
     assert list(Event.objects.filter(wave=target).values_list("title", "cancelled_at")) == [
         ("Cierre", None)
     ]
+
+
+def test_cancelling_is_in_the_audit_trail_with_the_coordinator(
+    world, invited, django_capture_on_commit_callbacks
+):
+    from auditlog.context import set_actor
+    from auditlog.models import LogEntry
+
+    with set_actor(world.coordinator):
+        _cancel(world, invited, django_capture_on_commit_callbacks)
+    entry = LogEntry.objects.get_for_object(invited).order_by("-timestamp", "-pk").first()
+    assert entry is not None and entry.actor == world.coordinator
+    assert "cancel_reason" in entry.changes_dict
+    assert entry.changes_dict["cancel_reason"][1] == REASON

@@ -6,6 +6,8 @@ from auditlog.registry import auditlog
 from django.apps import apps
 
 AUDITED = [
+    "mentoring.Event",
+    "mentoring.EventInvitation",
     "plans.GrowthPlan",
     "plans.GapAssessment",
     "plans.ImprovementArea",

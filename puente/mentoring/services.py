@@ -285,7 +285,9 @@ def meeting_confirm(*, meeting: Meeting, by: User, now: dt.datetime | None = Non
     """``by`` confirms the time proposed for ``meeting``; the person who proposed it is told. A
     second confirmation changes nothing; the proposer cannot confirm their own proposal."""
     meeting = (
-        Meeting.objects.select_for_update()
+        # Only the meeting's row is locked: PostgreSQL cannot lock the nullable side of the
+        # outer join to its proposer.
+        Meeting.objects.select_for_update(of=("self",))
         .select_related("relationship__program", "relationship__mentor__user", "proposed_by")
         .get(pk=meeting.pk)
     )

@@ -14,6 +14,7 @@ from django.views.i18n import set_language
 from puente.accounts import lockout, services
 from puente.accounts.forms import BusinessProfileForm, ProfileForm, SignInLinkForm
 from puente.accounts.models import BusinessProfile, User
+from puente.core.forms import posted
 from puente.core.hooks import profile_changed
 
 
@@ -29,16 +30,14 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)  # noqa: S101
     business = BusinessProfile.objects.filter(owner=user).first()
-    # Bound on every POST, even an empty one (``request.POST or None`` would leave an empty
-    # POST unbound: no errors shown and a 200 instead of the 422 of a refused form).
-    posted = request.POST if request.method == "POST" else None
-    form = ProfileForm(posted, instance=user)
-    has_business = posted.get("has_business") == "on" if posted is not None else bool(business)
+    data = posted(request)
+    form = ProfileForm(data, instance=user)
+    has_business = data.get("has_business") == "on" if data is not None else bool(business)
     business_form = BusinessProfileForm(
-        posted if has_business else None,
+        data if has_business else None,
         instance=business or BusinessProfile(owner=user),
     )
-    if posted is not None and form.is_valid() and (not has_business or business_form.is_valid()):
+    if data is not None and form.is_valid() and (not has_business or business_form.is_valid()):
         with transaction.atomic():
             form.save()
             profile_changed(user.pk)
@@ -55,13 +54,13 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/profile_edit.html",
         {"form": form, "business_form": business_form, "has_business": has_business},
-        status=422 if posted is not None else 200,
+        status=422 if data is not None else 200,
     )
 
 
 @require_http_methods(["GET", "POST"])
 def signin_link_request(request: HttpRequest) -> HttpResponse:
-    form = SignInLinkForm(request.POST if request.method == "POST" else None)
+    form = SignInLinkForm(posted(request))
     if request.method == "POST" and form.is_valid():
         # Every request counts, whether or not the address has an account (saying which would let
         # the form probe for accounts): a few links are fine, a stream of emails is not.

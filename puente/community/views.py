@@ -36,7 +36,7 @@ from puente.community.forms import (
     StoryForm,
 )
 from puente.community.models import Post, Report, Story
-from puente.core.forms import previous_result, run_once
+from puente.core.forms import posted, previous_result, run_once
 from puente.core.permissions import Action
 from puente.programs.access import get_program_for_user
 from puente.programs.models import Program
@@ -97,7 +97,7 @@ def feed(request: HttpRequest, slug: str, number: int | None = None) -> HttpResp
     space = get_space_for_user(request, slug, number)
     if request.method == "POST" and (done := previous_result(request.POST)):
         return redirect(done)
-    form = PostForm(request.POST if request.method == "POST" else None)
+    form = PostForm(posted(request))
     if request.method == "POST":
         if not form.is_valid():
             return _render_feed(request, space, form, status=422)
@@ -182,7 +182,7 @@ def post_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     space, post = get_post_for_user(request, slug, pk)
     if post.author_id != space.access.user.pk or not post.can_be_edited_now():
         raise PermissionDenied
-    form = PostEditForm(request.POST if request.method == "POST" else None, instance=post)
+    form = PostEditForm(posted(request), instance=post)
     context = {**_space_context(space), "post": post, "form": form}
     if request.method == "POST":
         if form.is_valid():
@@ -218,7 +218,7 @@ def post_cheer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def _report(
     request: HttpRequest, slug: str, space: Space, post: Post, comment: Any = None
 ) -> HttpResponse:
-    form = ReportForm(request.POST if request.method == "POST" else None)
+    form = ReportForm(posted(request))
     context = {**_space_context(space), "post": post, "comment": comment, "form": form}
     if request.method == "POST":
         if form.is_valid():
@@ -387,7 +387,7 @@ def story_mine(request: HttpRequest, slug: str) -> HttpResponse:
     story = Story.objects.filter(program=access.program, author=access.user).first()
     has_business = _has_business(access.user)
     form = StoryForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         instance=story,
         has_business=has_business,
         initial={"consent": story is not None and story.status != Story.Status.DRAFT},

@@ -5,6 +5,7 @@ from uuid import UUID
 
 from django import forms
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 
 from puente.core.models import SubmittedForm
 
@@ -43,3 +44,16 @@ def previous_result(data: Mapping[str, Any]) -> str | None:
         return None
     record = SubmittedForm.objects.filter(key=key).exclude(result_url="").first()
     return record.result_url if record else None
+
+
+def posted(request: HttpRequest) -> Any:
+    """A POST's form data, even an empty POST's, else None (a GET's form is unbound).
+
+    ``request.POST or None`` leaves an empty POST unbound: the form then shows no error and the
+    page answers as if it were a GET, instead of refusing it with its errors (422)."""
+    return request.POST if request.method == "POST" else None
+
+
+def posted_files(request: HttpRequest) -> Any:
+    """A POST's uploaded files (see ``posted``), else None."""
+    return request.FILES if request.method == "POST" else None

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from puente.core import charts
-from puente.core.forms import previous_result, run_once
+from puente.core.forms import posted, previous_result, run_once
 from puente.core.permissions import Action, Role
 from puente.feedback import selectors, services
 from puente.feedback.forms import (
@@ -29,11 +29,6 @@ from puente.feedback.forms import (
 from puente.feedback.models import MeetingFeedback, Pulse, PulseAnswer
 from puente.mentoring.access import get_relationship_for_user
 from puente.programs.access import ProgramAccess, get_program_for_user
-
-
-def _posted(request: HttpRequest) -> Any:
-    """The submitted data on a POST (even an empty one, which must fail validation), else None."""
-    return request.POST if request.method == "POST" else None
 
 
 @require_GET
@@ -71,7 +66,7 @@ def meeting_feedback(request: HttpRequest, slug: str, pk: int, number: int) -> H
         if existing
         else {}
     )
-    form = MeetingFeedbackForm(_posted(request), initial=initial)
+    form = MeetingFeedbackForm(posted(request), initial=initial)
     if request.method == "POST":
         if form.is_valid():
             services.meeting_feedback_save(meeting=meeting, by=access.user, **form.cleaned_data)
@@ -208,7 +203,7 @@ def pulse_answer(request: HttpRequest, slug: str, pulse_pk: int) -> HttpResponse
     answer = PulseAnswer.objects.filter(pulse=pulse, author=access.user).first()
     fields = ("rating", "comment", "went_well", "to_improve", "to_try")
     initial = {name: getattr(answer, name) for name in fields} if answer else {}
-    form = PulseAnswerForm(_posted(request), pulse=pulse, initial=initial)
+    form = PulseAnswerForm(posted(request), pulse=pulse, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.pulse_answer_save(pulse=pulse, by=access.user, data=form.cleaned_data)
@@ -282,7 +277,7 @@ def lessons(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and (done := previous_result(request.POST)):
         return redirect(done)
     events = selectors.events_for_lessons(access)
-    form = LessonForm(_posted(request), program=access.program, events=events)
+    form = LessonForm(posted(request), program=access.program, events=events)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from puente.core.forms import run_once
+from puente.core.forms import posted, run_once
 from puente.core.permissions import Action
 from puente.instruments import selectors, services
 from puente.instruments.engine import DAY_PARTS, WEEKDAYS, YES, AnswersForm
@@ -240,7 +240,7 @@ def question_edit(request: HttpRequest, slug: str, pk: int, question_id: int) ->
     question = selectors.question_for_instrument(instrument, question_id)
     if question.version.is_published:
         return _refused(request, instrument, ValidationError(_published_message()))
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     form = QuestionForm(data, instance=question, version=question.version, prefix=f"q{question.pk}")
     if form.is_valid():
         try:

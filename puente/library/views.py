@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from puente.core.forms import previous_result, run_once
+from puente.core.forms import posted, posted_files, previous_result, run_once
 from puente.core.permissions import Action
 from puente.library import selectors, services
 from puente.library.forms import (
@@ -138,8 +138,8 @@ def resource_create(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and (done := previous_result(request.POST)):
         return redirect(done)
     form = ResourceCreateForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
+        posted(request),
+        posted_files(request),
         program=access.program,
     )
     if request.method == "POST":
@@ -167,8 +167,8 @@ def resource_create(request: HttpRequest, slug: str) -> HttpResponse:
 def resource_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access, resource = _get_resource(request, slug, pk, Action.MANAGE_LIBRARY)
     form = ResourceEditForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
+        posted(request),
+        posted_files(request),
         program=access.program,
         instance=resource,
     )
@@ -192,8 +192,8 @@ def resource_new_version(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     access, source = _get_resource(request, slug, pk, Action.MANAGE_LIBRARY)
     taken = {v.wave_id for v in selectors.versions(source) if v.wave_id}
     form = NewVersionForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
+        posted(request),
+        posted_files(request),
         source=source,
         taken=taken,
     )

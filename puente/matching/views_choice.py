@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from puente.core.forms import posted
 from puente.core.permissions import Action, Role
 from puente.matching import choice, selectors, services
 from puente.matching.forms import ChoiceForm, PublishForm, ResponseForm, ordinal
@@ -61,7 +62,7 @@ def choose(request: HttpRequest, slug: str) -> HttpResponse:
         .first()
     )
     form = ChoiceForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         suggestions=suggestions,
         unavailable=unavailable,
     )

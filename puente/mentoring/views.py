@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from puente.accounts import lockout
-from puente.core.forms import previous_result, run_once
+from puente.core.forms import posted, previous_result, run_once
 from puente.core.permissions import Action, Role
 from puente.mentoring import calendars, selectors, services
 from puente.mentoring.access import (
@@ -630,7 +630,7 @@ def event_create(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and (done := previous_result(request.POST)):
         return redirect(done)
     form = EventForm(
-        request.POST if request.method == "POST" else None,  # an empty POST shows its errors
+        posted(request),
         program=access.program,
         initial={"time_zone": access.user.time_zone},
     )
@@ -667,7 +667,7 @@ def event_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(request, _("This event is cancelled: it can no longer be changed."))
         return redirect("mentoring:event", slug=slug, pk=event.pk)
     form = EventForm(
-        request.POST if request.method == "POST" else None,  # an empty POST shows its errors
+        posted(request),
         program=access.program,
         instance=event,
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from puente.accounts.models import User
+from puente.core.forms import posted
 from puente.notifications import selectors, services
 from puente.notifications.forms import NotificationPreferencesForm
 
@@ -20,7 +21,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     preference = selectors.preference_for(user)
     form = NotificationPreferencesForm(
         # Unticking both boxes posts no field at all: still a submitted form.
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial={
             "meeting_reminders": user.meeting_reminders,
             "weekly_digest": preference.weekly_digest,

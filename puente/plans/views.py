@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from puente.core import charts
-from puente.core.forms import previous_result, run_once
+from puente.core.forms import posted, previous_result, run_once
 from puente.core.permissions import Action, Role
 from puente.instruments.engine import AnswersForm, initial_answers
 from puente.instruments.models import Submission
@@ -225,9 +225,7 @@ def assessment_fill(
     if assessment is None:
         raise Http404
     submit = request.POST.get("action") == "submit"
-    form, submission = _assessment_form(
-        pa, assessment, request.POST if request.method == "POST" else None, draft=not submit
-    )
+    form, submission = _assessment_form(pa, assessment, posted(request), draft=not submit)
     done = submission is not None and submission.status == Submission.Status.SUBMITTED
     status = 200
     if request.method == "POST":
@@ -446,10 +444,6 @@ def _item_url(pa: PlanAccess, name: str, pk: int) -> str:
     return reverse(f"plans:{name}", args=[program.slug, relationship.pk, pa.mentee.pk, pk])
 
 
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def area_edit(
@@ -458,7 +452,7 @@ def area_edit(
     pa = get_plan_for_user(request, slug, pk, mentee_pk, write=True)
     area = _get_in_plan(pa, ImprovementArea.objects.select_related("focus_area"), area_pk)
     form = AreaRatingForm(
-        _posted(request),
+        posted(request),
         initial={"impact": area.impact, "urgency": area.urgency, "note": area.note},
     )
 
@@ -506,7 +500,7 @@ def goal_edit(
     goal.has_updates = goal.updates.exists()  # type: ignore[attr-defined]
     fields = ("title", "indicator", "start_value", "target_value", "target_date")
     form = GoalEditForm(
-        _posted(request),
+        posted(request),
         plan=goal.plan,
         initial={"area": goal.area_id, **{name: getattr(goal, name) for name in fields}},
     )
@@ -554,7 +548,7 @@ def action_edit(
     action = _get_in_plan(pa, PlanAction.objects.select_related("plan"), action_pk)
     fields = ("title", "owner", "due_on", "status", "resource_title", "resource_url")
     form = PlanActionEditForm(
-        _posted(request),
+        posted(request),
         plan=action.plan,
         initial={"goal": action.goal_id, **{name: getattr(action, name) for name in fields}},
     )
@@ -688,7 +682,7 @@ def setup(request: HttpRequest, slug: str) -> HttpResponse:
 def targets(request: HttpRequest, slug: str) -> HttpResponse:
     """The coordinator's table of target levels: the program's default and each buyer's."""
     access = get_program_for_user(request, slug, Action.MANAGE_PLANS)
-    form = TargetsForm(request.POST if request.method == "POST" else None, program=access.program)
+    form = TargetsForm(posted(request), program=access.program)
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from puente.accounts.models import User
-from puente.core.forms import previous_result, run_once
+from puente.core.forms import posted, previous_result, run_once
 from puente.core.permissions import PUBLIC_ROLES, Action, Role
 from puente.programs import selectors, services
 from puente.programs.access import ProgramAccess, get_program_for_user
@@ -62,9 +62,7 @@ def program_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST" and (done := previous_result(request.POST)):
         return redirect(done)
-    form = ProgramCreateForm(
-        request.POST if request.method == "POST" else None, organizations=organizations
-    )
+    form = ProgramCreateForm(posted(request), organizations=organizations)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         key = data.pop("submit_key")
@@ -118,7 +116,7 @@ def _program_setup_context(access: ProgramAccess) -> dict[str, object]:
 @login_required
 def program_edit(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_program_for_user(request, slug, Action.MANAGE_PROGRAM)
-    form = ProgramForm(request.POST if request.method == "POST" else None, instance=access.program)
+    form = ProgramForm(posted(request), instance=access.program)
     if request.method == "POST" and form.is_valid():
         services.program_update(program=access.program, **form.cleaned_data)
         messages.success(request, _("Changes saved."))
@@ -181,7 +179,7 @@ def wave_clone(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     if request.method == "POST" and (done := previous_result(request.POST)):
         return redirect(done)
     form = WaveCloneForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         wave=wave,
         initial=services.wave_clone_defaults(wave),
     )
@@ -280,7 +278,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
     program = access.program
     if request.method == "POST" and (done := previous_result(request.POST)):
         return redirect(done)
-    form = InvitationForm(request.POST if request.method == "POST" else None, program=program)
+    form = InvitationForm(posted(request), program=program)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         key = data.pop("submit_key")
@@ -320,7 +318,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     form = None
     if existing is None:
         form = AcceptInvitationForm(
-            request.POST if request.method == "POST" else None,
+            posted(request),
             email=invitation.email,
             initial={"full_name": invitation.full_name},
         )

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from puente.core.forms import previous_result, run_once
+from puente.core.forms import posted, previous_result, run_once
 from puente.core.permissions import Action
 from puente.programs.access import get_program_for_user
 from puente.recruitment import selectors, services
@@ -51,7 +51,7 @@ def call_create(request: HttpRequest, slug: str) -> HttpResponse:
     program = access.program
     if request.method == "POST" and (done := previous_result(request.POST)):
         return redirect(done)
-    form = CallEditForm(request.POST if request.method == "POST" else None, program=program)
+    form = CallEditForm(posted(request), program=program)
     if request.method == "POST" and form.is_valid():
         key = form.cleaned_data["submit_key"]
 
@@ -78,9 +78,7 @@ def call_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = get_program_for_user(request, slug, Action.MANAGE_CALLS)
     program = access.program
     call = selectors.get_call_for_access(access, pk)
-    form = CallEditForm(
-        request.POST if request.method == "POST" else None, instance=call, program=program
-    )
+    form = CallEditForm(posted(request), instance=call, program=program)
     if request.method == "POST" and form.is_valid():
         try:
             services.call_save(program=program, by=access.user, data=form.cleaned_data, call=call)

@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from puente.core.forms import posted
 from puente.instruments.engine import AnswersForm, initial_answers
 from puente.recruitment import services
 from puente.recruitment.forms import ApplyForm
@@ -34,7 +35,7 @@ def call_public(request: HttpRequest, slug: str) -> HttpResponse:
     call = _public_call(slug)
     roles = list(call.forms.values_list("role", flat=True))
     # Bound on every POST, even an empty one, so that it is refused with its errors (422).
-    form = ApplyForm(request.POST if request.method == "POST" else None, roles=roles)
+    form = ApplyForm(posted(request), roles=roles)
     status = 200
     if request.method == "POST":
         if not call.is_open():

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from puente.core.forms import run_once
+from puente.core.forms import posted, run_once
 from puente.core.permissions import Action
 from puente.instruments.engine import AnswersForm, initial_answers
 from puente.programs.access import ProgramAccess, get_program_for_user
@@ -436,7 +436,7 @@ def review_form(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
     submit = request.POST.get("action") == "submit"
     form = AnswersForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         questions=list(version.questions.all()),
         draft=not submit,
         initial=initial_answers(assignment.submission) if assignment.submission else {},

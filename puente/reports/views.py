@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from puente.core.forms import previous_result, run_once
+from puente.core.forms import posted, posted_files, previous_result, run_once
 from puente.core.permissions import Action
 from puente.core.spreadsheets import write_csv, write_xlsx
 from puente.instruments.engine import AnswersForm, initial_answers
@@ -116,8 +116,8 @@ def report_edit(
     questions = list(version.questions.all())
     draft = request.method == "POST" and "save_draft" in request.POST
     form = AnswersForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
+        posted(request),
+        posted_files(request),
         questions=questions,
         focus_areas=_focus_areas(access),
         draft=draft,

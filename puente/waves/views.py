@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from puente.core.forms import previous_result, run_once
+from puente.core.forms import posted, previous_result, run_once
 from puente.core.permissions import Action
 from puente.programs.access import get_program_for_user
 from puente.waves import selectors, services
@@ -37,7 +37,7 @@ def alumni_invite(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     wave = get_object_or_404(program.waves.select_related("program"), number=number)
     if request.method == "POST" and (done := previous_result(request.POST)):
         return redirect(done)
-    form = AlumniInviteForm(request.POST if request.method == "POST" else None, wave=wave)
+    form = AlumniInviteForm(posted(request), wave=wave)
     status = 200
     if request.method == "POST":
         status = 422

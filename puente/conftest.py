@@ -90,3 +90,20 @@ def _source_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """`PUENTE_CLOCK_OFFSET_DAYS=365.25 pytest` runs the whole suite with the clock moved (ticking)
+    that many days (fractions move the hour too) from now, to find tests that would fail on some
+    day to come. `make test-future` runs it a year and six hours ahead."""
+    import os
+
+    days = float(os.environ.get("PUENTE_CLOCK_OFFSET_DAYS", "0") or 0)
+    if days:
+        import datetime as dt
+
+        import time_machine
+
+        traveller = time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=days), tick=True)
+        traveller.start()
+        config.add_cleanup(traveller.stop)

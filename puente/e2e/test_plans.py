@@ -1,9 +1,11 @@
 """A mentor opens the relationship's growth plan, sees the gap chart against the buyer's
 requirements, adds a goal and changes it; the coordinator's overview shows it."""
 
+import datetime as dt
 import re
 from decimal import Decimal
 
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from puente.core.permissions import Role
@@ -85,7 +87,7 @@ def test_mentor_sees_the_gap_chart_adds_and_changes_a_goal(
     form.locator("input[name='goal-indicator']").fill("productos costeados")
     form.locator("input[name='goal-start_value']").fill("0")
     form.locator("input[name='goal-target_value']").fill("5")
-    form.locator("input[name='goal-target_date']").fill("2027-01-29")
+    form.locator("input[name='goal-target_date']").fill((timezone.localdate() + dt.timedelta(days=54)).isoformat())
     check_accessibility(page)
     form.locator("button[type=submit]").click()
     expect(page.locator("#goals")).to_contain_text("Costear los productos principales")
@@ -104,7 +106,7 @@ def test_mentor_sees_the_gap_chart_adds_and_changes_a_goal(
         "Costear los productos principales"
     )
     form.locator("input[name='goal-target_value']").fill("3")
-    form.locator("input[name='goal-target_date']").fill("2027-02-26")
+    form.locator("input[name='goal-target_date']").fill((timezone.localdate() + dt.timedelta(days=82)).isoformat())
     form.locator("input[name='goal-target_date']").blur()
     check_accessibility(page)
     screenshot(page, "plans-goal-edit")

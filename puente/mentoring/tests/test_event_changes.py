@@ -52,8 +52,8 @@ def invited_event(world, data) -> Event:
     world.mentor.save()
     world.tutor.language = "es"
     world.tutor.save()
-    event = services.event_save(program=world.program, by=world.coordinator, data=data)
     with time_machine.travel(BEFORE, tick=False):
+        event = services.event_save(program=world.program, by=world.coordinator, data=data)
         services.event_invite(event=event, by=world.coordinator)
         services.event_rsvp(
             invitation=EventInvitation.objects.get(event=event, user=world.mentee),

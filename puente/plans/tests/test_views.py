@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from puente.conftest import client_for
 from puente.core.permissions import Role
@@ -173,7 +174,7 @@ def _goal_data(**extra):
         "goal-indicator": "compradores con cotización",
         "goal-start_value": "0",
         "goal-target_value": "3",
-        "goal-target_date": "2027-01-31",
+        "goal-target_date": (timezone.localdate() + dt.timedelta(days=60)).isoformat(),
         **extra,
     }
 
@@ -206,7 +207,7 @@ def test_progress_form_offers_held_meetings_and_moves_the_goal(world, relationsh
         title="Cotizar",
         indicator="cotizaciones",
         target_value=Decimal(4),
-        target_date=dt.date(2027, 1, 31),
+        target_date=timezone.localdate() + dt.timedelta(days=60),
     )
     held = relationship.meetings.get(number=1)
     mentoring.meeting_log(meeting=held, by=world.mentor, data={"held": True, "topics": "Metas"})
@@ -247,7 +248,7 @@ def test_actions_with_resources_reach_the_learning_path(world, relationship):
             "action-submit_key": "0c9d7e1f-2a3b-4c5d-8e9f-0a1b2c3d4e5f",
             "action-title": "Preparar la ficha técnica",
             "action-owner": "mentee",
-            "action-due_on": "2026-12-15",
+            "action-due_on": (timezone.localdate() + dt.timedelta(days=9)).isoformat(),
             "action-resource_title": "Módulo: fichas técnicas",
             "action-resource_url": "https://example.org/fichas",
         },
@@ -329,7 +330,7 @@ def _add_relationships(world, count):
             title="Meta",
             indicator="x",
             target_value=Decimal(2),
-            target_date=dt.date(2027, 1, 1),
+            target_date=timezone.localdate() + dt.timedelta(days=30),
         )
 
 

@@ -114,6 +114,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "puente.library.context_processors.onboarding",
             ],
+            "builtins": ["puente.core.templatetags.access"],
         },
     },
 ]

@@ -132,7 +132,7 @@ class MatchSerializer(serializers.ModelSerializer):
 class RelationshipSerializer(serializers.ModelSerializer):
     mentor = PersonSerializer(read_only=True)
     mentees = PersonSerializer(many=True, read_only=True)
-    tutor = PersonSerializer(read_only=True, allow_null=True)
+    tutors = PersonSerializer(many=True, read_only=True)
 
     class Meta:
         model = Relationship
@@ -144,7 +144,7 @@ class RelationshipSerializer(serializers.ModelSerializer):
             "status",
             "mentor",
             "mentees",
-            "tutor",
+            "tutors",
             "starts_on",
             "ends_on",
         ]

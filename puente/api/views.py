@@ -5,7 +5,7 @@ helpers as the pages."""
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -30,15 +30,18 @@ from puente.api.models import Webhook
 from puente.core.permissions import Action
 from puente.matching.models import Match, MatchRun
 from puente.mentoring import services as mentoring_services
-from puente.mentoring.access import relationships_visible
 from puente.mentoring.forms import MeetingLogForm
 from puente.mentoring.models import Meeting, MeetingLog, Relationship
+from puente.mentoring.scopes import MEETINGS, RELATIONSHIPS
+from puente.mentoring.selectors import mentees_with_tutors
 from puente.monitoring import indicators as computing
 from puente.monitoring.models import Indicator, Round
 from puente.plans.models import GrowthPlan, PlanAction
+from puente.plans.scopes import GROWTH_PLANS
 from puente.programs.access import ProgramAccess
 from puente.programs.models import Membership, Program
-from puente.programs.selectors import programs_for_user, visible_memberships
+from puente.programs.scopes import MEMBERSHIPS
+from puente.programs.selectors import programs_for_user
 from puente.recruitment.models import Application, Call
 from puente.reports import exports
 from puente.reports.models import ExportFile
@@ -120,7 +123,7 @@ class MembershipList(ProgramScoped, generics.ListAPIView):
 
     def get_queryset(self) -> QuerySet[Membership]:
         return (
-            visible_memberships(self.access())
+            MEMBERSHIPS.visible(self.access())
             .select_related("user")
             .order_by("user__full_name", "pk")
         )
@@ -191,11 +194,9 @@ class MatchList(ProgramScoped, generics.ListAPIView):
 
 def _relationships(access: ProgramAccess) -> QuerySet[Relationship]:
     return (
-        relationships_visible(access)
-        .select_related("mentor__user", "tutor__user")
-        .prefetch_related(
-            Prefetch("mentees", queryset=Membership.objects.select_related("user").order_by("pk"))
-        )
+        RELATIONSHIPS.visible(access)
+        .select_related("mentor__user")
+        .prefetch_related(mentees_with_tutors())
         .order_by("pk")
     )
 
@@ -222,9 +223,9 @@ class RelationshipDetail(ProgramScoped, generics.RetrieveAPIView):
         return get_object_or_404(_relationships(self.access()), pk=self.kwargs["pk"])
 
 
-def _meetings(relationships: QuerySet[Relationship]) -> QuerySet[Meeting]:
+def _meetings(access: ProgramAccess) -> QuerySet[Meeting]:
     return (
-        Meeting.objects.filter(relationship__in=relationships)
+        MEETINGS.visible(access)
         .select_related("log")
         .prefetch_related("log__attended", "log__focus_areas")
         .order_by("relationship_id", "number", "pk")
@@ -245,7 +246,7 @@ class MeetingList(ProgramScoped, generics.ListAPIView):
     }
 
     def get_queryset(self) -> QuerySet[Meeting]:
-        return _meetings(relationships_visible(self.access()))
+        return _meetings(self.access())
 
 
 class MeetingLogView(ProgramScoped, generics.GenericAPIView):
@@ -257,7 +258,7 @@ class MeetingLogView(ProgramScoped, generics.GenericAPIView):
 
     def _meeting(self) -> Meeting:
         return get_object_or_404(
-            _meetings(relationships_visible(self.access())).select_related(
+            _meetings(self.access()).select_related(
                 "relationship__mentor", "relationship__program"
             ),
             pk=self.kwargs["pk"],
@@ -280,11 +281,7 @@ class MeetingLogView(ProgramScoped, generics.GenericAPIView):
         access = self.access()
         relationship = meeting.relationship
         user = _user(request)
-        is_side = (
-            relationship.mentor.user_id == user.pk
-            or relationship.mentees.filter(user=user).exists()
-        )
-        if not (access.can(Action.LOG_MEETINGS) and is_side):
+        if not MEETINGS.may_change(access, meeting):
             raise PermissionDenied
         incoming = s.MeetingLogWriteSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
@@ -324,8 +321,8 @@ class MeetingLogView(ProgramScoped, generics.GenericAPIView):
 
 @extend_schema(summary="Growth plans I may see, with their goals and actions")
 class PlanList(ProgramScoped, generics.ListAPIView):
-    """As on the pages (puente/plans/access.py): those who see a relationship see its plans,
-    except that a mentee sees only their own."""
+    """As on the pages (``plans.scopes``): coordinators all, tutors those of the relationships
+    they follow, a mentor those of their mentees, a mentee only their own."""
 
     right = Action.VIEW_RELATIONSHIPS
     serializer_class = s.GrowthPlanSerializer
@@ -336,19 +333,9 @@ class PlanList(ProgramScoped, generics.ListAPIView):
     }
 
     def get_queryset(self) -> QuerySet[GrowthPlan]:
-        access = self.access()
-        relationships = relationships_visible(access)
-        plans = GrowthPlan.objects.filter(relationship__in=relationships)
-        if not access.is_coordinator:
-            # In a relationship where one is a mentee (not its mentor), only one's own plan.
-            as_mentee_only = (
-                relationships.filter(mentees__user=access.user)
-                .exclude(mentor__user=access.user)
-                .values("pk")
-            )
-            plans = plans.exclude(Q(relationship__in=as_mentee_only) & ~Q(mentee__user=access.user))
         return (
-            plans.select_related("mentee__user")
+            GROWTH_PLANS.visible(self.access())
+            .select_related("mentee__user")
             .prefetch_related(
                 "goals",
                 Prefetch("actions", queryset=PlanAction.objects.order_by("due_on", "pk")),

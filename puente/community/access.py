@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from puente.community.models import Comment, CommunitySettings, Post
-from puente.core.permissions import Action, Role
+from puente.community.models import Comment, Post
+from puente.community.scopes import POSTS, may_enter, program_space_open
+from puente.core.permissions import Action
 from puente.programs.access import ProgramAccess, get_program_for_user
 from puente.programs.models import Wave
-
-PARTICIPANT_ROLES = (Role.MENTOR, Role.MENTEE, Role.TUTOR)
 
 
 @dataclass(frozen=True)
@@ -31,39 +30,6 @@ class Space:
         return self.wave.number if self.wave else None
 
 
-def program_space_open(access: ProgramAccess) -> bool:
-    return CommunitySettings.objects.filter(
-        program=access.program, program_space_open=True
-    ).exists()
-
-
-def member_waves(access: ProgramAccess) -> list[Wave]:
-    """The waves whose space this person may enter: all for coordinators, else those where they
-    are a mentor, mentee or tutor."""
-    waves = Wave.objects.filter(program=access.program)
-    if not access.is_coordinator:
-        waves = waves.filter(
-            memberships__user=access.user, memberships__role__in=PARTICIPANT_ROLES
-        ).distinct()
-    return list(waves.order_by("number"))
-
-
-def may_enter_program_space(access: ProgramAccess, is_open: bool) -> bool:
-    if access.is_coordinator:
-        return True
-    return is_open and bool(access.roles & set(PARTICIPANT_ROLES))
-
-
-def may_enter(access: ProgramAccess, wave_id: int | None, is_open: bool) -> bool:
-    if access.is_coordinator:
-        return True
-    if wave_id is None:
-        return may_enter_program_space(access, is_open)
-    return access.program.memberships.filter(
-        user=access.user, wave_id=wave_id, role__in=PARTICIPANT_ROLES
-    ).exists()
-
-
 def get_space_for_user(request: HttpRequest, slug: str, number: int | None) -> Space:
     access = get_program_for_user(request, slug, Action.TAKE_PART_IN_COMMUNITY)
     wave = None
@@ -81,17 +47,8 @@ def get_post_for_user(request: HttpRequest, slug: str, pk: int) -> tuple[Space, 
     """The post if this person may see it: in a space they belong to, and not hidden unless they
     are a coordinator (who sees it marked)."""
     access = get_program_for_user(request, slug, Action.TAKE_PART_IN_COMMUNITY)
-    post = (
-        Post.objects.select_related("author", "wave", "hidden_by")
-        .filter(program=access.program, pk=pk)
-        .first()
-    )
-    if post is None or (post.is_hidden and not access.is_coordinator):
-        raise Http404
-    is_open = program_space_open(access)
-    if not may_enter(access, post.wave_id, is_open):
-        raise Http404
-    return Space(access=access, wave=post.wave, program_space_open=is_open), post
+    post = POSTS.get(access, pk, related=("author", "wave", "hidden_by"))
+    return Space(access=access, wave=post.wave, program_space_open=program_space_open(access)), post
 
 
 def get_comment_for_user(request: HttpRequest, slug: str, pk: int) -> tuple[Space, Comment]:

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from puente.accounts.models import User
 from puente.community.access import Space
 from puente.community.models import Cheer, Comment, Post, Report, Story
+from puente.community.scopes import POSTS
 from puente.programs.models import Program
 
 
@@ -39,9 +40,7 @@ def with_counts(posts: QuerySet[Post], *, user: User, moderator: bool) -> QueryS
 
 def feed(space: Space) -> QuerySet[Post]:
     """The space's posts, pinned first then newest; hidden ones only for coordinators."""
-    posts = Post.objects.filter(program=space.access.program, wave=space.wave)
-    if not space.can_moderate:
-        posts = posts.filter(hidden_at__isnull=True)
+    posts = POSTS.visible(space.access).filter(wave=space.wave)
     return with_counts(posts, user=space.access.user, moderator=space.can_moderate).order_by(
         "-is_pinned", "-created_at", "-pk"
     )

@@ -20,9 +20,6 @@ from puente.community.access import (
     get_comment_for_user,
     get_post_for_user,
     get_space_for_user,
-    may_enter_program_space,
-    member_waves,
-    program_space_open,
     require_moderator,
 )
 from puente.community.forms import (
@@ -36,6 +33,7 @@ from puente.community.forms import (
     StoryForm,
 )
 from puente.community.models import Post, Report, Story
+from puente.community.scopes import may_enter_program_space, member_waves, program_space_open
 from puente.core.forms import posted, previous_result, run_once
 from puente.core.permissions import Action
 from puente.programs.access import get_program_for_user

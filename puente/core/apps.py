@@ -7,8 +7,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
         from puente.core.hooks import on_daily
         from puente.core.tasks import deliver_outbox_task
+
+        # Every app's object scopes (puente/<app>/scopes.py) in one registry, core.scopes.
+        autodiscover_modules("scopes")
 
         # `manage.py run_daily` (hourly) sweeps the email outbox: emails whose task was lost.
         on_daily(deliver_outbox_task)

@@ -34,6 +34,8 @@ class Action(StrEnum):
     CHOOSE_MENTOR = "choose_mentor"
     RESPOND_TO_CHOICES = "respond_to_choices"
     VIEW_RELATIONSHIPS = "view_relationships"
+    FOLLOW_RELATIONSHIPS = "follow_relationships"
+    VIEW_OWN_MENTORING = "view_own_mentoring"
     LOG_MEETINGS = "log_meetings"
     MANAGE_MENTORING = "manage_mentoring"
     FOLLOW_UP_RISKS = "follow_up_risks"
@@ -59,6 +61,8 @@ class Action(StrEnum):
     VIEW_LIBRARY = "view_library"
     MANAGE_LIBRARY = "manage_library"
     VIEW_FUNDER_DASHBOARD = "view_funder_dashboard"
+    RECEIVE_DIGEST = "receive_digest"
+    VIEW_CASELOADS = "view_caseloads"
 
 
 ALL_ROLES = frozenset(Role)
@@ -87,6 +91,11 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     # Relationship pages; the access helper narrows them to one's own (mentor, mentee), those of
     # one's assigned mentees (tutor) or all of the program (coordinator).
     Action.VIEW_RELATIONSHIPS: frozenset({Role.COORDINATOR, Role.TUTOR, Role.MENTOR, Role.MENTEE}),
+    # Following the relationships of the mentees assigned to one (tutors): their pages, plans,
+    # feedback, reports to review, risk flags and the caseload (the scopes narrow them).
+    Action.FOLLOW_RELATIONSHIPS: frozenset({Role.TUTOR}),
+    # "My mentoring": the relationships one takes part in or follows, one's plans and surveys.
+    Action.VIEW_OWN_MENTORING: frozenset({Role.TUTOR, Role.MENTOR, Role.MENTEE}),
     # Logging, moving meetings and confirming the agreement: the two sides' own acts.
     Action.LOG_MEETINGS: frozenset({Role.MENTOR, Role.MENTEE}),
     # The board of all relationships, creating them from matches, session plans.
@@ -153,6 +162,12 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     # The funder's dashboard: aggregates only, groups under 5 mentees suppressed, never a name or
     # free text; coordinators open it to see what the funder sees.
     Action.VIEW_FUNDER_DASHBOARD: frozenset({Role.COORDINATOR, Role.OBSERVER}),
+    # The weekly digest of the relationships one follows up (the scope narrows tutors to theirs;
+    # organization admins get the coordinators').
+    Action.RECEIVE_DIGEST: frozenset({Role.COORDINATOR, Role.TUTOR}),
+    # Tutors' caseloads: each tutor's mentees against the program's limit, their pairs' risk
+    # flags and last contact (a tutor sees their own).
+    Action.VIEW_CASELOADS: frozenset({Role.COORDINATOR, Role.TUTOR}),
 }
 
 # Roles whose entries any member of the directory may see.
@@ -162,3 +177,8 @@ PUBLIC_ROLES = frozenset({Role.COORDINATOR, Role.TUTOR, Role.MENTOR})
 def can(roles: Iterable[str], action: Action) -> bool:
     allowed = ROLE_ACTIONS[action]
     return any(role in allowed for role in roles)
+
+
+def roles_allowed(action: Action) -> frozenset[Role]:
+    """The roles whose holders may do ``action`` (to find them in bulk, e.g. for an email)."""
+    return ROLE_ACTIONS[action]

@@ -16,6 +16,7 @@ from puente.demo.mentoring import TODAY
 from puente.feedback.models import MeetingFeedback
 from puente.instruments.services import instrument_from_template, version_publish
 from puente.mentoring.models import Event, EventInvitation, Meeting, MeetingLog, Relationship
+from puente.mentoring.selectors import mentees_with_tutors
 from puente.mentoring.services import meeting_log, relationship_status_change
 from puente.monitoring.models import Indicator, Round, RoundKind
 from puente.programs.models import Program, Wave
@@ -65,7 +66,8 @@ def _october_reports(program: Program) -> None:
     report_instrument(program=program, kind=MentorReport.Kind.MONTHLY, by=coordinator.user)
     relationships = (
         Relationship.objects.filter(program=program, status=Relationship.Status.ACTIVE)
-        .select_related("mentor__user", "tutor__user")
+        .select_related("mentor__user")
+        .prefetch_related(mentees_with_tutors())
         .order_by("pk")
     )
     for index, relationship in enumerate(relationships):
@@ -82,7 +84,8 @@ def _october_reports(program: Program) -> None:
             notify=False,
         )
         if index % 3 == 0:
-            reviewer = relationship.tutor.user if relationship.tutor else coordinator.user
+            tutors = relationship.tutors
+            reviewer = tutors[0].user if tutors else coordinator.user
             report_review(
                 report=report,
                 by=reviewer,

@@ -8,55 +8,33 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Prefetch, QuerySet
 from django.db.models.functions import TruncWeek
 
-from puente.core.permissions import Role
 from puente.feedback.models import Lesson, MeetingFeedback, Pulse, PulseAnswer
+from puente.feedback.scopes import LESSONS, MEETING_FEEDBACK
 from puente.mentoring.models import Event, Meeting, Relationship
+from puente.mentoring.scopes import MEETINGS
 from puente.programs.access import ProgramAccess
 from puente.programs.models import FocusArea, Membership
-
-
-def _followed_relationships(access: ProgramAccess) -> QuerySet[Relationship]:
-    """The relationships this person follows as tutor (named on it, or tutor of a mentee)."""
-    tutor = access.program.memberships.filter(user=access.user, role=Role.TUTOR)
-    ids = Relationship.objects.filter(
-        Q(tutor__in=tutor) | Q(mentees__tutor_assignment__tutor__in=tutor),
-        program=access.program,
-    ).values("pk")
-    return Relationship.objects.filter(pk__in=ids)
-
-
-def relationships_with_feedback_visible(access: ProgramAccess) -> QuerySet[Relationship]:
-    if access.is_coordinator:
-        return Relationship.objects.filter(program=access.program)
-    if Role.TUTOR in access.roles:
-        return _followed_relationships(access)
-    return Relationship.objects.none()
 
 
 def feedback_visible(
     access: ProgramAccess, *, wave_id: int | None = None, track_id: int | None = None
 ) -> QuerySet[MeetingFeedback]:
-    relationships = relationships_with_feedback_visible(access)
+    feedback = MEETING_FEEDBACK.visible(access)
     if wave_id:
-        relationships = relationships.filter(wave_id=wave_id)
+        feedback = feedback.filter(meeting__relationship__wave_id=wave_id)
     if track_id:
-        relationships = relationships.filter(track_id=track_id)
-    return MeetingFeedback.objects.filter(meeting__relationship__in=relationships.values("pk"))
-
-
-def _mine(access: ProgramAccess) -> Q:
-    return Q(relationship__mentor__user=access.user) | Q(relationship__mentees__user=access.user)
+        feedback = feedback.filter(meeting__relationship__track_id=track_id)
+    return feedback
 
 
 def feedback_to_give(access: ProgramAccess) -> list[Meeting]:
     """The held meetings of this person's own relationships (as mentor or mentee), newest first,
     each with ``my_feedback`` (their own answer, or None)."""
-    ids = Meeting.objects.filter(
-        _mine(access), relationship__program=access.program, status=Meeting.Status.HELD
-    ).values("pk")
+    # The meetings one is a side of (only sides give feedback on them).
+    ids = MEETINGS.changeable(access).filter(status=Meeting.Status.HELD).values("pk")
     meetings: list[Meeting] = list(
         Meeting.objects.filter(pk__in=ids)
         .select_related("relationship__mentor__user")
@@ -230,9 +208,7 @@ def pulse_results(pulse: Pulse) -> PulseResults:
 
 def lessons_visible(access: ProgramAccess, *, wave_id: int | None = None) -> QuerySet[Lesson]:
     """Every lesson of the program for coordinators; one's own for the others who write them."""
-    lessons = Lesson.objects.filter(program=access.program)
-    if not access.is_coordinator:
-        lessons = lessons.filter(author=access.user)
+    lessons = LESSONS.visible(access)
     if wave_id:
         lessons = lessons.filter(wave_id=wave_id)
     return lessons.select_related("wave", "event", "author").order_by("theme", "-created_at", "pk")

@@ -311,7 +311,7 @@ def lessons(request: HttpRequest, slug: str) -> HttpResponse:
             "filter_form": filter_form,
             "themes": selectors.lessons_by_theme(lessons),
             "events": selectors.event_lessons(access, wave_id=wave_id)
-            if access.is_coordinator
+            if access.can(Action.MANAGE_FEEDBACK)
             else [],
         },
         status=422 if form.is_bound else 200,

@@ -17,6 +17,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from puente.accounts.models import User
+from puente.core.permissions import Action
 from puente.library.models import (
     ONBOARDING_AUDIENCES,
     ROLE_AUDIENCES,
@@ -67,7 +68,7 @@ def audiences_for(roles: frozenset[str]) -> frozenset[str]:
 def visible_resources(access: ProgramAccess, *, wave_number: int | None) -> QuerySet[Resource]:
     """The versions a member reads: those for their audiences, in their wave's version."""
     resources = current_versions(Q(program=access.program), wave_number)
-    if not access.is_coordinator:
+    if not access.can(Action.MANAGE_LIBRARY):
         resources = resources.filter(audience__in=audiences_for(access.roles))
     return resources
 
@@ -90,7 +91,7 @@ def toolkit(
         resources = resources.filter(kind=kind)
     if search:
         resources = resources.filter(Q(title__icontains=search) | Q(body__icontains=search))
-    if access.is_coordinator:
+    if access.can(Action.MANAGE_LIBRARY):
         versions = (
             _versioned(Resource.objects.filter(program=access.program))
             .filter(family=OuterRef("family"))  # type: ignore[misc]

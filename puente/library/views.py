@@ -23,6 +23,7 @@ from puente.library.forms import (
     ToolkitFilterForm,
 )
 from puente.library.models import ONBOARDING_AUDIENCES, Resource
+from puente.library.scopes import RESOURCES
 from puente.library.uploads import content_type
 from puente.programs.access import ProgramAccess, get_program_for_user
 
@@ -33,16 +34,7 @@ def _get_resource(
     """Coordinators open any version; members only the version their wave reads, for their
     audience (anything else is a 404, as if it did not exist)."""
     access = get_program_for_user(request, slug, action)
-    if access.can(Action.MANAGE_LIBRARY):
-        resources = Resource.objects.filter(program=access.program)
-    else:
-        resources = selectors.visible_resources(
-            access, wave_number=selectors.viewer_wave_number(access)
-        )
-    resource = resources.select_related("wave", "program").filter(pk=pk).first()
-    if resource is None:
-        raise Http404
-    return access, resource
+    return access, RESOURCES.get(access, pk, related=("wave", "program"))
 
 
 def _context(access: ProgramAccess, **extra: Any) -> dict[str, Any]:

@@ -559,14 +559,12 @@ def criteria_save(*, program: Program, weights: dict[str, int], required: set[st
         )
 
 
-TUTOR_CASELOAD = 10
-
-
 @transaction.atomic
 def tutors_assign(
-    *, program: Program, wave: Wave | None = None, caseload: int = TUTOR_CASELOAD
+    *, program: Program, wave: Wave | None = None, caseload: int | None = None
 ) -> list[TutorAssignment]:
-    """Give every mentee without a tutor one, at most ``caseload`` each, preferring tutors in the
+    """Give every mentee without a tutor one, at most ``caseload`` each (the program's
+    ``tutor_caseload`` unless given), preferring tutors in the
     same place and with the same focus areas. Solved with the same exact solver as matching."""
     mentees = list(
         selectors.pool(program, Role.MENTEE, wave, None).filter(tutor_assignment__isnull=True)
@@ -580,7 +578,8 @@ def tutors_assign(
         .annotate(n=Count("id"))
         .values_list("tutor_id", "n")
     )
-    capacity = np.array([max(0, caseload - load.get(t.pk, 0)) for t in tutors], dtype=np.int64)
+    limit = program.tutor_caseload if caseload is None else caseload
+    capacity = np.array([max(0, limit - load.get(t.pk, 0)) for t in tutors], dtype=np.int64)
     facts_e = selectors.facts_for(mentees, program)
     facts_t = selectors.facts_for(tutors, program)
     context = _context(program)

@@ -44,7 +44,7 @@ def tutors(request: HttpRequest, slug: str) -> HttpResponse:
             "caseloads": caseloads,
             "assignments": assignments,
             "without": without,
-            "caseload_limit": services.TUTOR_CASELOAD,
+            "caseload_limit": program.tutor_caseload,
             "form": RunForm(program=program),
         },
     )

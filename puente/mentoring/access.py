@@ -1,40 +1,13 @@
-"""Fetching a relationship for the person asking: 404 to anyone who may not see it."""
+"""Fetching a relationship for the person asking: 404 to anyone who may not see it, 403 to those
+who see it but may not act on it. The rule itself is ``mentoring.scopes.RELATIONSHIPS``."""
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
-from puente.core.permissions import Action, Role
 from puente.mentoring.models import Relationship
+from puente.mentoring.scopes import RELATIONSHIPS
 from puente.programs.access import ProgramAccess, get_program_for_user
-
-
-def relationships_taken_part(access: ProgramAccess) -> QuerySet[Relationship]:
-    """The relationships this person is in (mentor, mentee) or follows (tutor of a mentee)."""
-    program_relationships = Relationship.objects.filter(program=access.program)
-    memberships = access.program.memberships.filter(user=access.user)
-    condition = Q(pk__in=[])
-    if Role.MENTOR in access.roles:
-        condition |= Q(mentor__in=memberships.filter(role=Role.MENTOR))
-    if Role.MENTEE in access.roles:
-        condition |= Q(mentees__in=memberships.filter(role=Role.MENTEE))
-    if Role.TUTOR in access.roles:
-        tutor = memberships.filter(role=Role.TUTOR)
-        condition |= Q(tutor__in=tutor) | Q(mentees__tutor_assignment__tutor__in=tutor)
-    ids = program_relationships.filter(condition).values("pk")
-    return program_relationships.filter(pk__in=ids)
-
-
-def relationships_visible(access: ProgramAccess) -> QuerySet[Relationship]:
-    """The program's relationships this person may see: all for coordinators, those of their
-    assigned mentees for tutors, their own for mentors and mentees, none for observers."""
-    if access.is_coordinator:
-        return Relationship.objects.filter(program=access.program)
-    if not access.can(Action.VIEW_RELATIONSHIPS):
-        return Relationship.objects.none()
-    return relationships_taken_part(access)
 
 
 @dataclass(frozen=True)
@@ -50,22 +23,22 @@ class RelationshipAccess:
         return self.is_mentor or self.is_mentee
 
 
+def relationship_access(access: ProgramAccess, relationship: Relationship) -> RelationshipAccess:
+    is_mentor = relationship.mentor.user_id == access.user.pk
+    is_mentee = relationship.mentees.filter(user=access.user).exists()
+    return RelationshipAccess(access, relationship, is_mentor, is_mentee)
+
+
 def get_relationship_for_user(
     request: HttpRequest, slug: str, pk: int, write: bool = False
 ) -> RelationshipAccess:
     """The relationship if this person may see it (404 otherwise); with ``write``, only its two
     sides may act on it (403 to the tutor and coordinator who follow it)."""
     access = get_program_for_user(request, slug)
-    relationship = (
-        relationships_visible(access)
-        .select_related("program", "wave", "track", "mentor__user", "tutor__user")
-        .filter(pk=pk)
-        .first()
+    relationship = RELATIONSHIPS.get(
+        access,
+        pk,
+        write=write,
+        related=("program", "wave", "track", "mentor__user"),
     )
-    if relationship is None:
-        raise Http404
-    is_mentor = relationship.mentor.user_id == access.user.pk
-    is_mentee = relationship.mentees.filter(user=access.user).exists()
-    if write and not (access.can(Action.LOG_MEETINGS) and (is_mentor or is_mentee)):
-        raise PermissionDenied
-    return RelationshipAccess(access, relationship, is_mentor, is_mentee)
+    return relationship_access(access, relationship)

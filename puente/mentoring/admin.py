@@ -20,7 +20,7 @@ class SessionPlanAdmin(admin.ModelAdmin[SessionPlan]):
 class RelationshipAdmin(admin.ModelAdmin[Relationship]):
     list_display = ["program", "mentor", "kind", "status", "starts_on", "ends_on"]
     list_filter = ["status", "kind"]
-    raw_id_fields = ["mentor", "tutor", "mentees", "matches"]
+    raw_id_fields = ["mentor", "mentees", "matches"]
 
 
 @admin.register(Meeting)

@@ -2,7 +2,7 @@
 agreement."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -94,14 +94,6 @@ class Relationship(TimeStampedModel):
         Membership, related_name="relationships_as_mentee", verbose_name=_("mentees")
     )
     matches = models.ManyToManyField(Match, blank=True, related_name="relationships")
-    tutor = models.ForeignKey(
-        Membership,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="followed_relationships",
-        verbose_name=_("tutor"),
-    )
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.ACTIVE)
     end_reason = models.TextField(_("reason for ending early"), blank=True)
     starts_on = models.DateField(_("starts on"))
@@ -123,6 +115,20 @@ class Relationship(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.mentor} #{self.pk}"
+
+    @property
+    def tutors(self) -> list[Membership]:
+        """The tutors who follow this relationship: those assigned to its mentees (matching's
+        TutorAssignment; ``mentoring.scopes.FOLLOWING_TUTORS`` is the same path). Read the
+        mentees with ``tutor_assignment__tutor__user`` (``selectors.MENTEES_WITH_TUTORS``)."""
+        found: dict[int, Membership] = {}
+        for mentee in self.mentees.all():
+            try:
+                tutor = mentee.tutor_assignment.tutor
+            except ObjectDoesNotExist:
+                continue
+            found.setdefault(tutor.pk, tutor)
+        return sorted(found.values(), key=lambda m: (m.user.full_name, m.pk))
 
 
 class RelationshipStatusChange(models.Model):

@@ -1,12 +1,15 @@
-"""Reads of the mentoring app, scoped by ``access.relationships_visible``."""
+"""Reads of the mentoring app. Which relationships a person may see is
+``mentoring.scopes.RELATIONSHIPS``; these take a queryset already scoped by it."""
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from puente.accounts.models import User
 from puente.core.tokens import token_hash
+from puente.matching.models import TutorAssignment
 from puente.mentoring.models import (
     CalendarFeed,
     Event,
@@ -19,6 +22,14 @@ from puente.mentoring.models import (
 from puente.programs.models import Membership
 
 
+def mentees_with_tutors() -> Prefetch:
+    """A relationship's mentees with their tutors (``Relationship.tutors``), in one query."""
+    return Prefetch(
+        "mentees",
+        queryset=Membership.objects.select_related("user", "tutor_assignment__tutor__user"),
+    )
+
+
 def with_progress(relationships: QuerySet[Relationship]) -> QuerySet[Relationship]:
     """Each relationship with its plan's progress counted in the same query, and its people."""
 
@@ -26,9 +37,9 @@ def with_progress(relationships: QuerySet[Relationship]) -> QuerySet[Relationshi
         return Count("meetings", filter=Q(meetings__status__in=statuses), distinct=True)
 
     return (
-        relationships.select_related("wave", "track", "mentor__user", "tutor__user")
+        relationships.select_related("wave", "track", "mentor__user")
         .prefetch_related(
-            Prefetch("mentees", queryset=Membership.objects.select_related("user")),
+            mentees_with_tutors(),
             Prefetch(
                 "risk_flags",
                 queryset=RiskFlag.objects.filter(resolved_on__isnull=True)
@@ -236,3 +247,78 @@ def calendar_feed_events(user: User) -> QuerySet[Event]:
         .values("event_id")
     )
     return Event.objects.filter(pk__in=ids).select_related("program").order_by("starts_at", "pk")
+
+
+# --- Caseloads ----------------------------------------------------------------------------------
+
+
+@dataclass
+class CaseloadRow:
+    """One mentee a tutor follows, with their relationships (each with ``last_contact``, the
+    date of its last held meeting, and ``open_flags``)."""
+
+    mentee: Membership
+    relationships: list[Relationship] = field(default_factory=list)
+
+
+@dataclass
+class Caseload:
+    tutor: Membership
+    limit: int
+    rows: list[CaseloadRow] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def over_limit(self) -> bool:
+        return self.count > self.limit
+
+    @property
+    def at_risk(self) -> int:
+        flagged = [
+            r for row in self.rows for r in row.relationships if getattr(r, "open_flags", [])
+        ]
+        return len(flagged)
+
+
+def caseloads(tutors: QuerySet[Membership], *, limit: int) -> list[Caseload]:
+    """Each tutor's mentees (their tutor assignments) with their relationships, last contact and
+    open risk flags, in four queries whatever the number of tutors and mentees."""
+    loads = {
+        tutor.pk: Caseload(tutor=tutor, limit=limit)
+        for tutor in tutors.select_related("user", "wave").order_by("user__full_name", "pk")
+    }
+    assignments = list(
+        TutorAssignment.objects.filter(tutor_id__in=list(loads))
+        .select_related("mentee__user", "mentee__wave")
+        .order_by("mentee__user__full_name", "mentee_id")
+    )
+    rows = {a.mentee_id: CaseloadRow(mentee=a.mentee) for a in assignments}
+    for assignment in assignments:
+        loads[assignment.tutor_id].rows.append(rows[assignment.mentee_id])
+    relationships = (
+        Relationship.objects.filter(mentees__in=list(rows))
+        .distinct()
+        .select_related("mentor__user")
+        .prefetch_related(
+            Prefetch("mentees", queryset=Membership.objects.only("pk", "user_id")),
+            Prefetch(
+                "risk_flags",
+                queryset=RiskFlag.objects.filter(resolved_on__isnull=True)
+                .select_related("followed_up_by")
+                .order_by("raised_on"),
+                to_attr="open_flags",
+            ),
+        )
+        .annotate(
+            last_contact=Max("meetings__planned_on", filter=Q(meetings__status=Meeting.Status.HELD))
+        )
+        .order_by("starts_on", "pk")
+    )
+    for relationship in relationships:
+        for mentee in relationship.mentees.all():
+            if mentee.pk in rows:
+                rows[mentee.pk].relationships.append(relationship)
+    return list(loads.values())

@@ -21,7 +21,7 @@ from puente.core import hooks
 from puente.core.emails import send_templated_email
 from puente.core.permissions import Role
 from puente.core.tokens import new_token, token_hash
-from puente.matching.models import Match, TutorAssignment
+from puente.matching.models import Match
 from puente.mentoring.models import (
     Agreement,
     CalendarFeed,
@@ -127,11 +127,6 @@ def relationships_from_matches(
     groups: dict[tuple[int, int | None], list[Match]] = defaultdict(list)
     for match in matches:
         groups[(match.mentor_id, match.wave_id)].append(match)
-    tutors = dict(
-        TutorAssignment.objects.filter(mentee_id__in=[m.mentee_id for m in matches]).values_list(
-            "mentee_id", "tutor_id"
-        )
-    )
     today = today or timezone.localdate()
     created = []
     for (mentor_id, _wave_id), group in groups.items():
@@ -165,14 +160,12 @@ def relationships_from_matches(
             kind = Relationship.Kind.CIRCLE
         else:
             kind = Relationship.Kind.PAIR
-        tutor_id = next((tutors[m.mentee_id] for m in group if m.mentee_id in tutors), None)
         relationship = Relationship.objects.create(
             program=program,
             wave=wave,
             track=group[0].mentee.track,
             kind=kind,
             mentor_id=mentor_id,
-            tutor_id=tutor_id,
             starts_on=starts_on,
             ends_on=ends_on,
         )

@@ -7,6 +7,7 @@ app_name = "mentoring"
 urlpatterns = [
     path("p/<slug:slug>/mentoring/", views.mine, name="mine"),
     path("p/<slug:slug>/mentoring/board/", views.board, name="board"),
+    path("p/<slug:slug>/mentoring/caseload/", views.caseload, name="caseload"),
     path(
         "p/<slug:slug>/mentoring/calendar/renew/",
         views.calendar_feed_renew,

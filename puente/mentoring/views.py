@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,12 +21,7 @@ from puente.accounts import lockout
 from puente.core.forms import posted, previous_result, run_once
 from puente.core.permissions import Action, Role
 from puente.mentoring import calendars, selectors, services
-from puente.mentoring.access import (
-    RelationshipAccess,
-    get_relationship_for_user,
-    relationships_taken_part,
-    relationships_visible,
-)
+from puente.mentoring.access import RelationshipAccess, get_relationship_for_user
 from puente.mentoring.forms import (
     AgreementForm,
     BoardFilterForm,
@@ -54,9 +50,9 @@ from puente.mentoring.models import (
     MeetingLog,
     PrivateNote,
     Relationship,
-    RiskFlag,
     SessionPlan,
 )
+from puente.mentoring.scopes import CASELOADS, RELATIONSHIPS, RISK_FLAGS
 from puente.programs.access import ProgramAccess, get_program_for_user
 from puente.programs.models import Program, Wave
 
@@ -66,16 +62,25 @@ FEED_TOKEN_KEY = "mentoring_calendar_feed_token"  # noqa: S105 (a session key)
 @require_GET
 @login_required
 def mine(request: HttpRequest, slug: str) -> HttpResponse:
-    access = get_program_for_user(request, slug, Action.VIEW_RELATIONSHIPS)
+    access = get_program_for_user(request, slug, Action.VIEW_OWN_MENTORING)
     # Coordinators see every relationship on the board; here, only those they take part in.
     # The person's few relationships are found first, then counted: counting inside a subquery
     # of the whole program took PostgreSQL 150 ms at 10,000 pairs.
-    mine_ids = list(relationships_taken_part(access).values_list("pk", flat=True))
+    mine_ids = list(RELATIONSHIPS.reached(access).values_list("pk", flat=True))
     relationships = list(selectors.with_meetings(Relationship.objects.filter(pk__in=mine_ids)))
+    # The watch's flags are for those who follow pairs up, not for the pairs themselves.
+    flags = set(
+        RISK_FLAGS.visible(access).filter(relationship__in=mine_ids).values_list("pk", flat=True)
+    )
     for relationship in relationships:
         relationship.next_meeting = next(  # type: ignore[attr-defined]
             (m for m in relationship.meetings.all() if m.is_open), None
         )
+        relationship.open_flags = [  # type: ignore[attr-defined]
+            flag
+            for flag in relationship.open_flags  # type: ignore[attr-defined]
+            if flag.pk in flags
+        ]
     feed = CalendarFeed.objects.filter(user=access.user, revoked_at__isnull=True).first()
     # A new feed's address is shown once, right after it was made: only its hash is stored.
     feed_token = request.session.pop(FEED_TOKEN_KEY, None)
@@ -92,8 +97,6 @@ def mine(request: HttpRequest, slug: str) -> HttpResponse:
             )
             if feed and feed_token
             else "",
-            # The watch's flags are for those who follow pairs up, not for the pairs themselves.
-            "show_risks": Role.TUTOR in access.roles or access.is_coordinator,
         },
     )
 
@@ -150,7 +153,7 @@ def _meeting_rows(
 
 def _relationship_context(ra: RelationshipAccess, **extra: Any) -> dict[str, Any]:
     relationship = selectors.with_progress(
-        relationships_visible(ra.access).filter(pk=ra.relationship.pk)
+        RELATIONSHIPS.visible(ra.access).filter(pk=ra.relationship.pk)
     ).get()
     agreement = Agreement.objects.filter(relationship=relationship).first()
     rows = _meeting_rows(ra, extra.pop("bound", None))
@@ -387,7 +390,7 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
         }
     # 50 a page: a program of thousands of pairs rendered whole took seconds and megabytes.
     page = selectors.board_page(
-        relationships_visible(access), number=request.GET.get("page"), **filters
+        RELATIONSHIPS.visible(access), number=request.GET.get("page"), **filters
     )
     return render(
         request,
@@ -400,6 +403,35 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             "follow_up_form": RiskFollowUpForm(),
             "rule_form": _rule_form(access.program),
+        },
+    )
+
+
+@require_GET
+@login_required
+def caseload(request: HttpRequest, slug: str) -> HttpResponse:
+    """Tutors' caseloads: each tutor's mentees against the program's limit, with their pairs'
+    last contact and risk flags (every tutor's for coordinators, one's own for a tutor)."""
+    access = get_program_for_user(request, slug, Action.VIEW_CASELOADS)
+    tutors = CASELOADS.visible(access).filter(role=Role.TUTOR)
+    page = Paginator(tutors.order_by("user__full_name", "pk").values_list("pk", flat=True), 20)
+    chosen = page.get_page(request.GET.get("page"))
+    loads = selectors.caseloads(
+        tutors.filter(pk__in=list(chosen.object_list)), limit=access.program.tutor_caseload
+    )
+    return render(
+        request,
+        "mentoring/caseload.html",
+        {
+            "access": access,
+            "program": access.program,
+            "caseloads": loads,
+            "page": chosen,
+            "unassigned": access.program.memberships.filter(
+                role=Role.MENTEE, tutor_assignment__isnull=True
+            ).count()
+            if access.can(Action.MANAGE_MATCHING)
+            else None,
         },
     )
 
@@ -432,13 +464,7 @@ def contact_rule(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def risk_follow_up(request: HttpRequest, slug: str, flag_pk: int) -> HttpResponse:
     access = get_program_for_user(request, slug, Action.FOLLOW_UP_RISKS)
-    flag = (
-        RiskFlag.objects.filter(relationship__program=access.program, pk=flag_pk)
-        .select_related("relationship")
-        .first()
-    )
-    if flag is None:
-        raise Http404
+    flag = RISK_FLAGS.get(access, flag_pk, write=True, related=("relationship",))
     form = RiskFollowUpForm(request.POST)
     if form.is_valid():
         services.risk_flag_follow_up(flag=flag, by=access.user, text=form.cleaned_data["text"])

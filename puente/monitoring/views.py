@@ -18,7 +18,7 @@ from puente.core.charts import Series, bar_chart, line_chart
 from puente.core.forms import previous_result, run_once
 from puente.core.permissions import Action
 from puente.instruments.engine import AnswersForm, initial_answers
-from puente.mentoring.access import relationships_visible
+from puente.mentoring.scopes import FOLLOWED_RELATIONSHIPS
 from puente.monitoring import indicators as computing
 from puente.monitoring import selectors, services
 from puente.monitoring.forms import IndicatorForm, RoundOpenForm
@@ -38,7 +38,7 @@ def health(request: HttpRequest, slug: str) -> HttpResponse:
     track_labels: dict[int | None, str] = {None: no_track}
     track_labels.update({t.pk: str(t) for t in program.tracks.all()})
     report = selectors.program_health(
-        relationships_visible(access),
+        FOLLOWED_RELATIONSHIPS.visible(access),
         today=timezone.localdate(),
         wave_labels=wave_labels,
         track_labels=track_labels,
@@ -172,7 +172,8 @@ def round_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def my_surveys(request: HttpRequest, slug: str) -> HttpResponse:
-    access = get_program_for_user(request, slug)
+    # Rounds survey mentees, mentors and tutors (``services.ROLE_ORDER``).
+    access = get_program_for_user(request, slug, Action.VIEW_OWN_MENTORING)
     return render(
         request,
         "monitoring/my_surveys.html",

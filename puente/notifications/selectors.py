@@ -1,9 +1,10 @@
 """Reads of the notifications app: a person's preferences, and the weekly digests of a program.
 
 A digest is computed for all of a program's recipients at once, in a fixed number of queries
-whatever the number of relationships, meetings or people: the program's active relationships
-with their people, their open risk flags, one aggregate over their meetings, the tutor
-assignments and (for coordinators) two counts over the applications.
+whatever the number of relationships, meetings or people: the recipients and their roles, the
+program's active relationships with their people, their open risk flags, one aggregate over
+their meetings, who follows which relationship (``mentoring.scopes.FOLLOWED_RELATIONSHIPS``) and
+(for those who run the calls) two counts over the applications.
 """
 
 import datetime as dt
@@ -16,10 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from puente.accounts.models import User
-from puente.core.permissions import Role
-from puente.matching.models import TutorAssignment
+from puente.core.permissions import Action
 from puente.mentoring.models import Meeting, Relationship, RiskFlag
+from puente.mentoring.scopes import FOLLOWED_RELATIONSHIPS
 from puente.notifications.models import DigestSent, NotificationPreference
+from puente.programs.access import ProgramAccess, accesses_with, programs_where
 from puente.programs.models import Membership, Program
 from puente.recruitment.models import Application, ReviewAssignment
 
@@ -36,13 +38,11 @@ def preference_for(user: User) -> NotificationPreference:
 
 
 def digest_programs(user: User) -> list[Program]:
-    """The programs in which ``user`` would get a weekly digest (as coordinator or tutor)."""
+    """The programs in which ``user`` would get a weekly digest (coordinators, organization
+    admins and tutors)."""
     return list(
-        Program.objects.filter(
-            memberships__user=user, memberships__role__in=[Role.COORDINATOR, Role.TUTOR]
-        )
+        programs_where(user, Action.RECEIVE_DIGEST)
         .exclude(status=Program.Status.CLOSED)
-        .distinct()
         .order_by("name")
     )
 
@@ -94,8 +94,11 @@ class Digest:
 
     user: User
     program: Program
-    role: str
     week: dt.date
+    # Whether the digest covers every relationship of the program (not only those one follows),
+    # and the applications.
+    sees_all: bool = False
+    runs_calls: bool = False
     relationships: int = 0
     new_flags: list[FlagLine] = field(default_factory=list)
     open_flags: list[FlagLine] = field(default_factory=list)
@@ -106,10 +109,6 @@ class Digest:
     applications_to_decide: int | None = None
     reviews_pending: int | None = None
     urls: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def is_coordinator(self) -> bool:
-        return self.role == Role.COORDINATOR
 
     @property
     def last_week(self) -> tuple[dt.date, dt.date]:
@@ -154,24 +153,13 @@ class Digest:
         )
 
 
-def _recipients(program: Program, week: dt.date) -> list[Membership]:
-    """The program's coordinators and tutors who want the digest and have not had (or been
-    decided) this week's yet; a person both coordinator and tutor gets the coordinator's."""
-    memberships = (
-        Membership.objects.filter(
-            program=program, role__in=[Role.COORDINATOR, Role.TUTOR], user__is_active=True
-        )
-        .exclude(user__notification_preference__weekly_digest=False)
-        .exclude(user__in=DigestSent.objects.filter(program=program, week=week).values("user_id"))
-        .select_related("user")
-        .order_by("user_id", "role")
+def _recipients(program: Program, week: dt.date) -> list[ProgramAccess]:
+    """Those whose roles in the program give them the digest (its coordinators and tutors, and
+    its organization's admins), who want it and have not had (or been decided) this week's."""
+    wanting = User.objects.exclude(notification_preference__weekly_digest=False).exclude(
+        pk__in=DigestSent.objects.filter(program=program, week=week).values("user_id")
     )
-    chosen: dict[int, Membership] = {}
-    for membership in memberships:
-        current = chosen.get(membership.user_id)
-        if current is None or membership.role == Role.COORDINATOR:
-            chosen[membership.user_id] = membership
-    return list(chosen.values())
+    return accesses_with(program, Action.RECEIVE_DIGEST, among=wanting)
 
 
 def _meeting_counts(program: Program, week: dt.date) -> dict[int, Counts]:
@@ -222,16 +210,17 @@ def _recruitment(program: Program, week: dt.date) -> tuple[int, int, int]:
 
 
 def weekly_digests(*, program: Program, week: dt.date) -> list[Digest]:
-    """The digests of ``program`` for the ISO week starting on Monday ``week``, one per coordinator
-    and tutor who wants it and has not had it yet this week (with or without news). Coordinators
-    read about every active relationship and the applications; tutors only about the
-    relationships they follow (as the relationship's tutor or the tutor of one of its mentees)."""
+    """The digests of ``program`` for the ISO week starting on Monday ``week``, one per person
+    whose roles give them the digest and who wants it and has not had it yet this week (with or
+    without news). Each reads about the active relationships they follow up
+    (``FOLLOWED_RELATIONSHIPS``: every one for coordinators and organization admins, those of
+    their assigned mentees for tutors), and those who run the calls about the applications."""
     recipients = _recipients(program, week)
     if not recipients:
         return []
+    active = Relationship.objects.filter(program=program, status=Relationship.Status.ACTIVE)
     relationships = list(
-        Relationship.objects.filter(program=program, status=Relationship.Status.ACTIVE)
-        .select_related("mentor__user")
+        active.select_related("mentor__user")
         .prefetch_related(
             Prefetch("mentees", queryset=Membership.objects.select_related("user").order_by("pk"))
         )
@@ -252,43 +241,33 @@ def weekly_digests(*, program: Program, week: dt.date) -> list[Digest]:
     ).order_by("-raised_on", "pk"):
         flags[flag.relationship_id].append(flag)
     counts = _meeting_counts(program, week)
-
-    followed: dict[int, set[int]] = defaultdict(set)
-    tutors = [m.pk for m in recipients if m.role == Role.TUTOR]
-    if tutors:
-        by_mentee = dict(
-            TutorAssignment.objects.filter(program=program, tutor_id__in=tutors).values_list(
-                "mentee_id", "tutor_id"
-            )
-        )
-        for r in relationships:
-            if r.tutor_id in tutors:
-                followed[r.tutor_id].add(r.pk)
-            for mentee in r.mentees.all():
-                if mentee.pk in by_mentee:
-                    followed[by_mentee[mentee.pk]].add(r.pk)
+    followed = FOLLOWED_RELATIONSHIPS.viewers(active, recipients)
 
     recruitment: tuple[int, int, int] | None = None
-    if any(m.role == Role.COORDINATOR for m in recipients):
+    if any(access.can(Action.MANAGE_CALLS) for access in recipients):
         recruitment = _recruitment(program, week)
 
     board = _absolute(reverse("mentoring:board", args=[program.slug]))
     digests = []
-    for membership in recipients:
-        is_coordinator = membership.role == Role.COORDINATOR
-        ids = list(lines) if is_coordinator else [r for r in lines if r in followed[membership.pk]]
+    for access in recipients:
+        sees_all = access.can(Action.MANAGE_MENTORING)
+        runs_calls = access.can(Action.MANAGE_CALLS)
+        ids = [pk for pk in lines if pk in followed.get(access.user.pk, set())]
         digest = Digest(
-            user=membership.user,
+            user=access.user,
             program=program,
-            role=membership.role,
             week=week,
+            sees_all=sees_all,
+            runs_calls=runs_calls,
             relationships=len(ids),
             urls={
-                "board": board if is_coordinator else "",
-                "at_risk": f"{board}?at_risk=on" if is_coordinator else "",
-                "mine": _absolute(reverse("mentoring:mine", args=[program.slug])),
+                "board": board if sees_all else "",
+                "at_risk": f"{board}?at_risk=on" if access.can(Action.FOLLOW_UP_RISKS) else "",
+                "mine": ""
+                if sees_all
+                else _absolute(reverse("mentoring:caseload", args=[program.slug])),
                 "calls": _absolute(reverse("recruitment:call-list", args=[program.slug]))
-                if is_coordinator
+                if runs_calls
                 else "",
                 "preferences": _absolute(reverse("notifications:preferences")),
             },
@@ -306,7 +285,7 @@ def weekly_digests(*, program: Program, week: dt.date) -> list[Digest]:
         digest.new_flags.sort(key=lambda f: (-f.flag.raised_on.toordinal(), f.line.mentor))
         digest.open_flags.sort(key=lambda f: (f.flag.raised_on, f.line.mentor))
         digest.logs_missing.sort(key=lambda item: (-item[1], item[0].mentor))
-        if is_coordinator and recruitment is not None:
+        if runs_calls and recruitment is not None:
             (
                 digest.applications_new,
                 digest.applications_to_decide,

@@ -1,14 +1,15 @@
-"""Fetching a mentee's plan for the person asking, on top of the relationship's own rule: those
-who see the relationship see its plans, except that a mentee sees only their own (in a circle,
-never another mentee's). Its mentor and that mentee edit it; the tutor and coordinator read it."""
+"""Fetching a mentee's plan for the person asking. The rule is ``plans.scopes.PLAN_SUBJECTS``:
+its mentor and that mentee edit it; the tutors who follow the relationship and the coordinators
+read it; in a circle, a mentee never sees another mentee's plan."""
 
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from puente.core.permissions import Action
-from puente.mentoring.access import RelationshipAccess, get_relationship_for_user
+from puente.mentoring.access import RelationshipAccess, relationship_access
+from puente.plans.scopes import PLAN_SUBJECTS
+from puente.programs.access import ProgramAccess, get_program_for_user
 from puente.programs.models import Membership
 
 
@@ -31,29 +32,38 @@ class PlanAccess:
         return "mentee" if self.is_own else ""
 
 
-def visible_mentees(ra: RelationshipAccess) -> list[Membership]:
+def visible_mentees(access: ProgramAccess, relationship_id: int) -> list[Membership]:
     """The relationship's mentees whose plans this person may see."""
-    mentees = list(ra.relationship.mentees.select_related("user").order_by("user__full_name"))
-    if ra.is_mentee and not ra.is_mentor:
-        return [m for m in mentees if m.user_id == ra.access.user.pk]
-    return mentees
+    ids = PLAN_SUBJECTS.visible(access).filter(relationship_id=relationship_id)
+    return list(
+        Membership.objects.filter(pk__in=ids.values("membership_id"))
+        .select_related("user")
+        .order_by("user__full_name", "pk")
+    )
 
 
 def get_plan_for_user(
     request: HttpRequest, slug: str, pk: int, mentee_pk: int, write: bool = False
 ) -> PlanAccess:
-    """404 to whoever may not see the relationship or this mentee's plan; with ``write``, 403 to
-    those who only read it (tutor, coordinator, and mirroring mentoring's rule)."""
-    ra = get_relationship_for_user(request, slug, pk)
-    mentee = next((m for m in visible_mentees(ra) if m.pk == mentee_pk), None)
-    if mentee is None:
-        raise Http404
-    own = mentee.user_id == ra.access.user.pk
-    can_edit = (
-        ra.access.can(Action.EDIT_PLANS)
-        and ra.access.can(Action.LOG_MEETINGS)
-        and (ra.is_mentor or own)
+    """404 to whoever may not see this mentee's plan; with ``write``, 403 to those who only
+    read it (tutors, coordinators)."""
+    access = get_program_for_user(request, slug)
+    subject = (
+        PLAN_SUBJECTS.visible(access)
+        .filter(relationship_id=pk, membership_id=mentee_pk)
+        .select_related(
+            "relationship__program",
+            "relationship__wave",
+            "relationship__track",
+            "relationship__mentor__user",
+            "membership__user",
+        )
+        .first()
     )
+    if subject is None:
+        raise Http404
+    can_edit = PLAN_SUBJECTS.changeable(access).filter(pk=subject.pk).exists()
     if write and not can_edit:
         raise PermissionDenied
-    return PlanAccess(ra=ra, mentee=mentee, can_edit=can_edit)
+    ra = relationship_access(access, subject.relationship)
+    return PlanAccess(ra=ra, mentee=subject.membership, can_edit=can_edit)

@@ -23,7 +23,7 @@ from puente.core.forms import posted, previous_result, run_once
 from puente.core.permissions import Action, Role
 from puente.instruments.engine import AnswersForm, initial_answers
 from puente.instruments.models import Submission
-from puente.mentoring.access import get_relationship_for_user, relationships_taken_part
+from puente.mentoring.models import Relationship
 from puente.plans import selectors, services
 from puente.plans.access import PlanAccess, get_plan_for_user, visible_mentees
 from puente.plans.forms import (
@@ -49,6 +49,7 @@ from puente.plans.models import (
     ImprovementArea,
     PlanAction,
 )
+from puente.plans.scopes import PLAN_SUBJECTS
 from puente.programs.access import get_program_for_user
 
 
@@ -110,7 +111,7 @@ def _plan_context(pa: PlanAccess, **bound: Any) -> dict[str, Any]:
         "pa": pa,
         "relationship": relationship,
         "mentee": pa.mentee,
-        "mentees": visible_mentees(pa.ra),
+        "mentees": visible_mentees(pa.ra.access, relationship.pk),
         "plan": plan,
         "assessments": assessments,
         "report": report,
@@ -143,8 +144,7 @@ def _render_plan(
 @login_required
 def relationship_plan(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The relationship's plan: its (first visible) mentee's."""
-    ra = get_relationship_for_user(request, slug, pk)
-    mentees = visible_mentees(ra)
+    mentees = visible_mentees(get_program_for_user(request, slug), pk)
     if not mentees:
         raise Http404
     return redirect("plans:plan", slug=slug, pk=pk, mentee_pk=mentees[0].pk)
@@ -591,31 +591,25 @@ def action_delete(
 def mine(request: HttpRequest, slug: str) -> HttpResponse:
     """The plans one takes part in (mentor, mentee, tutor) and, for a mentee, their learning
     path: the resources of their actions and the themes of their meetings."""
-    access = get_program_for_user(request, slug, Action.VIEW_RELATIONSHIPS)
-    relationships: QuerySet[Any] = (
-        relationships_taken_part(access)
-        .select_related("mentor__user")
-        .prefetch_related("mentees__user")
-        .order_by("mentor__user__full_name", "pk")
+    access = get_program_for_user(request, slug, Action.VIEW_OWN_MENTORING)
+    # The plans one writes or follows (a coordinator's "all" is the overview's).
+    subjects = list(
+        PLAN_SUBJECTS.reached(access)
+        .select_related("relationship__mentor__user", "membership__user")
+        .order_by("relationship__mentor__user__full_name", "relationship_id", "membership_id")
     )
-    plans = selectors.plans_of(relationships)
+    plans = selectors.plans_of(
+        Relationship.objects.filter(pk__in={s.relationship_id for s in subjects})
+    )
     own_mentee = access.program.memberships.filter(user=access.user, role=Role.MENTEE).first()
-    rows = []
-    for relationship in relationships:
-        is_mentor = relationship.mentor.user_id == access.user.pk
-        mentees = list(relationship.mentees.all())
-        # Within a relationship one is a mentee of, one sees only one's own plan.
-        is_mentee = any(m.user_id == access.user.pk for m in mentees)
-        for mentee in mentees:
-            if is_mentee and not is_mentor and mentee.user_id != access.user.pk:
-                continue
-            rows.append(
-                {
-                    "relationship": relationship,
-                    "mentee": mentee,
-                    "plan": plans.get((relationship.pk, mentee.pk)),
-                }
-            )
+    rows = [
+        {
+            "relationship": subject.relationship,
+            "mentee": subject.membership,
+            "plan": plans.get((subject.relationship_id, subject.membership_id)),
+        }
+        for subject in subjects
+    ]
     actions, meetings = selectors.learning_path(own_mentee) if own_mentee else ([], [])
     return render(
         request,

@@ -336,7 +336,6 @@ KINDS: tuple[Kind, ...] = (
         (
             "program__name",
             "mentor__user__full_name",
-            "tutor__user__full_name",
             "status",
             "starts_on",
             "ends_on",

@@ -29,6 +29,7 @@ class ProgramForm(forms.ModelForm):
             "hours_per_week",
             "planned_meetings",
             "cadence",
+            "tutor_caseload",
             "status",
         ]
         widgets = {
@@ -58,7 +59,11 @@ class ProgramCreateForm(SubmitOnceMixin, ProgramForm):
     )
 
     class Meta(ProgramForm.Meta):
-        fields = ["organization", *ProgramForm.Meta.fields]
+        # Tutors come later: their caseload is set up once the program exists (default 10).
+        fields = [
+            "organization",
+            *(field for field in ProgramForm.Meta.fields if field != "tutor_caseload"),
+        ]
 
     def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

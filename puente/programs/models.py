@@ -107,6 +107,12 @@ class Program(TimeStampedModel):
     cadence = models.CharField(
         _("meeting cadence"), max_length=16, choices=Cadence, default=Cadence.BIWEEKLY
     )
+    tutor_caseload = models.PositiveSmallIntegerField(
+        _("mentees per tutor"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+        help_text=_("How many mentees (or businesses) one tutor follows at most."),
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT)
     buyers = models.ManyToManyField(
         BuyerOrganization, blank=True, related_name="programs", verbose_name=_("corporate buyers")

@@ -6,9 +6,10 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from puente.accounts.models import User
-from puente.core.permissions import PUBLIC_ROLES, Action, Role
+from puente.core.permissions import Action, Role
 from puente.programs.access import ProgramAccess
 from puente.programs.models import Membership, Organization, Program, Track, Wave
+from puente.programs.scopes import MEMBERSHIPS
 
 
 @dataclass(frozen=True)
@@ -97,15 +98,6 @@ def program_coordinators(program: Program) -> list[User]:
     )
 
 
-def visible_memberships(access: ProgramAccess) -> QuerySet[Membership]:
-    """The directory entries this person may see: every entry for coordinators and tutors;
-    otherwise the coordinators, tutors and mentors, and the person's own entries."""
-    qs = Membership.objects.filter(program=access.program)
-    if not access.can(Action.VIEW_ALL_MEMBERS):
-        qs = qs.filter(Q(role__in=PUBLIC_ROLES) | Q(user=access.user))
-    return qs
-
-
 def directory(
     access: ProgramAccess,
     *,
@@ -114,7 +106,7 @@ def directory(
     wave: Wave | None = None,
     track: Track | None = None,
 ) -> QuerySet[Membership]:
-    qs = visible_memberships(access)
+    qs = MEMBERSHIPS.visible(access)
     for word in query.split():
         match = (
             Q(user__full_name__icontains=word)
@@ -142,7 +134,7 @@ def directory(
 def member_for_user(access: ProgramAccess, user_id: int) -> tuple[User, list[Membership]]:
     """A person of the program and their visible entries there; 404 when none is visible."""
     memberships = list(
-        visible_memberships(access)
+        MEMBERSHIPS.visible(access)
         .filter(user_id=user_id)
         .select_related("user", "user__business", "wave", "track")
         .prefetch_related("focus_areas")

@@ -88,7 +88,7 @@ def program_create(request: HttpRequest) -> HttpResponse:
 def program_home(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_program_for_user(request, slug)
     context = {"access": access, "program": access.program}
-    if access.is_coordinator:
+    if access.can(Action.MANAGE_PROGRAM):
         context["overview"] = selectors.program_overview(access.program)
         template = "programs/home_coordinator.html"
     else:

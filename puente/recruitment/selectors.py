@@ -42,6 +42,7 @@ from puente.programs.access import ProgramAccess
 from puente.programs.models import Membership, Program
 from puente.recruitment import scoring
 from puente.recruitment.models import Application, ApplicationEvent, Call, ReviewAssignment
+from puente.recruitment.scopes import APPLICATIONS, REVIEWS
 
 
 def get_call_for_access(access: ProgramAccess, pk: int) -> Call:
@@ -54,7 +55,8 @@ def get_call_for_access(access: ProgramAccess, pk: int) -> Call:
 
 def get_application_for_access(access: ProgramAccess, pk: int) -> Application:
     application = (
-        Application.objects.filter(call__program=access.program, pk=pk)
+        APPLICATIONS.visible(access)
+        .filter(pk=pk)
         .select_related("call", "call__wave", "submission__version__instrument", "track")
         .first()
     )
@@ -65,10 +67,10 @@ def get_application_for_access(access: ProgramAccess, pk: int) -> Application:
 
 def get_assignment_for_reviewer(access: ProgramAccess, pk: int) -> ReviewAssignment:
     """A review assigned to the person asking, in this program; 404 for anyone else's."""
+    # One's own review only, whoever else may read it.
     assignment = (
-        ReviewAssignment.objects.filter(
-            pk=pk, reviewer=access.user, application__call__program=access.program
-        )
+        REVIEWS.changeable(access)
+        .filter(pk=pk)
         .select_related("application", "application__call", "submission__version")
         .first()
     )
@@ -131,7 +133,7 @@ def applications_for_call(
     Each row carries ``reviews_assigned``, ``reviews_done``, ``review_mean``, ``review_spread``
     and ``sort_total`` (the weighted total, computed in SQL so sorting by it can paginate).
     """
-    applications = Application.objects.filter(call=call, call__program=access.program)
+    applications = APPLICATIONS.visible(access).filter(call=call)
     if status:
         applications = applications.filter(status=status)
     else:
@@ -367,9 +369,7 @@ def application_events(application: Application) -> QuerySet[ApplicationEvent]:
 def assignments_for_reviewer(access: ProgramAccess) -> QuerySet[ReviewAssignment]:
     """The reviews asked of the person asking, in this program — never anyone else's."""
     return (
-        ReviewAssignment.objects.filter(
-            reviewer=access.user, application__call__program=access.program
-        )
+        REVIEWS.reached(access)
         .select_related("application", "application__call")
         .order_by(F("completed_at").desc(nulls_first=True), "assigned_at", "pk")
     )

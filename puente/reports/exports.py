@@ -34,15 +34,17 @@ from puente.core.emails import send_templated_email
 from puente.core.permissions import Action
 from puente.core.spreadsheets import write_csv, write_xlsx
 from puente.instruments.models import Answer
-from puente.mentoring.models import Meeting, MeetingLog, Relationship
+from puente.mentoring.models import Meeting, MeetingLog
+from puente.mentoring.scopes import RELATIONSHIPS
 from puente.mentoring.selectors import board
 from puente.monitoring import indicators as computing
 from puente.monitoring.models import Indicator, RoundKind
 from puente.plans.models import Goal, PlanAction
+from puente.plans.scopes import GROWTH_PLANS
 from puente.programs import selectors as program_selectors
 from puente.programs.access import ProgramAccess, program_roles
 from puente.programs.models import Program, Track, Wave
-from puente.recruitment.models import Application
+from puente.recruitment.scopes import APPLICATIONS
 from puente.reports.models import ExportFile
 from puente.reports.selectors import hours_from_minutes
 
@@ -179,7 +181,7 @@ register(
 
 
 def _applications(access: ProgramAccess, filters: Filters) -> QuerySet[Any]:
-    qs = Application.objects.filter(call__program=access.program)
+    qs = APPLICATIONS.visible(access)
     if filters.wave_id:
         qs = qs.filter(call__wave_id=filters.wave_id)
     if filters.track_id:
@@ -234,7 +236,7 @@ HELD = Q(meetings__status=Meeting.Status.HELD)
 
 def _relationships(access: ProgramAccess, filters: Filters) -> QuerySet[Any]:
     qs = board(
-        Relationship.objects.filter(program=access.program),
+        RELATIONSHIPS.visible(access),
         wave_id=filters.wave_id,
         track_id=filters.track_id,
         status=filters.status,
@@ -252,7 +254,7 @@ def _relationship_row(r: Any) -> list[Any]:
         r.track.name if r.track else "",
         r.mentor.user.full_name,
         ", ".join(m.user.full_name for m in r.mentees.all()),
-        r.tutor.user.full_name if r.tutor else "",
+        ", ".join(t.user.full_name for t in r.tutors),
         r.starts_on,
         r.ends_on,
         r.meetings_total,
@@ -345,7 +347,7 @@ register(
 
 def _plan_relationships(access: ProgramAccess, filters: Filters) -> QuerySet[Any]:
     return board(
-        Relationship.objects.filter(program=access.program),
+        RELATIONSHIPS.visible(access),
         wave_id=filters.wave_id,
         track_id=filters.track_id,
         status=filters.status,
@@ -354,7 +356,10 @@ def _plan_relationships(access: ProgramAccess, filters: Filters) -> QuerySet[Any
 
 def _goals(access: ProgramAccess, filters: Filters) -> QuerySet[Any]:
     return (
-        Goal.objects.filter(plan__relationship__in=_plan_relationships(access, filters))
+        Goal.objects.filter(
+            plan__in=GROWTH_PLANS.visible(access).values("pk"),
+            plan__relationship__in=_plan_relationships(access, filters),
+        )
         .select_related("plan__mentee__user", "area__focus_area")
         .order_by("plan__relationship_id", "plan_id", "target_date", "pk")
     )
@@ -399,7 +404,10 @@ register(
 
 def _actions(access: ProgramAccess, filters: Filters) -> QuerySet[Any]:
     return (
-        PlanAction.objects.filter(plan__relationship__in=_plan_relationships(access, filters))
+        PlanAction.objects.filter(
+            plan__in=GROWTH_PLANS.visible(access).values("pk"),
+            plan__relationship__in=_plan_relationships(access, filters),
+        )
         .select_related("plan__mentee__user", "goal")
         .order_by("plan__relationship_id", "plan_id", "due_on", "pk")
     )

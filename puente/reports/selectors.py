@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from puente.core.permissions import Action, Role
-from puente.mentoring.access import relationships_taken_part, relationships_visible
 from puente.mentoring.models import Meeting, MeetingLog, Relationship
+from puente.mentoring.scopes import FOLLOWING_TUTORS
+from puente.mentoring.selectors import mentees_with_tutors
 from puente.programs.access import ProgramAccess
 from puente.reports.models import Certificate, MentorReport
+from puente.reports.scopes import CERTIFICATES, FILED_RELATIONSHIPS, REPORT_REVIEWS
 
 # Relationships expected to report on a month they overlap (ended-early ones are not).
 REPORTING_STATUSES = (
@@ -131,30 +132,14 @@ def relationship_summary(relationship: Relationship) -> dict[str, Any]:
 
 
 def mentor_relationships(access: ProgramAccess) -> QuerySet[Relationship]:
-    """The relationships this person is the mentor of."""
-    if not access.can(Action.FILE_MENTOR_REPORTS):
-        return Relationship.objects.none()
-    return Relationship.objects.filter(
-        program=access.program, mentor__user=access.user, mentor__role=Role.MENTOR
-    )
-
-
-def reviewable_relationships(access: ProgramAccess) -> QuerySet[Relationship]:
-    """The relationships whose reports this person reviews: all for coordinators, those they
-    follow for tutors."""
-    if access.is_coordinator:
-        return relationships_visible(access)
-    if not access.can(Action.REVIEW_MENTOR_REPORTS):
-        return Relationship.objects.none()
-    return relationships_taken_part(access).filter(
-        Q(tutor__user=access.user) | Q(mentees__tutor_assignment__tutor__user=access.user)
-    )
+    """The relationships this person is the mentor of (and so files reports on)."""
+    return FILED_RELATIONSHIPS.visible(access)
 
 
 def reports_to_review(access: ProgramAccess) -> QuerySet[MentorReport]:
-    ids = reviewable_relationships(access).values("pk")
     return (
-        MentorReport.objects.filter(relationship__in=ids, status=MentorReport.Status.SUBMITTED)
+        REPORT_REVIEWS.visible(access)
+        .filter(status=MentorReport.Status.SUBMITTED)
         .select_related("relationship__mentor__user", "relationship__wave")
         .order_by("month", "pk")
     )
@@ -223,15 +208,15 @@ def filing_table(
     if wave_id:
         relationships = relationships.filter(wave_id=wave_id)
     if tutor_id:
-        relationships = relationships.filter(
-            Q(tutor_id=tutor_id) | Q(mentees__tutor_assignment__tutor_id=tutor_id)
-        ).distinct()
+        relationships = relationships.filter(**{FOLLOWING_TUTORS: tutor_id}).distinct()
     if months:
         relationships = relationships.filter(
             starts_on__lte=last_of_month(months[-1]), ends_on__gte=months[0]
         )
-    relationships = relationships.select_related("mentor__user", "tutor__user", "wave").order_by(
-        "mentor__user__full_name", "pk"
+    relationships = (
+        relationships.select_related("mentor__user", "wave")
+        .prefetch_related(mentees_with_tutors())
+        .order_by("mentor__user__full_name", "pk")
     )
     rows = {r.pk: FilingRow(relationship=r) for r in relationships}
     reports = MentorReport.objects.filter(
@@ -263,9 +248,7 @@ def filing_table(
 
 
 def my_certificates(access: ProgramAccess) -> QuerySet[Certificate]:
-    return Certificate.objects.filter(
-        program=access.program, holder__user=access.user, revoked_at__isnull=True
-    ).order_by("-issued_at")
+    return CERTIFICATES.reached(access).filter(revoked_at__isnull=True).order_by("-issued_at")
 
 
 def program_certificates(program_id: int, wave_id: int | None = None) -> QuerySet[Certificate]:

@@ -19,7 +19,7 @@ from puente.instruments import services as instruments
 from puente.instruments.engine import store_answers
 from puente.instruments.models import Instrument, InstrumentVersion, Submission
 from puente.mentoring.models import MeetingLog, Relationship
-from puente.programs.models import Membership, Program, Wave
+from puente.programs.models import Program, Wave
 from puente.reports import selectors
 from puente.reports.models import Certificate, MentorReport, ReportReminder, ReportStory
 from puente.reports.program_report import reportable_stories
@@ -148,10 +148,7 @@ def report_save(
 
 
 def _reviewers(relationship: Relationship) -> list[User]:
-    tutors = Membership.objects.filter(tutees__mentee__in=relationship.mentees.all())
-    users = {m.user for m in tutors.select_related("user")}
-    if relationship.tutor is not None:
-        users.add(relationship.tutor.user)
+    users = {tutor.user for tutor in relationship.tutors}
     return sorted((u for u in users if u.is_active), key=lambda u: u.pk)
 
 

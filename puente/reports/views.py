@@ -20,7 +20,8 @@ from puente.core.permissions import Action
 from puente.core.spreadsheets import write_csv, write_xlsx
 from puente.instruments.engine import AnswersForm, initial_answers
 from puente.instruments.models import Question
-from puente.mentoring.access import get_relationship_for_user, relationships_visible
+from puente.mentoring.access import get_relationship_for_user
+from puente.mentoring.scopes import RELATIONSHIPS
 from puente.monitoring.models import RoundKind
 from puente.programs.access import ProgramAccess, get_program_for_user
 from puente.programs.models import Wave
@@ -35,6 +36,7 @@ from puente.reports.forms import (
 )
 from puente.reports.models import Certificate, MentorReport
 from puente.reports.pdf import pdf_response, render_pdf
+from puente.reports.scopes import CERTIFICATES, MENTOR_REPORTS, REPORT_REVIEWS
 
 FILING_MONTHS = 6
 
@@ -171,9 +173,8 @@ def _get_report(access: ProgramAccess, pk: int) -> tuple[MentorReport, bool]:
     coordinators see it; anyone else in the program who sees the relationship (its mentees) gets
     403, outsiders of the relationship 404."""
     report = (
-        MentorReport.objects.filter(
-            relationship__in=relationships_visible(access).values("pk"), pk=pk
-        )
+        MENTOR_REPORTS.visible(access)
+        .filter(pk=pk)
         .select_related(
             "relationship__mentor__user",
             "relationship__wave",
@@ -184,12 +185,13 @@ def _get_report(access: ProgramAccess, pk: int) -> tuple[MentorReport, bool]:
         .first()
     )
     if report is None:
-        raise Http404
-    reviewer = selectors.reviewable_relationships(access).filter(pk=report.relationship_id).exists()
+        # Those who see the relationship (its mentees) are told it is not theirs to read.
+        sees_relationship = MentorReport.objects.filter(
+            pk=pk, relationship__in=RELATIONSHIPS.visible(access).values("pk")
+        ).exists()
+        raise PermissionDenied if sees_relationship else Http404
     is_mentor = report.relationship.mentor.user_id == access.user.pk
-    if not (reviewer or is_mentor):
-        raise PermissionDenied
-    return report, reviewer and not is_mentor
+    return report, REPORT_REVIEWS.may_change(access, report) and not is_mentor
 
 
 @require_GET
@@ -273,7 +275,7 @@ def filing(request: HttpRequest, slug: str) -> HttpResponse:
     )
     months = [selectors.add_months(until, -i) for i in range(FILING_MONTHS - 1, -1, -1)]
     rows = selectors.filing_table(
-        relationships_visible(access),
+        RELATIONSHIPS.visible(access),
         months=months,
         today=today,
         wave_id=data["wave"].pk if data.get("wave") else None,
@@ -346,9 +348,7 @@ def certificates_issue(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def certificate_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = get_program_for_user(request, slug, Action.MANAGE_REPORTS)
-    certificate = Certificate.objects.filter(program=access.program, pk=pk).first()
-    if certificate is None:
-        raise Http404
+    certificate = CERTIFICATES.get(access, pk, write=True)
     form = CertificateRevokeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the certificate is revoked."))
@@ -365,12 +365,7 @@ def certificate_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 def certificate_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The certificate as PDF, for its holder and the program's coordinators."""
     access = get_program_for_user(request, slug)
-    certificate = Certificate.objects.filter(program=access.program, pk=pk).first()
-    if certificate is None:
-        raise Http404
-    is_holder = certificate.holder.user_id == access.user.pk
-    if not (is_holder or access.can(Action.MANAGE_REPORTS)):
-        raise Http404
+    certificate = CERTIFICATES.get(access, pk, related=("holder__user",))
     if certificate.is_revoked:
         raise Http404
     verify_url = request.build_absolute_uri(

@@ -319,7 +319,8 @@ ROWS: dict[str, Row] = {
         "slug=program.slug", POST="login 404 403 403 403 403 403 ok 404"
     ),
     # --- mentoring ----------------------------------------------------------------------------
-    "mentoring:mine": row("slug=program.slug", GET="login 404 403 200 200 200 403 200 404"),
+    "mentoring:mine": row("slug=program.slug", GET="login 404 403 200 200 200 403 403 404"),
+    "mentoring:caseload": row("slug=program.slug", GET="login 404 403 403 403 200 403 200 404"),
     "mentoring:board": row("slug=program.slug", GET="login 404 403 403 403 403 403 200 404"),
     "mentoring:calendar-feed-renew": row(
         "slug=program.slug", POST="login 404 403 ok ok ok 403 ok 404"
@@ -409,7 +410,7 @@ ROWS: dict[str, Row] = {
     ),
     # --- plans --------------------------------------------------------------------------------
     "plans:overview": row("slug=program.slug", GET="login 404 403 403 403 403 403 200 404"),
-    "plans:mine": row("slug=program.slug", GET="login 404 403 200 200 200 403 200 404"),
+    "plans:mine": row("slug=program.slug", GET="login 404 403 200 200 200 403 403 404"),
     "plans:setup": row("slug=program.slug", POST="login 404 403 403 403 403 403 ok 404"),
     "plans:targets": row(
         "slug=program.slug",
@@ -524,7 +525,7 @@ ROWS: dict[str, Row] = {
         GET="login 404 404 200 200 404 404 404 404",
         POST="login 404 404 ok ok 404 404 404 404",
     ),
-    "monitoring:my-surveys": row("slug=program.slug", GET="login 404 200 200 200 200 200 200 404"),
+    "monitoring:my-surveys": row("slug=program.slug", GET="login 404 403 200 200 200 403 403 404"),
     "monitoring:indicators": row("slug=program.slug", GET="login 404 200 403 403 403 403 200 404"),
     "monitoring:indicator-create": row(
         "slug=program.slug",

@@ -15,7 +15,8 @@ from puente.programs.access import get_program_for_user, program_roles
 EXPECTED = {
     # Everything in the program except the personal acts of choice mode (choosing one's own
     # mentor, answering the mentees who chose oneself) and of a relationship (logging meetings).
-    # Following up relationships at risk (FOLLOW_UP_RISKS) is the coordinator's alone.
+    # Following up relationships at risk (FOLLOW_UP_RISKS) is the coordinator's alone. Following
+    # relationships as a tutor and "My mentoring" are not theirs: they see all on the board.
     Role.COORDINATOR: set(Action)
     - {
         Action.CHOOSE_MENTOR,
@@ -25,6 +26,8 @@ EXPECTED = {
         Action.EDIT_PLANS,
         Action.WRITE_STORY,
         Action.FILE_MENTOR_REPORTS,
+        Action.FOLLOW_RELATIONSHIPS,
+        Action.VIEW_OWN_MENTORING,
     },
     Role.REVIEWER: {
         Action.VIEW_PROGRAM,
@@ -39,6 +42,10 @@ EXPECTED = {
         Action.VIEW_ALL_MEMBERS,
         Action.VIEW_CONTACT_DETAILS,
         Action.VIEW_RELATIONSHIPS,
+        Action.FOLLOW_RELATIONSHIPS,
+        Action.VIEW_OWN_MENTORING,
+        Action.RECEIVE_DIGEST,
+        Action.VIEW_CASELOADS,
         Action.VIEW_PROGRAM_HEALTH,
         Action.GIVE_FEEDBACK,
         Action.VIEW_FEEDBACK,
@@ -53,6 +60,7 @@ EXPECTED = {
         Action.VIEW_DIRECTORY,
         Action.RESPOND_TO_CHOICES,
         Action.VIEW_RELATIONSHIPS,
+        Action.VIEW_OWN_MENTORING,
         Action.LOG_MEETINGS,
         Action.GIVE_FEEDBACK,
         Action.WRITE_LESSONS,
@@ -68,6 +76,7 @@ EXPECTED = {
         Action.VIEW_DIRECTORY,
         Action.CHOOSE_MENTOR,
         Action.VIEW_RELATIONSHIPS,
+        Action.VIEW_OWN_MENTORING,
         Action.LOG_MEETINGS,
         Action.GIVE_FEEDBACK,
         Action.VIEW_EVENTS,

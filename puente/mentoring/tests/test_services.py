@@ -54,7 +54,7 @@ def test_relationship_comes_from_the_match_with_its_tutor_and_meetings(world, re
     assert relationship.kind == Relationship.Kind.PAIR
     assert relationship.mentor.user == world.mentor
     assert [m.user for m in relationship.mentees.all()] == [world.mentee]
-    assert relationship.tutor.user == world.tutor
+    assert [t.user for t in relationship.tutors] == [world.tutor]
     assert relationship.track == world.track
     meetings = list(relationship.meetings.order_by("number"))
     assert len(meetings) == 12

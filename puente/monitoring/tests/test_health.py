@@ -13,8 +13,8 @@ from puente.core.permissions import Role
 from puente.factories import MembershipFactory, TrackFactory, WaveFactory
 from puente.matching.models import Match
 from puente.mentoring import services as mentoring
-from puente.mentoring.access import relationships_visible
 from puente.mentoring.models import Meeting, Relationship, RiskFlag
+from puente.mentoring.scopes import FOLLOWED_RELATIONSHIPS
 from puente.monitoring.selectors import program_health
 from puente.programs.access import ProgramAccess
 
@@ -54,7 +54,7 @@ def _health(world, user, today):
     roles = frozenset(world.program.memberships.filter(user=user).values_list("role", flat=True))
     access = ProgramAccess(program=world.program, user=user, roles=roles)
     return program_health(
-        relationships_visible(access), today=today, wave_labels={}, track_labels={}
+        FOLLOWED_RELATIONSHIPS.visible(access), today=today, wave_labels={}, track_labels={}
     )
 
 

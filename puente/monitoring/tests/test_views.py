@@ -32,27 +32,6 @@ def _expect(allowed, role):
     return 200 if role in allowed else 403
 
 
-@pytest.mark.parametrize("role", [*ROLES, "outsider", "other_coordinator"])
-def test_pages_by_role(me_world, role):
-    round_ = _answers(me_world, "baseline", BASELINE, close=False)
-    indicator = services.indicator_save(
-        program=me_world.program,
-        data={"name": "Confianza", "computation": "answer_mean", "question_key": "confidence"},
-    )
-    client = client_for(getattr(me_world, role))
-    pages = {
-        ("rounds",): {"coordinator"},
-        ("round", round_.pk): {"coordinator"},
-        ("indicators",): {"coordinator", "observer"},
-        ("indicator-create",): {"coordinator"},
-        ("indicator-edit", indicator.pk): {"coordinator"},
-        ("my-surveys",): set(ROLES),
-    }
-    for (name, *args), allowed in pages.items():
-        response = client.get(_url(me_world, name, *args))
-        assert response.status_code == _expect(allowed, role), name
-
-
 @pytest.mark.parametrize(
     "name", ["rounds", "indicators", "my-surveys", "indicator-create", "health"]
 )

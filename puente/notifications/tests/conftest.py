@@ -30,13 +30,15 @@ def add_relationship(
     relationship = Relationship.objects.create(
         program=program,
         mentor=mentor,
-        tutor=tutor,
         status=status,
         end_reason="Se mudó" if status == Relationship.Status.ENDED_EARLY else "",
         starts_on=dt.date(2026, 9, 1),
         ends_on=dt.date(2027, 3, 1),
     )
     relationship.mentees.add(*mentees)
+    if tutor is not None:  # the tutor follows its mentees
+        for mentee in mentees:
+            TutorAssignment.objects.create(program=program, tutor=tutor, mentee=mentee)
     for number, (day, meeting_status) in enumerate(meetings, start=1):
         Meeting.objects.create(
             relationship=relationship, number=number, planned_on=day, status=meeting_status

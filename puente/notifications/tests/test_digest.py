@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from puente.core.hooks import daily_tasks
 from puente.core.permissions import Role
+from puente.factories import UserFactory
 from puente.matching.models import TutorAssignment
 from puente.mentoring.models import Meeting, RiskFlag
 from puente.notifications import selectors, services
@@ -74,10 +75,13 @@ def test_a_tutor_reads_only_about_the_relationships_they_follow(world, digest_wo
     assert digest.applications_new is None
 
 
-def test_the_relationships_tutor_follows_it_too(world, digest_world):
+def test_a_tutor_assigned_after_the_relationship_was_made_follows_it(world, digest_world):
     TutorAssignment.objects.all().delete()
-    digest_world.unfollowed.tutor = world.program.memberships.get(role=Role.TUTOR)
-    digest_world.unfollowed.save()
+    TutorAssignment.objects.create(
+        program=world.program,
+        tutor=world.program.memberships.get(role=Role.TUTOR),
+        mentee=digest_world.unfollowed.mentees.get(),
+    )
     digest = _digests(world.program)[world.tutor.email]
     assert [f.flag.relationship_id for f in digest.open_flags] == [digest_world.unfollowed.pk]
     assert digest.new_flags == []
@@ -96,6 +100,18 @@ def test_only_coordinators_and_tutors_of_the_program_get_its_digest(world, diges
     assert world.program.name not in other.body
     assert "Mentora 1" not in other.body
     assert world.mentor.full_name not in other.body
+
+
+def test_organization_admins_get_the_coordinators_digest(world, digest_world, run):
+    admin = UserFactory(email="admin@example.org", full_name="Admin de la organización")
+    world.program.organization.admins.add(admin)
+    digest = _digests(world.program)[admin.email]
+    assert digest.sees_all and digest.runs_calls
+    assert digest.relationships == _digests(world.program)[world.coordinator.email].relationships
+    run()
+    (email,) = _to(admin.email)
+    assert "Mentora 1 — Emprendedora 1" in email.body
+    assert "Waiting for a decision: 2" in email.body
 
 
 def test_the_emails_say_what_happened_with_links(world, digest_world, run):
@@ -270,9 +286,10 @@ def test_the_digest_takes_a_fixed_number_of_queries(
     _grow(world, 25, first=100)
     large = _queries(world, django_capture_on_commit_callbacks)
     assert small == large
-    # Recipients, relationships, their mentees, flags, meetings, tutor assignments and the
-    # applications (two): however many relationships there are.
-    assert small[0] <= 8
+    # Recipients and their roles (two), relationships, their mentees, flags, meetings, who
+    # follows which relationship (two) and the applications (two): however many relationships
+    # and people there are.
+    assert small[0] <= 10
     digest = _digests(world.program)[world.tutor.email]
     assert digest.relationships == 28
     assert len(digest.flags_shown) == selectors.MAX_LINES

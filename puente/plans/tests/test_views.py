@@ -283,22 +283,6 @@ def test_overview_and_targets_by_role(world, relationship, role, status):
     assert client.get(_url(world, "targets")).status_code == status
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        ("coordinator", 200),
-        ("tutor", 200),
-        ("mentor", 200),
-        ("mentee", 200),
-        ("reviewer", 403),
-        ("observer", 403),
-        ("outsider", 404),
-    ],
-)
-def test_my_plan_by_role(world, relationship, role, status):
-    assert client_for(getattr(world, role)).get(_url(world, "mine")).status_code == status
-
-
 def test_setup_and_targets_from_the_coordinators_pages(world, relationship):
     client = client_for(world.coordinator)
     response = client.post(_url(world, "setup"), {"template": "business-gap-assessment"})

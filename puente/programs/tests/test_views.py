@@ -298,6 +298,7 @@ def _edit_data(**overrides):
         "hours_per_week": "1.5",
         "planned_meetings": "10",
         "cadence": "biweekly",
+        "tutor_caseload": "10",
         "status": "running",
     }
     data.update(overrides)

@@ -257,8 +257,12 @@ class CaseloadRow:
     """One mentee a tutor follows, with their relationships (each with ``last_contact``, the
     date of its last held meeting, and ``open_flags``)."""
 
-    mentee: Membership
+    assignment: TutorAssignment
     relationships: list[Relationship] = field(default_factory=list)
+
+    @property
+    def mentee(self) -> Membership:
+        return self.assignment.mentee
 
 
 @dataclass
@@ -295,7 +299,7 @@ def caseloads(tutors: QuerySet[Membership], *, limit: int) -> list[Caseload]:
         .select_related("mentee__user", "mentee__wave")
         .order_by("mentee__user__full_name", "mentee_id")
     )
-    rows = {a.mentee_id: CaseloadRow(mentee=a.mentee) for a in assignments}
+    rows = {a.mentee_id: CaseloadRow(assignment=a) for a in assignments}
     for assignment in assignments:
         loads[assignment.tutor_id].rows.append(rows[assignment.mentee_id])
     relationships = (

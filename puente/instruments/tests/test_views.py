@@ -110,20 +110,6 @@ def test_the_coordinator_sees_the_page(world, coordinator, instrument, page):
 
 
 @pytest.mark.parametrize("page", ["list", "builder", "preview"])
-@pytest.mark.parametrize("role", MEMBERS_WITHOUT_THE_RIGHT)
-def test_members_without_the_right_are_refused(world, instrument, page, role):
-    response = client_for(getattr(world, role)).get(page_urls(world, instrument)[page])
-    assert response.status_code == 403
-
-
-@pytest.mark.parametrize("page", ["list", "builder", "preview"])
-@pytest.mark.parametrize("person", ["outsider", "other_coordinator"])
-def test_outsiders_do_not_learn_the_page_exists(world, instrument, page, person):
-    response = client_for(getattr(world, person)).get(page_urls(world, instrument)[page])
-    assert response.status_code == 404
-
-
-@pytest.mark.parametrize("page", ["list", "builder", "preview"])
 def test_anonymous_people_are_sent_to_sign_in(world, instrument, page):
     target = page_urls(world, instrument)[page]
     response = client_for(None).get(target)

@@ -31,27 +31,6 @@ def _form(**extra):
     return data
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        ("coordinator", 200),
-        ("tutor", 200),
-        ("mentor", 200),
-        ("mentee", 200),
-        ("reviewer", 200),
-        ("observer", 403),
-        ("outsider", 404),
-        ("other_coordinator", 404),
-    ],
-)
-def test_toolkit_by_role(world, mentors_manual, role, status):
-    response = client_for(getattr(world, role)).get(_url(world, "resource-list"))
-    assert response.status_code == status
-    if status == 200:
-        shown = _url(world, "resource-detail", mentors_manual.pk) in response.text
-        assert shown is (role in ("coordinator", "tutor", "mentor"))
-
-
 def test_toolkit_filters_and_search(world, mentors_manual):
     make_resource(world.program, title="Pitch a un comprador", kind=Kind.SESSION_DYNAMIC)
     client = client_for(world.coordinator)
@@ -79,12 +58,6 @@ def test_wrong_method_on_a_resource(world, mentors_manual):
     assert client.post(_url(world, "resource-detail", mentors_manual.pk)).status_code == 405
     assert client.get(_url(world, "manual-confirm", mentors_manual.pk)).status_code == 405
     assert client.put(_url(world, "resource-edit", mentors_manual.pk)).status_code == 405
-
-
-@pytest.mark.parametrize("name", ["resource-list", "resource-create", "confirmations"])
-def test_anonymous_is_sent_to_sign_in(world, name):
-    response = client_for(None).get(_url(world, name))
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
 @pytest.mark.parametrize(
@@ -145,16 +118,6 @@ def test_wave_members_open_their_waves_version_only(world):
     assert new_member.get(_url(world, "resource-detail", first.pk)).status_code == 404
     coordinator = client_for(world.coordinator).get(_url(world, "resource-detail", first.pk))
     assert _url(world, "resource-detail", second.pk) in coordinator.text
-
-
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [("coordinator", 200), ("mentor", 403), ("tutor", 403), ("observer", 403), ("outsider", 404)],
-)
-def test_create_page_by_role(world, role, status):
-    assert (
-        client_for(getattr(world, role)).get(_url(world, "resource-create")).status_code == status
-    )
 
 
 def test_create_with_an_upload(world, media):
@@ -240,13 +203,6 @@ def test_edit_and_new_version(world, mentors_manual):
     assert Resource.objects.count() == 2
 
 
-@pytest.mark.parametrize("name", ["resource-edit", "resource-new-version"])
-@pytest.mark.parametrize(("role", "status"), [("mentor", 403), ("outsider", 404)])
-def test_editing_is_the_coordinators(world, mentors_manual, name, role, status):
-    response = client_for(getattr(world, role)).get(_url(world, name, mentors_manual.pk))
-    assert response.status_code == status
-
-
 def test_prompt_until_the_mentor_confirms(world, mentors_manual):
     client = client_for(world.mentor)
     home = client.get(reverse("programs:program-home", args=[world.program.slug]))
@@ -281,17 +237,12 @@ def test_only_the_audience_confirms(world, mentors_manual):
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [("coordinator", 200), ("tutor", 403), ("mentor", 403), ("observer", 403), ("outsider", 404)],
-)
-def test_confirmations_by_role(world, mentors_manual, role, status):
+def test_confirmations_show_who_confirmed(world, mentors_manual):
+    """Who opens the page: the permission matrix; here, what it says."""
     services.manual_confirm(resource=mentors_manual, user=world.mentor)
-    response = client_for(getattr(world, role)).get(_url(world, "confirmations"))
-    assert response.status_code == status
-    if status == 200:
-        assert world.mentor.full_name in response.text
-        assert "1 of 1 person confirmed" in response.text
+    response = client_for(world.coordinator).get(_url(world, "confirmations"))
+    assert world.mentor.full_name in response.text
+    assert "1 of 1 person confirmed" in response.text
 
 
 def _many(world, n):

@@ -50,24 +50,6 @@ def test_the_caseload_limits_how_many_get_a_tutor(world):
     assert len(made) == 2  # the world's one tutor, two places
 
 
-@pytest.mark.parametrize(
-    ("persona", "status"),
-    [
-        ("coordinator", 200),
-        ("tutor", 403),
-        ("mentor", 403),
-        ("mentee", 403),
-        ("observer", 403),
-        ("reviewer", 403),
-        ("outsider", 404),
-        ("other_coordinator", 404),
-    ],
-)
-def test_the_tutors_page_is_for_coordinators(world, persona, status):
-    url = reverse("matching:tutors", args=[world.program.slug])
-    assert client_for(getattr(world, persona)).get(url).status_code == status
-
-
 def test_the_coordinator_assigns_from_the_page(world):
     client = client_for(world.coordinator)
     slug = world.program.slug

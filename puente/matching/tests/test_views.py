@@ -214,27 +214,6 @@ def test_a_pair_that_met_before_is_not_proposed_again(world, pool):
 
 # Pages.
 
-PAGES = [("matching:overview", False), ("matching:matches", False)]
-
-
-@pytest.mark.parametrize("name", ["matching:overview", "matching:matches"])
-@pytest.mark.parametrize(
-    ("persona", "status"),
-    [
-        ("coordinator", 200),
-        ("reviewer", 403),
-        ("tutor", 403),
-        ("mentor", 403),
-        ("mentee", 403),
-        ("observer", 403),
-        ("outsider", 404),
-        ("other_coordinator", 404),
-    ],
-)
-def test_matching_pages_are_for_coordinators(world, name, persona, status):
-    response = client_for(getattr(world, persona)).get(reverse(name, args=[world.program.slug]))
-    assert response.status_code == status
-
 
 def test_the_coordinator_runs_reads_locks_reruns_and_confirms(world, pool):
     mentees, mentors = pool

@@ -51,12 +51,6 @@ def test_an_unscheduled_meeting_is_an_all_day_event(world, relationship):
     assert event.decoded("dtstart") == meeting.planned_on
 
 
-@pytest.mark.parametrize(("role", "status"), [("tutor", 200), ("observer", 404), ("outsider", 404)])
-def test_invite_by_role(world, relationship, role, status):
-    response = client_for(getattr(world, role)).get(_ics_url(world, relationship, 1))
-    assert response.status_code == status
-
-
 def _schedule(meeting, starts_at: dt.datetime, zone: str) -> None:
     services.meeting_move(
         meeting=meeting,

@@ -168,28 +168,6 @@ def test_status_change_wrong_method(world, relationship):
 # --- Session plans ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        ("coordinator", 200),
-        ("tutor", 403),
-        ("mentor", 403),
-        ("mentee", 403),
-        ("observer", 403),
-        ("outsider", 404),
-        ("other_coordinator", 404),
-    ],
-)
-def test_session_plans_page_by_role(world, role, status):
-    assert client_for(getattr(world, role)).get(_url(world, "session-plans")).status_code == status
-
-
-def test_anonymous_is_sent_to_sign_in(world):
-    response = client_for(None).get(_url(world, "session-plans"))
-    assert response.status_code == 302
-    assert "login" in response["Location"]
-
-
 def test_coordinator_gives_a_wave_its_own_plan_and_new_relationships_follow_it(world):
     data = {
         f"plan-{world.wave.pk}-meetings": "10",

@@ -107,23 +107,6 @@ def test_relationships_ended_early_are_left_out_of_meetings(world, relationship)
     assert dict(health.by_status)[Relationship.Status.ENDED_EARLY.label] == 1
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        ("coordinator", 200),
-        ("tutor", 200),
-        ("mentor", 403),
-        ("mentee", 403),
-        ("reviewer", 403),
-        ("observer", 403),
-        ("outsider", 404),
-        ("other_coordinator", 404),
-    ],
-)
-def test_health_by_role(world, relationship, role, status):
-    assert client_for(getattr(world, role)).get(_url(world)).status_code == status
-
-
 def test_health_anonymous_redirected_and_post_refused(world):
     response = client_for(None).get(_url(world))
     assert response.status_code == 302

@@ -19,12 +19,6 @@ def test_every_signed_in_person_sees_their_preferences(world, who):
     assert b'name="weekly_digest"' in response.content
 
 
-def test_anonymous_is_sent_to_sign_in(world):
-    response = client_for(None).get(URL)
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
-
-
 def test_wrong_method(world):
     assert client_for(world.mentee).put(URL).status_code == 405
 

@@ -43,14 +43,6 @@ def complete(relationship: Relationship) -> Relationship:
 # --- My reports ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", ["coordinator", "tutor", "mentor", "mentee", "observer"])
-def test_reports_page_opens_for_members(world, relationship, role):
-    response = client_for(getattr(world, role)).get(
-        reverse("reports:mine", args=["programa-piloto"])
-    )
-    assert response.status_code == 200
-
-
 def test_reports_page_lists_the_mentors_months_and_the_tutors_queue(world, october):
     url = reverse("reports:mine", args=["programa-piloto"])
     page = client_for(world.mentor).get(url).content.decode()
@@ -78,11 +70,6 @@ def test_the_form_shows_the_month_prefilled_from_the_logs(world, october):
     assert 'id="summary-held">2<' in page and 'id="summary-missed">1<' in page
     assert 'id="summary-hours">2.3<' in page
     assert "Precios de temporada" in page and "Cotizar con dos proveedores" in page
-
-
-@pytest.mark.parametrize("role", ["tutor", "mentee", "coordinator"])
-def test_only_the_mentor_files(world, october, role):
-    assert client_for(getattr(world, role)).get(edit_url(october)).status_code == 403
 
 
 def test_report_form_outsider_404_anonymous_redirect_405(world, october):
@@ -218,12 +205,6 @@ def test_the_filing_table_counts_missing_months(world, october):
     assert page.count('class="filing-missing"') == 2  # September and October
 
 
-@pytest.mark.parametrize("role", ["tutor", "mentor", "mentee", "observer", "reviewer"])
-def test_the_filing_table_is_the_coordinators(world, relationship, role):
-    url, _query = filing_url()
-    assert client_for(getattr(world, role)).get(url).status_code == 403
-
-
 def test_the_filing_table_outsider_404_anonymous_post_405(world, relationship):
     url, _query = filing_url()
     assert client_for(world.outsider).get(url).status_code == 404
@@ -260,7 +241,7 @@ def test_the_filing_table_query_count_does_not_grow(world, relationship, django_
     _more_relationships(world, 8)
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url, {"wave": world.wave.pk})
-    assert response.content.decode().count("<tr>") >= 11
+    assert response.content.decode().count('<tr id="relationship-') == 11
 
 
 # --- Certificates ----------------------------------------------------------------------------
@@ -347,14 +328,6 @@ def test_coordinator_issues_certificates_once(world, october):
     page = client.get(reverse("reports:certificates", args=["programa-piloto"])).content.decode()
     assert world.mentee.full_name in page
     assert client.post(url, {"wave": 999999}).status_code == 422
-
-
-@pytest.mark.parametrize("role", ["tutor", "mentor", "mentee", "observer"])
-def test_certificates_pages_are_the_coordinators(world, october, role):
-    client = client_for(getattr(world, role))
-    assert client.get(reverse("reports:certificates", args=["programa-piloto"])).status_code == 403
-    url = reverse("reports:certificates-issue", args=["programa-piloto"])
-    assert client.post(url).status_code == 403
 
 
 def test_certificates_outsider_404_anonymous_405(world, certificates):

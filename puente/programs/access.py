@@ -115,8 +115,7 @@ def accesses_with(
         )
     }
     roles: dict[int, set[str]] = {
-        pk: {Role.COORDINATOR} if user.is_admin else set()
-        for pk, user in users.items()
+        pk: {Role.COORDINATOR} if user.is_admin else set() for pk, user in users.items()
     }
     for user_id, role in program.memberships.filter(user__in=list(users)).values_list(
         "user_id", "role"

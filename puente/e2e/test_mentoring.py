@@ -113,6 +113,7 @@ def test_a_proposed_time_is_confirmed_by_the_other_side(
     theirs = other.locator("#meeting-1 .meeting-confirmation")
     check_accessibility(other)
     # The meeting itself, further down the page than the window's first screen.
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     other.locator("#meeting-1").screenshot(path=str(SCREENSHOTS / "mentoring-meeting-confirm.png"))
     theirs.locator("button[type=submit]").click()
     expect(other.locator("#meeting-1 .meeting-confirmation")).to_contain_text("Marta Directora")

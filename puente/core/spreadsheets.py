@@ -57,16 +57,22 @@ class Sheet(NamedTuple):
     rows: Iterable[Sequence[Any]]
 
 
+def _escaped_on_writing(text: str) -> bool:
+    # A formula, or quotes before one: "'=1" typed by a person must come back as "'=1", not "=1".
+    return text.lstrip("'").startswith(FORMULA_STARTS)
+
+
 def safe_cell(value: Any) -> Any:
-    """The value, with text that starts like a formula prefixed by a single quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """The value, with text that starts like a formula (after any quotes) prefixed by a single
+    quote."""
+    if isinstance(value, str) and _escaped_on_writing(value):
         return "'" + value
     return value
 
 
 def unescape_cell(text: str) -> str:
     """Undo ``safe_cell``, so that a table exported here and imported again keeps its text."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+    if text.startswith("'") and _escaped_on_writing(text[1:]):
         return text[1:]
     return text
 

@@ -9,12 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from puente.core.forms import SubmitOnceMixin
-from puente.instruments import catalog
-from puente.instruments.engine import LONG_TEXT_MAX, SHORT_TEXT_MAX
-from puente.instruments.models import Instrument, InstrumentVersion, Question, QuestionType
+from puente.instruments import catalog, registry
+from puente.instruments.models import Instrument, InstrumentVersion, Question
 
-CHOICE_TYPES = {QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE}
-TEXT_LIMITS = {QuestionType.SHORT_TEXT: SHORT_TEXT_MAX, QuestionType.LONG_TEXT: LONG_TEXT_MAX}
 OPTION_VALUE_MAX = 100  # the length of AnswerChoice.value
 
 
@@ -160,31 +157,36 @@ class QuestionForm(forms.ModelForm):
 
     def clean_options(self) -> list[dict[str, str]]:
         # The type is cleaned first (declared fields come after the model's).
-        if self.cleaned_data.get("type") not in CHOICE_TYPES:
+        kind = registry.find(self.cleaned_data.get("type"))
+        if kind is None or not kind.has_options:
             return []
         return parse_options(self.cleaned_data.get("options", ""))
 
     def clean(self) -> dict[str, Any]:
+        """Keep the settings the question's type uses (its ``has_…`` flags), check them, and
+        empty the others."""
         cleaned: dict[str, Any] = super().clean() or {}
-        kind = cleaned.get("type")
-        if kind in CHOICE_TYPES:
+        kind = registry.find(cleaned.get("type"))
+        if kind is None:
+            return cleaned  # the type's own error says why
+        if kind.has_options:
             if "options" in cleaned and len(cleaned["options"]) < 2:
                 self.add_error("options", _("Give at least two options."))
         else:
             cleaned["options"] = []
-        if kind == QuestionType.SCALE:
+        if kind.has_scale:
             if not cleaned.get("scale"):
                 self.add_error("scale", _("Choose the scale."))
         else:
             cleaned["scale"] = ""
-        if kind == QuestionType.NUMBER:
+        if kind.has_bounds:
             low, high = cleaned.get("min_value"), cleaned.get("max_value")
             if low is not None and high is not None and low > high:
                 self.add_error("max_value", _("The maximum must not be below the minimum."))
         else:
             cleaned["min_value"] = cleaned["max_value"] = None
-        if kind in TEXT_LIMITS:
-            limit = TEXT_LIMITS[kind]
+        if kind.text_limit is not None:
+            limit = kind.text_limit
             if (cleaned.get("max_length") or 0) > limit:
                 self.add_error(
                     "max_length",

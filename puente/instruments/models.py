@@ -5,6 +5,8 @@ changes (editing makes a new draft version), so every Submission keeps the exact
 answered. Answers are stored typed, so they can be counted and averaged in SQL.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -85,6 +87,9 @@ class InstrumentVersion(models.Model):
 
 
 class QuestionType(models.TextChoices):
+    """The types Puente ships, as names for code and templates. ``Question.type`` takes its
+    choices from the registry of types (``instruments.registry``), where each has its class."""
+
     SHORT_TEXT = "short_text", _("Short text")
     LONG_TEXT = "long_text", _("Long text")
     SINGLE_CHOICE = "single_choice", _("Single choice")
@@ -96,6 +101,14 @@ class QuestionType(models.TextChoices):
     FOCUS_AREAS = "focus_areas", _("Focus areas")
     AVAILABILITY = "availability", _("Availability")
     FILE = "file", _("File")
+
+
+def question_types() -> list[tuple[str, Any]]:
+    """Every registered question type, for ``Question.type``: a callable, so that a type added
+    to the registry needs no migration."""
+    from puente.instruments import registry  # the registry's types are built on these models
+
+    return registry.choices()
 
 
 class Question(models.Model):
@@ -113,7 +126,7 @@ class Question(models.Model):
         help_text=_("A stable name for the answer, kept across versions (e.g. why_apply)."),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
-    type = models.CharField(_("type"), max_length=20, choices=QuestionType)
+    type = models.CharField(_("type"), max_length=20, choices=question_types)
     label = models.CharField(_("question (Spanish)"), max_length=300)
     label_en = models.CharField(_("question (English)"), max_length=300, blank=True)
     help_text = models.CharField(_("help (Spanish)"), max_length=500, blank=True)

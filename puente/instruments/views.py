@@ -12,27 +12,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from puente.core.forms import posted, run_once
 from puente.core.permissions import Action
-from puente.instruments import selectors, services
-from puente.instruments.engine import DAY_PARTS, WEEKDAYS, YES, AnswersForm
+from puente.instruments import registry, selectors, services
+from puente.instruments.engine import AnswersForm
 from puente.instruments.forms import (
     InstrumentCreateForm,
     InstrumentFromTemplateForm,
     QuestionForm,
 )
-from puente.instruments.models import Instrument, InstrumentVersion, Question, QuestionType
+from puente.instruments.models import Instrument, InstrumentVersion, Question
 from puente.programs.access import ProgramAccess, get_program_for_user
 
 MOVES = {"up": -1, "down": 1}
-LIST_TYPES = {QuestionType.MULTIPLE_CHOICE, QuestionType.FOCUS_AREAS, QuestionType.AVAILABILITY}
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -317,62 +315,20 @@ def _preview_version(instrument: Instrument, number: str | None) -> InstrumentVe
     return version
 
 
-def _shown_value(question: Question, value: Any, areas: dict[str, str]) -> str:
-    """An answer as the person reading the saved answers would see it."""
-    if value is None or value in ("", [], ()):
-        return ""
-    kind = question.type
-    if kind == QuestionType.FOCUS_AREAS:
-        return ", ".join(areas.get(v, v) for v in value)
-    if kind == QuestionType.AVAILABILITY:
-        slots = {
-            f"{day}-{part}": f"{day_label} {part_label}"
-            for day, day_label in WEEKDAYS
-            for part, part_label in DAY_PARTS
-        }
-        return ", ".join(slots.get(v, v) for v in value)
-    if kind == QuestionType.MULTIPLE_CHOICE:
-        return ", ".join(question.choice_label(v) for v in value)
-    if kind == QuestionType.SINGLE_CHOICE:
-        return question.choice_label(value)
-    if kind == QuestionType.YES_NO:
-        return _("Yes") if value == YES else _("No")
-    if kind == QuestionType.DATE:
-        return formats.date_format(value, "DATE_FORMAT")
-    if kind == QuestionType.FILE:
-        return f"{value.name} ({filesizeformat(value.size)})"
-    return str(value)
-
-
-def _stored_as(question: Question) -> str:
-    kind = question.type
-    if kind in LIST_TYPES:
-        return _("options, one row each")
-    if kind in (QuestionType.SCALE, QuestionType.NUMBER):
-        return _("number")
-    if kind == QuestionType.DATE:
-        return _("date")
-    if kind == QuestionType.YES_NO:
-        return _("yes or no")
-    if kind == QuestionType.FILE:
-        return _("file")
-    return _("text")
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access, instrument = _instrument(request, slug, pk)
     version = _preview_version(instrument, request.GET.get("version"))
     questions = selectors.version_questions(version)
-    areas = {str(a.pk): a.name for a in access.program.focus_areas.order_by("kind", "name")}
+    areas = registry.AnswerContext.of_program(access.program.pk)
     posted = request.method == "POST"
     as_draft = posted and "as_draft" in request.POST
     form = AnswersForm(
         request.POST if posted else None,
         request.FILES if posted else None,
         questions=questions,
-        focus_areas=list(areas.items()),
+        focus_areas=list(areas.focus_areas.items()),
         draft=as_draft,
     )
     result = None
@@ -380,7 +336,11 @@ def preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if posted:
         if form.is_valid():
             result = [
-                (q, _shown_value(q, form.cleaned_data.get(q.key), areas), _stored_as(q))
+                (
+                    q,
+                    registry.cleaned_text(q, form.cleaned_data.get(q.key), context=areas),
+                    registry.of(q).stored_as,
+                )
                 for q in questions
             ]
         else:
@@ -393,6 +353,6 @@ def preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "form": form,
         "result": result,
         "as_draft": as_draft,
-        "has_file": any(q.type == QuestionType.FILE for q in questions),
+        "has_file": any(registry.of(q).is_file for q in questions),
     }
     return render(request, "instruments/preview.html", context, status=status)

@@ -8,7 +8,6 @@ annotation).
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import PurePosixPath
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -16,8 +15,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from puente.instruments.engine import AVAILABILITY_SLOTS
-from puente.instruments.models import Answer, InstrumentVersion, Question, QuestionType
+from puente.instruments import registry
+from puente.instruments.models import Answer, InstrumentVersion, Question
+from puente.instruments.registry import AnswerContext
 from puente.programs.access import ProgramAccess
 from puente.recruitment import scoring, selectors
 from puente.recruitment.models import APPLICANT_ROLES, Application, Call
@@ -42,8 +42,6 @@ FIXED_COLUMNS: list[tuple[str, Promise]] = [
     ("decided_at", _("When the decision was made.")),
     ("decided_by", _("Who made the decision.")),
 ]
-LIST_TYPES = (QuestionType.MULTIPLE_CHOICE, QuestionType.FOCUS_AREAS, QuestionType.AVAILABILITY)
-QUESTION_TYPE_LABELS = dict(QuestionType.choices)
 
 
 @dataclass
@@ -111,41 +109,11 @@ def applications_for_export(
     )
 
 
-def _answer_value(answer: Answer, areas: dict[str, str]) -> Any:
-    question = answer.question
-    kind = question.type
-    if kind in LIST_TYPES:
-        values = [choice.value for choice in answer.chosen.all()]
-        if kind == QuestionType.FOCUS_AREAS:
-            labels = [areas.get(value, value) for value in values]
-        elif kind == QuestionType.AVAILABILITY:
-            order = {slot: i for i, slot in enumerate(AVAILABILITY_SLOTS)}
-            labels = sorted(values, key=lambda v: order.get(v, len(order)))
-        else:
-            labels = [question.choice_label(value) for value in values]
-        return "; ".join(labels)
-    if kind == QuestionType.SCALE:
-        return int(answer.number) if answer.number is not None else None
-    if kind == QuestionType.NUMBER:
-        return answer.number
-    if kind == QuestionType.DATE:
-        return answer.date
-    if kind == QuestionType.YES_NO:
-        if answer.boolean is None:
-            return None
-        return gettext("Yes") if answer.boolean else gettext("No")
-    if kind == QuestionType.FILE:
-        return PurePosixPath(answer.file.name).name if answer.file else ""
-    if kind == QuestionType.SINGLE_CHOICE:
-        return question.choice_label(answer.text)
-    return answer.text
-
-
 def _row(
     application: Application,
     keys: Sequence[str],
     weights: tuple[Decimal, Decimal],
-    areas: dict[str, str],
+    context: AnswerContext,
 ) -> list[Any]:
     mean_review = getattr(application, "review_mean", None)
     if mean_review is not None:
@@ -160,7 +128,7 @@ def _row(
     answers: dict[str, Any] = {}
     if application.submission is not None:
         for answer in application.submission.answers.all():
-            answers[answer.question.key] = _answer_value(answer, areas)
+            answers[answer.question.key] = registry.answer_cell(answer, context=context)
     return [
         application.email,
         application.full_name,
@@ -188,7 +156,7 @@ def call_export(
     role = filters.get("role", "")
     versions = _latest_versions(call)
     weights = call_weights(call)
-    areas = {str(a.pk): a.name for a in call.program.focus_areas.all()}
+    context = AnswerContext.of_program(call.program_id)
     tables = {
         value: RoleTable(
             role=value,
@@ -203,7 +171,7 @@ def call_export(
     for application in applications_for_export(access, call, weights=weights, filters=filters):
         table = tables.get(application.role)
         if table is not None:
-            table.rows.append(_row(application, keys[application.role], weights, areas))
+            table.rows.append(_row(application, keys[application.role], weights, context))
     return list(tables.values())
 
 
@@ -226,6 +194,6 @@ def descriptions(tables: list[RoleTable]) -> list[tuple[str, str, str]]:
     lines = [(gettext("All"), name, str(text)) for name, text in FIXED_COLUMNS]
     for table in tables:
         for question in table.questions:
-            kind = str(QUESTION_TYPE_LABELS.get(question.type, question.type))
+            kind = str(registry.of(question).label)
             lines.append((table.title, question.key, f"{question.display_label} ({kind})"))
     return lines

@@ -1,15 +1,14 @@
 """Importing applicants a program collected elsewhere, from a CSV or XLSX file.
 
 The file's columns are matched to the questions of the role's application form (by key, or by the
-question's text), plus a required email column. Every cell goes through the form engine's own field
-for its question, so an imported answer is held to the same rules as one typed on the web form.
+question's text), plus a required email column. Every cell is read by its question's type
+(``instruments.registry``), through the form engine's own field, so an imported answer is held to
+the same rules as one typed on the web form.
 A file imports whole or not at all: one bad row and nothing is imported, and each bad row is listed
 with the reason.
 """
 
-import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -24,25 +23,15 @@ from django.utils.translation import gettext as _
 from puente.accounts.models import User
 from puente.core.spreadsheets import Table, read_table
 from puente.core.tokens import new_token, token_hash
-from puente.instruments.engine import (
-    AVAILABILITY_SLOTS,
-    NO,
-    YES,
-    form_field,
-    scale_bounds,
-)
-from puente.instruments.models import InstrumentVersion, Question, QuestionType
+from puente.instruments import registry
+from puente.instruments.models import InstrumentVersion, Question
+from puente.instruments.registry import AnswerContext
 from puente.instruments.services import published_version, submission_save
 from puente.recruitment.models import Application, ApplicationEvent, Call
 from puente.recruitment.services import _auto_points
 
 EMAIL_HEADERS = {"email", "e-mail", "correo", "correo electrónico", "correo electronico"}
 NAME_HEADERS = {"name", "full name", "full_name", "nombre", "nombre completo"}
-TRUE_WORDS = {"yes", "y", "sí", "si", "s", "true", "verdadero", "1", "x"}
-FALSE_WORDS = {"no", "n", "false", "falso", "0"}
-LIST_TYPES = (QuestionType.MULTIPLE_CHOICE, QuestionType.FOCUS_AREAS, QuestionType.AVAILABILITY)
-NOT_IMPORTED_TYPES = (QuestionType.FILE,)
-DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 # Each row is stored through the form engine one by one (about 5 ms a row here): keep one import
 # well inside a web request's time limit.
 MAX_IMPORT_ROWS = 2000
@@ -111,80 +100,6 @@ def _form_version(call: Call, role: str) -> InstrumentVersion:
     return version
 
 
-def _option(question: Question, text: str) -> str | None:
-    """A choice option's value from its value or its label (in either language)."""
-    wanted = _norm(text)
-    for option in question.choices:
-        names = (option.get("value", ""), option.get("label", ""), option.get("label_en", ""))
-        if wanted in {_norm(str(name)) for name in names if name}:
-            return str(option["value"])
-    return None
-
-
-def _split(text: str) -> list[str]:
-    """A list cell's items, separated by ";" if it has one (labels may hold commas), else ","."""
-    separator = ";" if ";" in text else ","
-    return [part.strip() for part in text.split(separator) if part.strip()]
-
-
-def _one_of(question: Question, options: list[str]) -> ValidationError:
-    return ValidationError(
-        _("“%(key)s” must be one of: %(options)s"),
-        params={"key": question.key, "options": "; ".join(options)},
-    )
-
-
-def _clean_cell(
-    question: Question, text: str, areas: list[tuple[str, str]], areas_by_name: dict[str, str]
-) -> Any:
-    """The value of a cell as the question's form field cleans it; ValidationError otherwise."""
-    text = text.strip()
-    if not text:
-        if question.required:
-            raise ValidationError(_("“%(key)s” is required"), params={"key": question.key})
-        return None
-    kind = question.type
-    form_value: Any = text
-    if kind == QuestionType.SINGLE_CHOICE:
-        form_value = _option(question, text)
-        if form_value is None:
-            raise _one_of(question, [label for _value, label in question.display_choices])
-    elif kind == QuestionType.MULTIPLE_CHOICE:
-        form_value = [_option(question, part) for part in _split(text)]
-        if None in form_value:
-            raise _one_of(question, [label for _value, label in question.display_choices])
-    elif kind == QuestionType.FOCUS_AREAS:
-        form_value = [areas_by_name.get(_norm(part)) for part in _split(text)]
-        if None in form_value:
-            raise _one_of(question, [name for _pk, name in areas])
-    elif kind == QuestionType.AVAILABILITY:
-        form_value = [part.lower() for part in _split(text)]
-        if any(part not in AVAILABILITY_SLOTS for part in form_value):
-            raise ValidationError(
-                _("“%(key)s” takes slots such as mon-morning, wed-evening (days %(days)s)"),
-                params={"key": question.key, "days": "mon, tue, wed, thu, fri, sat, sun"},
-            )
-    elif kind == QuestionType.YES_NO:
-        word = _norm(text)
-        if word not in TRUE_WORDS | FALSE_WORDS:
-            raise ValidationError(_("“%(key)s” must be yes or no"), params={"key": question.key})
-        form_value = YES if word in TRUE_WORDS else NO
-    elif kind == QuestionType.SCALE:
-        form_value = text[:-2] if text.endswith(".0") else text
-    elif kind == QuestionType.NUMBER and DECIMAL_COMMA.match(text):
-        form_value = text.replace(",", ".")
-    if isinstance(form_value, list):
-        form_value = list(dict.fromkeys(form_value))
-    form = form_field(question, required=True, focus_areas=areas)
-    try:
-        return form.clean(form_value)
-    except ValidationError as error:
-        raise ValidationError(
-            _("“%(key)s”: %(error)s"),
-            params={"key": question.key, "error": " ".join(error.messages)},
-        ) from error
-
-
 def _match_columns(
     headers: list[str], questions: list[Question]
 ) -> tuple[int | None, int | None, list[tuple[int, Question]], list[str], list[str]]:
@@ -240,7 +155,7 @@ def _match_columns(
 def validate_table(*, call: Call, role: str, table: Table) -> ImportPreview:
     """Check every row of a table against the role's application form, without writing."""
     version = _form_version(call, role)
-    questions = [q for q in version.questions.all() if q.type not in NOT_IMPORTED_TYPES]
+    questions = [q for q in version.questions.all() if registry.of(q).importable]
     email_index, name_index, matched, ignored, problems = _match_columns(table.headers, questions)
     if not table.rows:
         problems.append(_("The file has a header row but no applicants."))
@@ -249,8 +164,7 @@ def validate_table(*, call: Call, role: str, table: Table) -> ImportPreview:
             _("The file has %(count)s applicants; import at most %(limit)s at a time.")
             % {"count": len(table.rows), "limit": MAX_IMPORT_ROWS}
         )
-    areas = [(str(a.pk), a.name) for a in call.program.focus_areas.all()]
-    areas_by_name = {_norm(name): pk for pk, name in areas} | {pk: pk for pk, _name in areas}
+    context = AnswerContext.of_program(call.program_id)
     existing = set(call.applications.annotate(lower=Lower("email")).values_list("lower", flat=True))
     first_row: dict[str, int] = {}
     rows: list[ImportRow] = []
@@ -268,7 +182,8 @@ def validate_table(*, call: Call, role: str, table: Table) -> ImportPreview:
             first_row.setdefault(email, number)
         for index, question in matched:
             try:
-                value = _clean_cell(question, cells[index], areas, areas_by_name)
+                # The same rules as the web form's; labels in either language are taken.
+                value = registry.of(question).import_cell(question, cells[index], context=context)
             except ValidationError as error:
                 row.errors.extend(error.messages)
             else:
@@ -313,21 +228,13 @@ def import_preview(*, call: Call, role: str, uploaded_file: UploadedFile) -> Imp
     return validate_table(call=call, role=role, table=read_table(uploaded_file))
 
 
-def _typed(cleaned: dict[str, Any], kinds: dict[str, str]) -> dict[str, Any]:
+def _typed(cleaned: dict[str, Any], questions: dict[str, Question]) -> dict[str, Any]:
     """The cleaned values as ``engine.typed_answers`` reads them back once stored, without
     reading them back (automatic criteria are scored from these)."""
-    typed: dict[str, Any] = {}
-    for key, value in cleaned.items():
-        kind = kinds.get(key)
-        if kind in LIST_TYPES:
-            typed[key] = [str(v) for v in value]
-        elif kind in (QuestionType.SCALE, QuestionType.NUMBER):
-            typed[key] = Decimal(value)
-        elif kind == QuestionType.YES_NO:
-            typed[key] = value == YES
-        else:
-            typed[key] = value
-    return typed
+    return {
+        key: registry.of(questions[key]).typed(questions[key], value)
+        for key, value in cleaned.items()
+    }
 
 
 @transaction.atomic
@@ -345,7 +252,7 @@ def import_commit(
     preview = validate_table(call=call, role=role, table=table)
     if not preview.is_valid:
         raise ValidationError(preview.error_messages)
-    kinds = {question.key: question.type for _header, question in preview.columns}
+    questions = {question.key: question for _header, question in preview.columns}
     now = timezone.now()
     created: list[Application] = []
     try:
@@ -366,7 +273,7 @@ def import_commit(
                     submission=submission,
                     submitted_at=now,
                     source="import",
-                    auto_points=_auto_points(locked, _typed(row.cleaned, kinds)),
+                    auto_points=_auto_points(locked, _typed(row.cleaned, questions)),
                 )
                 note = (
                     _("%(file)s, row %(row)s") % {"file": file_name, "row": row.number}
@@ -402,37 +309,9 @@ class RoleGuide:
     columns: list[GuideColumn]
 
 
-def _accepts(question: Question, area_names: list[str]) -> str:
-    kind = question.type
-    if kind == QuestionType.SINGLE_CHOICE:
-        return _("one of: %(options)s") % {
-            "options": "; ".join(label for _value, label in question.display_choices)
-        }
-    if kind == QuestionType.MULTIPLE_CHOICE:
-        return _("one or more, separated by “;”: %(options)s") % {
-            "options": "; ".join(label for _value, label in question.display_choices)
-        }
-    if kind == QuestionType.FOCUS_AREAS:
-        return _("one or more, separated by “;”: %(options)s") % {"options": "; ".join(area_names)}
-    if kind == QuestionType.AVAILABILITY:
-        return _("slots separated by “;”, such as mon-morning; wed-evening")
-    if kind == QuestionType.YES_NO:
-        return _("yes or no (also sí, true, false, 1, 0)")
-    if kind == QuestionType.SCALE:
-        low, high = scale_bounds(question)
-        return _("a whole number from %(low)s to %(high)s") % {"low": low, "high": high}
-    if kind == QuestionType.NUMBER:
-        return _("a number")
-    if kind == QuestionType.DATE:
-        return _("a date, such as 2026-03-31")
-    if kind == QuestionType.FILE:
-        return _("not imported (files are uploaded on the web form)")
-    return _("text")
-
-
 def import_guide(call: Call) -> list[RoleGuide]:
     """For each role the call takes, the columns a file may have and what each accepts."""
-    area_names = [a.name for a in call.program.focus_areas.all()]
+    context = AnswerContext.of_program(call.program_id)
     guides = []
     for form in call.forms.select_related("instrument").order_by("role"):
         version = published_version(form.instrument)
@@ -443,8 +322,8 @@ def import_guide(call: Call) -> list[RoleGuide]:
             GuideColumn(
                 key=question.key,
                 label=question.display_label,
-                required=question.required and question.type not in NOT_IMPORTED_TYPES,
-                accepts=_accepts(question, area_names),
+                required=question.required and registry.of(question).importable,
+                accepts=registry.of(question).accepts(question, context=context),
             )
             for question in version.questions.all()
         )

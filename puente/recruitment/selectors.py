@@ -3,7 +3,6 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import PurePosixPath
 
 from django.db.models import (
     Avg,
@@ -23,20 +22,12 @@ from django.db.models import (
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Lower
 from django.http import Http404
-from django.utils import formats
-from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy as _
 
 from puente.accounts.models import User
 from puente.core.permissions import Role
-from puente.instruments.engine import DAY_PARTS, WEEKDAYS, scale_bounds
-from puente.instruments.models import (
-    Answer,
-    InstrumentVersion,
-    Question,
-    QuestionType,
-    Submission,
-)
+from puente.instruments import registry
+from puente.instruments.models import Answer, InstrumentVersion, Question, Submission
+from puente.instruments.selectors import shown_answers
 from puente.instruments.services import published_version
 from puente.programs.access import ProgramAccess
 from puente.programs.models import Membership, Program
@@ -235,66 +226,23 @@ class AnswerRow:
 
     @property
     def is_file(self) -> bool:
-        return self.kind == QuestionType.FILE and self.answer_id is not None
-
-
-SLOT_LABELS = {
-    f"{day}-{part}": format_lazy("{} {}", day_label, part_label)
-    for day, day_label in WEEKDAYS
-    for part, part_label in DAY_PARTS
-}
-
-
-def _number(value: Decimal) -> str:
-    return str(int(value)) if value == value.to_integral_value() else str(value.normalize())
-
-
-def _answer_text(question: Question, answer: Answer, areas: dict[str, str]) -> str:
-    kind = question.type
-    chosen = [c.value for c in answer.chosen.all()]
-    if kind == QuestionType.MULTIPLE_CHOICE:
-        return ", ".join(question.choice_label(v) for v in chosen)
-    if kind == QuestionType.FOCUS_AREAS:
-        return ", ".join(areas.get(v, v) for v in chosen)
-    if kind == QuestionType.AVAILABILITY:
-        return ", ".join(str(SLOT_LABELS.get(v, v)) for v in chosen)
-    if kind == QuestionType.SINGLE_CHOICE:
-        return question.choice_label(answer.text)
-    if kind == QuestionType.SCALE and answer.number is not None:
-        _low, high = scale_bounds(question)
-        return f"{_number(answer.number)} / {high}"
-    if kind == QuestionType.NUMBER and answer.number is not None:
-        return _number(answer.number)
-    if kind == QuestionType.DATE and answer.date is not None:
-        return formats.date_format(answer.date)
-    if kind == QuestionType.YES_NO and answer.boolean is not None:
-        return str(_("Yes") if answer.boolean else _("No"))
-    if kind == QuestionType.FILE:
-        return PurePosixPath(answer.file.name).name if answer.file else ""
-    return answer.text
+        return registry.get(self.kind).is_file and self.answer_id is not None
 
 
 def answer_rows(submission: Submission | None, program: Program) -> list[AnswerRow]:
-    """Every question of the version answered, with its answer as text (empty if unanswered)."""
+    """Every question of the version answered, with its answer as a person reads it in the
+    current language (empty if unanswered)."""
     if submission is None:
         return []
-    questions = list(submission.version.questions.all())
-    answers = {a.question_id: a for a in submission.answers.prefetch_related("chosen")}
-    areas: dict[str, str] = {}
-    if any(q.type == QuestionType.FOCUS_AREAS for q in questions):
-        areas = {str(pk): name for pk, name in program.focus_areas.values_list("pk", "name")}
-    rows = []
-    for question in questions:
-        answer = answers.get(question.pk)
-        rows.append(
-            AnswerRow(
-                label=question.display_label,
-                value=_answer_text(question, answer, areas) if answer else "",
-                kind=question.type,
-                answer_id=answer.pk if answer else None,
-            )
+    return [
+        AnswerRow(
+            label=shown.question.display_label,
+            value=shown.text,
+            kind=shown.question.type,
+            answer_id=shown.answer.pk if shown.answer else None,
         )
-    return rows
+        for shown in shown_answers(submission, program_id=program.pk)
+    ]
 
 
 def get_file_answer(application: Application, answer_id: int) -> Answer:
@@ -303,7 +251,7 @@ def get_file_answer(application: Application, answer_id: int) -> Answer:
         Answer.objects.filter(
             pk=answer_id,
             submission__application=application,
-            question__type=QuestionType.FILE,
+            question__type__in=registry.types_where(lambda kind: kind.is_file),
         )
         .exclude(file="")
         .first()
@@ -333,7 +281,8 @@ def application_reviews(application: Application) -> tuple[list[Question], list[
     )
     submitted = [a.submission_id for a in assignments if a.completed_at and a.submission_id]
     answers: dict[int, dict[str, Answer]] = {}
-    for answer in Answer.objects.filter(submission__in=submitted).select_related("question"):
+    submitted_answers = Answer.objects.filter(submission__in=submitted)
+    for answer in submitted_answers.select_related("question").prefetch_related("chosen"):
         answers.setdefault(answer.submission_id, {})[answer.question.key] = answer
     version = next(
         (a.submission.version for a in assignments if a.completed_at and a.submission), None
@@ -343,6 +292,7 @@ def application_reviews(application: Application) -> tuple[list[Question], list[
     questions = list(version.questions.all()) if version else []
     criteria = scoring.scored_questions(questions)
     others = [q for q in questions if q not in criteria]
+    context = registry.context_for(questions, program_id=application.call.program_id)
     rows = []
     for assignment in assignments:
         given = answers.get(assignment.submission_id or 0, {})
@@ -350,10 +300,11 @@ def application_reviews(application: Application) -> tuple[list[Question], list[
             ReviewRow(
                 assignment=assignment,
                 scores=[
-                    _answer_text(q, given[q.key], {}) if q.key in given else "" for q in criteria
+                    registry.answer_text(given[q.key], context=context) if q.key in given else ""
+                    for q in criteria
                 ],
                 comments=[
-                    (q.display_label, _answer_text(q, given[q.key], {}))
+                    (q.display_label, registry.answer_text(given[q.key], context=context))
                     for q in others
                     if q.key in given
                 ],

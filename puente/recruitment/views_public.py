@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from puente.core.forms import posted
 from puente.instruments.engine import AnswersForm, initial_answers
-from puente.recruitment import services
+from puente.recruitment import selectors, services
 from puente.recruitment.forms import ApplyForm
 from puente.recruitment.models import Application, Call
 
@@ -104,10 +104,9 @@ def application(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     if not app.is_editable:
         if request.method == "POST":  # a second click on "send": the first one counted
             return redirect("recruitment:application", slug=call.slug, token=token)
-        if app.submission is not None:
-            context["answers"] = app.submission.answers.select_related("question").order_by(
-                "question__position"
-            )
+        # The answers given, as the applicant reads them (labels, not stored values).
+        answers = selectors.answer_rows(app.submission, call.program)
+        context["answers"] = [row for row in answers if row.answer_id is not None]
         return render(request, "recruitment/application_status.html", context)
     if request.method == "GET":
         context["form"] = _answers_form(request, app, draft=False, bound=False)

@@ -33,7 +33,9 @@ from puente.accounts.models import User
 from puente.core.emails import send_templated_email
 from puente.core.permissions import Action
 from puente.core.spreadsheets import write_csv, write_xlsx
+from puente.instruments import registry
 from puente.instruments.models import Answer
+from puente.instruments.registry import AnswerContext
 from puente.mentoring.models import Meeting, MeetingLog
 from puente.mentoring.scopes import RELATIONSHIPS
 from puente.mentoring.selectors import board
@@ -462,23 +464,25 @@ def _answers(access: ProgramAccess, filters: Filters) -> QuerySet[Any]:
         answers = answers.filter(submission__round_invitation__round__wave_id=filters.wave_id)
     if filters.role:
         answers = answers.filter(submission__round_invitation__membership__role=filters.role)
-    return answers.select_related(
-        "question",
-        "submission__round_invitation__round__wave",
-        "submission__round_invitation__membership",
-    ).order_by("submission__round_invitation__round_id", "submission_id", "question__position")
+    return (
+        answers.select_related(
+            "question",
+            "submission__round_invitation__round__wave",
+            "submission__round_invitation__membership",
+            "question__version__instrument__program",
+        )
+        # The chosen options and the program's focus areas, to write them as labels and names.
+        .prefetch_related("chosen", "question__version__instrument__program__focus_areas")
+        .order_by("submission__round_invitation__round_id", "submission_id", "question__position")
+    )
 
 
 def _answer_value(answer: Any) -> Any:
-    if answer.number is not None:
-        return answer.number
-    if answer.boolean is not None:
-        return _("Yes") if answer.boolean else _("No")
-    if answer.date is not None:
-        return answer.date
     if answer.file:
-        return _("(a file)")
-    return answer.text
+        return _("(a file)")  # its name may say whose it is
+    program = answer.question.version.instrument.program
+    context = AnswerContext.of_pairs((str(a.pk), a.name) for a in program.focus_areas.all())
+    return registry.answer_cell(answer, context=context)
 
 
 def _answer_row(a: Any) -> list[Any]:

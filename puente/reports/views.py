@@ -20,6 +20,7 @@ from puente.core.permissions import Action
 from puente.core.spreadsheets import write_csv, write_xlsx
 from puente.instruments.engine import AnswersForm, initial_answers
 from puente.instruments.models import Question
+from puente.instruments.selectors import shown_answers
 from puente.mentoring.access import get_relationship_for_user
 from puente.mentoring.scopes import RELATIONSHIPS
 from puente.monitoring.models import RoundKind
@@ -67,15 +68,11 @@ def _focus_areas(access: ProgramAccess) -> list[tuple[str, str]]:
     return [(str(a.pk), a.name) for a in access.program.focus_areas.all()]
 
 
-def _report_context(report: MentorReport | None, questions: list[Question]) -> dict[str, Any]:
-    answers: list[tuple[Question, Any]] = []
+def _report_context(report: MentorReport | None) -> dict[str, Any]:
+    answers: list[tuple[Question, str]] = []
     if report is not None and report.submission is not None:
-        initial = initial_answers(report.submission)
-        for question in questions:
-            value = initial.get(question.key)
-            if isinstance(value, list):
-                value = ", ".join(question.choice_label(str(v)) for v in value)
-            answers.append((question, value))
+        shown = shown_answers(report.submission, program_id=report.relationship.program_id)
+        answers = [(row.question, row.text) for row in shown]
     return {"answers": answers}
 
 
@@ -210,7 +207,6 @@ def _render_detail(
     form: ReviewForm,
     status: int = 200,
 ) -> HttpResponse:
-    questions = list(report.submission.version.questions.all()) if report.submission else []
     return render(
         request,
         "reports/report_detail.html",
@@ -223,7 +219,7 @@ def _render_detail(
             "can_review": can_review and report.status == MentorReport.Status.SUBMITTED,
             "is_mentor": report.relationship.mentor.user_id == access.user.pk,
             "review_form": form,
-            **_report_context(report, questions),
+            **_report_context(report),
         },
         status=status,
     )

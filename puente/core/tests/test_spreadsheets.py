@@ -14,7 +14,7 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from puente.core import spreadsheets
-from puente.core.spreadsheets import read_table, safe_cell, write_csv, write_xlsx
+from puente.core.spreadsheets import read_table, safe_cell, unescape_cell, write_csv, write_xlsx
 
 
 def upload(name, content):
@@ -45,9 +45,15 @@ def test_text_that_starts_like_a_formula_is_prefixed_with_a_quote(text):
     assert safe_cell(text) == "'" + text
 
 
-@pytest.mark.parametrize("value", ["Ana", "a=b", "", None, 3, -2, Decimal("-1.5")])
+@pytest.mark.parametrize("value", ["Ana", "a=b", "", None, 3, -2, Decimal("-1.5"), "'hola"])
 def test_other_values_are_left_alone(value):
     assert safe_cell(value) == value
+
+
+@pytest.mark.parametrize("text", ["=1", "'=1", "''+57", "'hola", "-2", "x"])
+def test_unescaping_gives_back_the_text_as_written(text):
+    # Found by the question types' round-trip test: "'=1" once came back as "=1".
+    assert unescape_cell(safe_cell(text)) == text
 
 
 def test_csv_is_utf8_with_a_bom_and_escapes_formulas():

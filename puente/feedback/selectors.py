@@ -12,8 +12,9 @@ from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncWeek
 
 from puente.core.permissions import Role
+from puente.events.models import Event
 from puente.feedback.models import Lesson, MeetingFeedback, Pulse, PulseAnswer
-from puente.mentoring.models import Event, Meeting, Relationship
+from puente.mentoring.models import Meeting, Relationship
 from puente.programs.access import ProgramAccess
 from puente.programs.models import FocusArea, Membership
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "puente.recruitment",
     "puente.matching",
     "puente.mentoring",
+    "puente.events",
     "puente.plans",
     "puente.feedback",
     "puente.monitoring",

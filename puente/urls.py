@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("puente.recruitment.urls")),
     path("", include("puente.matching.urls")),
     path("", include("puente.mentoring.urls")),
+    path("", include("puente.events.urls")),
     path("", include("puente.plans.urls")),
     path("", include("puente.feedback.urls")),
     path("", include("puente.monitoring.urls")),

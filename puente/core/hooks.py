@@ -6,7 +6,7 @@ Unlike model signals, nothing fires from ``save()``: only the services and views
 profile on purpose call it, and the callbacks run after the transaction commits.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
@@ -46,8 +46,9 @@ def matches_confirmed(program_id: int) -> None:
         transaction.on_commit(partial(callback, program_id))
 
 
-# Daily work: `manage.py run_daily` (in mentoring) enqueues its own tasks, then those later apps
-# registered here in their AppConfig.ready (e.g. notifications' weekly digest), in that order.
+# Daily work: `manage.py run_daily` (in core) enqueues the tasks that apps registered here in their
+# AppConfig.ready, in the order of INSTALLED_APPS (mentoring's watch before notifications' weekly
+# digest, which reads the flags the watch raised).
 DailyTask = Task[[], Any]
 _daily_tasks: list[DailyTask] = []
 
@@ -61,6 +62,24 @@ def on_daily(task: DailyTask) -> DailyTask:
 
 def daily_tasks() -> list[DailyTask]:
     return list(_daily_tasks)
+
+
+# A person's private calendar feed (mentoring's): later apps add their own entries to it (events
+# adds the program events the person is invited to), as icalendar components (VEVENT).
+CalendarEntries = Callable[[Any], Iterable[Any]]
+_calendar_feed_callbacks: list[CalendarEntries] = []
+
+
+def on_calendar_feed(callback: CalendarEntries) -> CalendarEntries:
+    """Register ``callback(user)`` returning the calendar components to add to ``user``'s feed."""
+    if callback not in _calendar_feed_callbacks:
+        _calendar_feed_callbacks.append(callback)
+    return callback
+
+
+def calendar_feed_entries(user: Any) -> list[Any]:
+    """The entries every registered app adds to ``user``'s calendar feed, in order."""
+    return [entry for callback in _calendar_feed_callbacks for entry in callback(user)]
 
 
 # Named events for integrations (the api app's webhooks): a service says "application.submitted"

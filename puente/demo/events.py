@@ -15,8 +15,8 @@ from django.db import transaction
 
 from puente.core.permissions import Role
 from puente.demo.mentoring import TODAY
-from puente.mentoring.models import Event
-from puente.mentoring.services import (
+from puente.events.models import Event
+from puente.events.services import (
     event_attendance_take,
     event_cancel,
     event_invite,

@@ -12,6 +12,7 @@ import random
 from django.db import transaction
 
 from puente.core.permissions import Role
+from puente.events.models import Event
 from puente.feedback.models import Lesson, MeetingFeedback, Pulse
 from puente.feedback.services import (
     lesson_add,
@@ -20,7 +21,7 @@ from puente.feedback.services import (
     pulse_close,
     pulse_open,
 )
-from puente.mentoring.models import Event, Meeting, MeetingLog, Relationship
+from puente.mentoring.models import Meeting, MeetingLog, Relationship
 from puente.programs.models import Membership, Program
 
 SEED = 2026

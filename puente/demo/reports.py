@@ -13,9 +13,10 @@ from django.db import transaction
 
 from puente.core.permissions import Role
 from puente.demo.mentoring import TODAY
+from puente.events.models import Event, EventInvitation
 from puente.feedback.models import MeetingFeedback
 from puente.instruments.services import instrument_from_template, version_publish
-from puente.mentoring.models import Event, EventInvitation, Meeting, MeetingLog, Relationship
+from puente.mentoring.models import Meeting, MeetingLog, Relationship
 from puente.mentoring.selectors import mentees_with_tutors
 from puente.mentoring.services import meeting_log, relationship_status_change
 from puente.monitoring.models import Indicator, Round, RoundKind

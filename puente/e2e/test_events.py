@@ -12,8 +12,8 @@ from playwright.sync_api import Browser, Page, expect
 from puente.core.permissions import Role
 from puente.e2e.conftest import check_accessibility, screenshot
 from puente.e2e.test_foundation import sign_in
+from puente.events.models import Event, EventInvitation
 from puente.factories import MembershipFactory, ProgramFactory, UserFactory, WaveFactory
-from puente.mentoring.models import Event, EventInvitation
 
 
 def test_coordinator_runs_an_event_and_a_mentee_answers(
@@ -131,7 +131,7 @@ def test_coordinator_runs_an_event_and_a_mentee_answers(
 def test_coordinator_cancels_an_event_and_the_invitee_sees_why(
     page: Page, browser: Browser, live_server, transactional_db
 ) -> None:
-    from puente.mentoring import services
+    from puente.events import services
 
     program = ProgramFactory(slug="proveedoras", name="Mujeres Proveedoras")
     wave = WaveFactory(program=program, number=2, name="Cohorte 2")

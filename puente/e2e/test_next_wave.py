@@ -10,8 +10,9 @@ from playwright.sync_api import Page, expect
 from puente.core.permissions import Role
 from puente.e2e.conftest import check_accessibility, screenshot
 from puente.e2e.test_foundation import sign_in
+from puente.events.models import Event
 from puente.factories import MembershipFactory, ProgramFactory, UserFactory, WaveFactory
-from puente.mentoring.models import Event, Meeting, MeetingLog, Relationship, SessionPlan
+from puente.mentoring.models import Meeting, MeetingLog, Relationship, SessionPlan
 from puente.programs.models import Wave
 
 

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from puente.core.forms import SubmitOnceMixin
 from puente.core.permissions import Role
+from puente.events.models import Event
 from puente.feedback.models import Lesson, Pulse
-from puente.mentoring.models import Event
 from puente.programs.models import Program, Track, Wave
 
 USEFULNESS = [

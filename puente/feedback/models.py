@@ -9,7 +9,8 @@ from django.utils.translation import pgettext_lazy
 
 from puente.core.models import TimeStampedModel
 from puente.core.permissions import Role
-from puente.mentoring.models import Event, Meeting
+from puente.events.models import Event
+from puente.mentoring.models import Meeting
 from puente.programs.models import Program, Wave
 
 RATING_RANGE = Q(usefulness__gte=1) & Q(usefulness__lte=5)

@@ -11,9 +11,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Avg, Count, Prefetch, QuerySet
 from django.db.models.functions import TruncWeek
 
+from puente.events.models import Event
 from puente.feedback.models import Lesson, MeetingFeedback, Pulse, PulseAnswer
 from puente.feedback.scopes import LESSONS, MEETING_FEEDBACK
-from puente.mentoring.models import Event, Meeting, Relationship
+from puente.mentoring.models import Meeting, Relationship
 from puente.mentoring.scopes import MEETINGS
 from puente.programs.access import ProgramAccess
 from puente.programs.models import FocusArea, Membership

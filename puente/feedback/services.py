@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from puente.accounts.models import User
 from puente.core.permissions import Role
+from puente.events.models import Event
 from puente.feedback.models import Lesson, MeetingFeedback, Pulse, PulseAnswer
-from puente.mentoring.models import Event, Meeting
+from puente.mentoring.models import Meeting
 from puente.programs.models import Membership, Program, Wave
 
 

@@ -2,8 +2,6 @@ from django.contrib import admin
 
 from puente.mentoring.models import (
     ContactRule,
-    Event,
-    EventInvitation,
     Meeting,
     Relationship,
     RiskFlag,
@@ -39,17 +37,3 @@ class RiskFlagAdmin(admin.ModelAdmin[RiskFlag]):
     list_display = ["relationship", "reason", "month", "raised_on", "resolved_on"]
     list_filter = ["reason"]
     raw_id_fields = ["relationship", "followed_up_by"]
-
-
-class EventInvitationInline(admin.TabularInline[EventInvitation, Event]):
-    model = EventInvitation
-    extra = 0
-    raw_id_fields = ["user", "membership", "invited_by"]
-
-
-@admin.register(Event)
-class EventAdmin(admin.ModelAdmin[Event]):
-    list_display = ["title", "program", "kind", "starts_at", "mode"]
-    list_filter = ["kind", "mode"]
-    raw_id_fields = ["created_by", "attendance_taken_by", "lessons_written_by"]
-    inlines = [EventInvitationInline]

@@ -13,7 +13,7 @@ class MentoringConfig(AppConfig):
 
         on_matches_confirmed(relationships_from_matches_for)
 
-        # Starting the next wave copies the wave's session plan and events, in the same transaction.
+        # Starting the next wave copies the wave's session plan, in the same transaction.
         from puente.core.hooks import on_wave_cloned
         from puente.mentoring.wave_copy import copy_wave_settings
 
@@ -25,8 +25,6 @@ class MentoringConfig(AppConfig):
         from puente.core.audit import audit
         from puente.mentoring.models import (
             Agreement,
-            Event,
-            EventInvitation,
             Meeting,
             MeetingLog,
             PrivateNote,
@@ -42,6 +40,12 @@ class MentoringConfig(AppConfig):
         audit(PrivateNote, exclude=["text"])
         audit(Agreement)
         audit(RiskFlag)
-        # Events: their changes and cancellation, and each person's answer and attendance.
-        audit(Event)
-        audit(EventInvitation)
+
+        # `manage.py run_daily` (in core) enqueues the monthly-contact watch, then the meeting
+        # reminders and log nudges; later apps' daily tasks (the weekly digest, which reads the
+        # watch's flags) come after, being registered after these.
+        from puente.core.hooks import on_daily
+        from puente.mentoring.tasks import reminders_task, watch_task
+
+        on_daily(watch_task)
+        on_daily(reminders_task)

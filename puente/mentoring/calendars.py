@@ -8,10 +8,11 @@ import icalendar
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from puente.mentoring.models import Event, Meeting
+from puente.mentoring.models import Meeting
 
 
-def _calendar() -> icalendar.Calendar:
+def new_calendar() -> icalendar.Calendar:
+    """An empty calendar with Puente's product id (meetings' and events' files alike)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Puente//Mentoring//ES")
     calendar.add("version", "2.0")
@@ -50,53 +51,23 @@ def meeting_event(meeting: Meeting, *, url: str = "") -> icalendar.Event:
 
 def meeting_ics(meeting: Meeting, *, url: str = "") -> bytes:
     """One meeting as a calendar with one event."""
-    calendar = _calendar()
+    calendar = new_calendar()
     calendar.add_component(meeting_event(meeting, url=url))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
-def feed_ics(meetings: Iterable[Meeting], *, name: str, events: Iterable[Event] = ()) -> bytes:
-    """A person's calendar feed: one event per meeting and per program event they are invited
-    to, each in its own time zone."""
-    calendar = _calendar()
+def feed_ics(
+    meetings: Iterable[Meeting], *, name: str, entries: Iterable[icalendar.Event] = ()
+) -> bytes:
+    """A person's calendar feed: one event per meeting, then the ``entries`` later apps add
+    (``core.hooks.on_calendar_feed``: the program events they are invited to), each in its own
+    time zone."""
+    calendar = new_calendar()
     calendar.add("x-wr-calname", name)
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting))
-    for event in events:
-        calendar.add_component(program_event(event))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
-
-
-def program_event(event: Event, *, url: str = "") -> icalendar.Event:
-    """A program event (kick-off, workshop, training...) at its time in its time zone."""
-    component = icalendar.Event()
-    component.add("uid", f"event-{event.pk}@puente")
-    # Same UID with a higher SEQUENCE: calendar apps replace their copy instead of adding one.
-    component.add("sequence", event.sequence)
-    component.add("dtstamp", timezone.now())
-    component.add("summary", event.title)
-    if event.cancelled_at is not None:
-        # With the raised SEQUENCE, calendar apps take the event off (RFC 5545, 3.8.1.11).
-        component.add("status", "CANCELLED")
-    zone = zoneinfo.ZoneInfo(event.time_zone)
-    component.add("dtstart", event.starts_at.astimezone(zone))
-    component.add("dtend", event.ends_at.astimezone(zone))
-    description = "\n\n".join(part for part in (event.description, event.video_link) if part)
-    if description:
-        component.add("description", description)
-    location = event.place or event.video_link
-    if location:
-        component.add("location", location)
-    if url:
-        component.add("url", url)
-    return component
-
-
-def event_ics(event: Event, *, url: str = "") -> bytes:
-    """One program event as a calendar with one event."""
-    calendar = _calendar()
-    calendar.add_component(program_event(event, url=url))
+    for entry in entries:
+        calendar.add_component(entry)
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -12,8 +12,6 @@ from puente.core.tokens import token_hash
 from puente.matching.models import TutorAssignment
 from puente.mentoring.models import (
     CalendarFeed,
-    Event,
-    EventInvitation,
     Meeting,
     Relationship,
     RelationshipStatusChange,
@@ -198,55 +196,6 @@ def overlapping_meetings(relationship: Relationship) -> dict[int, list[Meeting]]
 
 def status_changes(relationship: Relationship) -> QuerySet[RelationshipStatusChange]:
     return relationship.status_changes.select_related("by").order_by("at", "pk")
-
-
-# --- Events -------------------------------------------------------------------------------------
-
-
-def events_with_counts(program_id: int) -> QuerySet[Event]:
-    """The program's events with their invited, accepted, declined and attended counts."""
-    rsvp = EventInvitation.Rsvp
-    return (
-        Event.objects.filter(program_id=program_id)
-        .select_related("wave", "track")
-        .annotate(
-            invited_count=Count("invitations", filter=Q(invitations__walk_in=False)),
-            accepted_count=Count("invitations", filter=Q(invitations__rsvp=rsvp.YES)),
-            declined_count=Count("invitations", filter=Q(invitations__rsvp=rsvp.NO)),
-            maybe_count=Count("invitations", filter=Q(invitations__rsvp=rsvp.MAYBE)),
-            attended_count=Count("invitations", filter=Q(invitations__attended=True)),
-        )
-        .order_by("starts_at", "pk")
-    )
-
-
-def event_invitations_of(user: User, program_id: int) -> QuerySet[EventInvitation]:
-    """The invitations ``user`` holds to events of a program, with their events."""
-    return (
-        EventInvitation.objects.filter(user=user, event__program_id=program_id)
-        .select_related("event__wave", "event__track")
-        .order_by("event__starts_at", "event_id")
-    )
-
-
-def event_invitation_list(event: Event) -> QuerySet[EventInvitation]:
-    """Everyone invited to an event, with the membership they were invited through."""
-    return (
-        EventInvitation.objects.filter(event=event)
-        .select_related("user", "membership__wave", "membership__track")
-        .order_by("user__full_name", "pk")
-    )
-
-
-def calendar_feed_events(user: User) -> QuerySet[Event]:
-    """The events ``user`` is invited to and has not declined, in any program. Cancelled events
-    stay in (their entry says CANCELLED) so that calendar apps holding them take them off."""
-    ids = (
-        EventInvitation.objects.filter(user=user)
-        .exclude(rsvp=EventInvitation.Rsvp.NO)
-        .values("event_id")
-    )
-    return Event.objects.filter(pk__in=ids).select_related("program").order_by("starts_at", "pk")
 
 
 # --- Caseloads ----------------------------------------------------------------------------------

@@ -1,18 +1,11 @@
 """Mentoring's part of starting the next wave (``core.hooks.wave_cloned``): the wave's session
-plan and its events (not those cancelled), never the people, invitations, attendance or lessons
-of those events."""
-
-from datetime import timedelta
+plan (the events app copies the wave's events), never the people."""
 
 from django.utils.translation import gettext as _
 
 from puente.core.hooks import WaveCopy
-from puente.mentoring.models import Event, SessionPlan
+from puente.mentoring.models import SessionPlan
 from puente.programs.models import Wave
-
-# The fields of an event that describe it, as opposed to what happened at it.
-EVENT_FIELDS = ["program_id", "track_id", "kind", "title", "description", "time_zone", "mode"]
-EVENT_FIELDS += ["place", "video_link"]
 
 
 def copy_wave_settings(source_id: int, target_id: int, offset_days: int) -> WaveCopy:
@@ -33,18 +26,4 @@ def copy_wave_settings(source_id: int, target_id: int, offset_days: int) -> Wave
         copy.full_clean()
         copy.save()
         plans = 1
-    shift = timedelta(days=offset_days)
-    events = []
-    # A cancelled event is not part of how the wave runs: the next wave does without it.
-    source_events = Event.objects.filter(wave_id=source_id, cancelled_at__isnull=True)
-    for event in source_events.order_by("starts_at", "pk"):
-        copy_event = Event(
-            wave=target,
-            starts_at=event.starts_at + shift,
-            ends_at=event.ends_at + shift,
-            **{name: getattr(event, name) for name in EVENT_FIELDS},
-        )
-        copy_event.full_clean()
-        events.append(copy_event)
-    Event.objects.bulk_create(events)
-    return [(_("Session plan"), plans), (_("Events"), len(events))]
+    return [(_("Session plan"), plans)]

@@ -30,8 +30,9 @@ from django.db.models.functions import Cast
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from puente.events.models import EventInvitation
 from puente.instruments.models import Answer
-from puente.mentoring.models import EventInvitation, Meeting
+from puente.mentoring.models import Meeting
 from puente.monitoring.models import Indicator, Round, RoundKind
 from puente.programs.models import Program
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from puente.accounts.models import BusinessProfile, SignInLink, User
 from puente.community.models import Cheer, Comment, Post, Report, Story
 from puente.core.models import OutboxEmail
+from puente.events.models import Event, EventInvitation
 from puente.feedback.models import Lesson, MeetingFeedback, PulseAnswer
 from puente.instruments.models import Answer, AnswerChoice, QuestionType, Submission
 from puente.library.models import ManualConfirmation
@@ -26,8 +27,6 @@ from puente.matching.models import Match, MentorResponse, TextEmbedding
 from puente.mentoring.models import (
     Agreement,
     CalendarFeed,
-    Event,
-    EventInvitation,
     Meeting,
     MeetingLog,
     PrivateNote,

@@ -22,35 +22,6 @@ class ProgramAccess:
     def can(self, action: Action) -> bool:
         return can(self.roles, action)
 
-    @property
-    def is_coordinator(self) -> bool:
-        return Role.COORDINATOR in self.roles
-
-    @property
-    def can_view_directory(self) -> bool:
-        return self.can(Action.VIEW_DIRECTORY)
-
-    @property
-    def can_review_applications(self) -> bool:
-        return self.can(Action.REVIEW_APPLICATIONS)
-
-    @property
-    def takes_part_in_mentoring(self) -> bool:
-        """A mentor, mentee or tutor, who has a "My mentoring" page."""
-        return bool(self.roles & {Role.MENTOR, Role.MENTEE, Role.TUTOR})
-
-    @property
-    def can_view_events(self) -> bool:
-        return self.can(Action.VIEW_EVENTS)
-
-    @property
-    def can_choose_mentor(self) -> bool:
-        return self.can(Action.CHOOSE_MENTOR)
-
-    @property
-    def can_respond_to_choices(self) -> bool:
-        return self.can(Action.RESPOND_TO_CHOICES)
-
 
 def program_roles(user: User, program: Program) -> frozenset[str]:
     """The person's roles in the program; administrators of its organization act as coordinators."""

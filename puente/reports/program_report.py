@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy
 from puente.community.models import Story
 from puente.core.charts import Series, bar_chart, line_chart
 from puente.core.permissions import Role
+from puente.events.models import Event, EventInvitation
 from puente.feedback import selectors as feedback_selectors
 from puente.feedback.models import MeetingFeedback
-from puente.mentoring.models import Event, EventInvitation, Meeting, Relationship, RiskFlag
+from puente.mentoring.models import Meeting, Relationship, RiskFlag
 from puente.monitoring import indicators as computing
 from puente.monitoring.models import Indicator, RoundKind
 from puente.programs.access import ProgramAccess

@@ -237,7 +237,7 @@ ROWS: dict[str, ListRow] = {
     ),
     # The events one is invited to (the world's mentor also to the mentors' workshop); every
     # event for the coordinator.
-    "mentoring:events": page(
+    "events:events": page(
         "slug=program.slug",
         "event",
         "login 404 403 * * * * * 404",
@@ -247,7 +247,7 @@ ROWS: dict[str, ListRow] = {
         reviewer="event past_event",
         coordinator="event mentors_event past_event",
     ),
-    "mentoring:events@other": page(
+    "events:events@other": page(
         "slug=other_program.slug", "event", OTHER_ONLY, other_coordinator="other_event"
     ),
     # --- plans --------------------------------------------------------------------------------
@@ -637,8 +637,8 @@ NOT_LISTS: dict[str, str] = {
         "recruitment:call-create",
         "recruitment:call-edit",
         "recruitment:application-import",
-        "mentoring:event-create",
-        "mentoring:event-edit",
+        "events:event-create",
+        "events:event-edit",
         "plans:targets",
         "plans:area-edit",
         "plans:goal-edit",
@@ -664,7 +664,7 @@ NOT_LISTS: dict[str, str] = {
         "library:resource-detail",
         "recruitment:application-detail",
         "recruitment:review-form",
-        "mentoring:event",
+        "events:event",
         "mentoring:relationship",
         "plans:relationship",
         "plans:plan",
@@ -678,7 +678,7 @@ NOT_LISTS: dict[str, str] = {
         "a file of one object (a download or a calendar entry)",
         "library:resource-file",
         "recruitment:answer-file",
-        "mentoring:event-ics",
+        "events:event-ics",
         "mentoring:meeting-ics",
         "reports:certificate-pdf",
         "reports:export-download",

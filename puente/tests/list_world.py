@@ -31,6 +31,8 @@ from puente.api.models import ApiToken, Webhook
 from puente.community import services as community
 from puente.community.models import Comment, Post, Report, Story
 from puente.core.permissions import Role
+from puente.events import services as events
+from puente.events.models import Event
 from puente.factories import MembershipFactory, TrackFactory, UserFactory, WaveFactory
 from puente.feedback import services as feedback
 from puente.feedback.models import Lesson, MeetingFeedback, Pulse
@@ -41,7 +43,7 @@ from puente.library.models import Audience, Kind, Resource, Stage
 from puente.matching import services as matching
 from puente.matching.models import Match, MatchRun, Proposal, TutorAssignment
 from puente.mentoring import services as mentoring
-from puente.mentoring.models import Event, Meeting, Relationship, SessionPlan
+from puente.mentoring.models import Meeting, Relationship, SessionPlan
 from puente.monitoring import services as monitoring
 from puente.monitoring.models import Indicator, Round, RoundInvitation
 from puente.plans import services as plans
@@ -111,7 +113,7 @@ def _hold(relationship: Relationship, number: int = 1) -> Meeting:
 
 
 def _event(program: Program, by: User, title: str, starts: dt.datetime) -> Event:
-    return mentoring.event_save(
+    return events.event_save(
         program=program,
         by=by,
         data={
@@ -283,11 +285,11 @@ def build_list_world() -> ListWorld:
 
     # --- Events: one for everyone, one for mentors, one past, one of the other program --------
     mentors_event = _event(program, coordinator, "Taller de mentoras", NOW + dt.timedelta(days=9))
-    mentoring.event_invite(event=mentors_event, by=coordinator, roles=[Role.MENTOR], notify=False)
+    events.event_invite(event=mentors_event, by=coordinator, roles=[Role.MENTOR], notify=False)
     past_event = _event(program, coordinator, "Capacitación", NOW - dt.timedelta(days=30))
-    mentoring.event_invite(event=past_event, by=coordinator, notify=False)
+    events.event_invite(event=past_event, by=coordinator, notify=False)
     other_event = _event(other, other_coordinator, "Otro evento", NOW + dt.timedelta(days=9))
-    mentoring.event_invite(event=other_event, by=other_coordinator, notify=False)
+    events.event_invite(event=other_event, by=other_coordinator, notify=False)
     world.add(
         "event",
         event=m.event,

@@ -22,6 +22,8 @@ from puente.community.models import Comment, Post, Report, Story
 from puente.conftest import World, build_world
 from puente.core.permissions import Role
 from puente.core.tokens import token_hash
+from puente.events import services as events
+from puente.events.models import Event
 from puente.feedback import services as feedback
 from puente.feedback.models import Pulse
 from puente.instruments.models import Instrument, Question
@@ -30,7 +32,7 @@ from puente.library.models import Audience, Kind, Resource, Stage
 from puente.matching import services as matching
 from puente.matching.models import Match, MatchRun, TutorAssignment
 from puente.mentoring import services as mentoring
-from puente.mentoring.models import Event, Meeting, Relationship, RiskFlag, SessionPlan
+from puente.mentoring.models import Meeting, Relationship, RiskFlag, SessionPlan
 from puente.monitoring import services as monitoring
 from puente.monitoring.models import Indicator, Round
 from puente.plans import services as plans
@@ -148,7 +150,7 @@ def build_matrix_world() -> MatrixWorld:
         raised_on=dt.date(2026, 11, 1),
     )
     starts = dt.datetime(2026, 12, 10, 15, 0, tzinfo=dt.UTC)
-    event = mentoring.event_save(
+    event = events.event_save(
         program=program,
         by=coordinator,
         data={
@@ -162,7 +164,7 @@ def build_matrix_world() -> MatrixWorld:
             "place": "Cámara de Comercio",
         },
     )
-    mentoring.event_invite(event=event, by=coordinator)
+    events.event_invite(event=event, by=coordinator)
     mentoring.agreement_save(
         relationship=relationship, by=base.mentor, data={"goals": "Vender a una cadena"}
     )

@@ -328,38 +328,6 @@ ROWS: dict[str, Row] = {
     "mentoring:calendar-feed": row(
         "token=calendar_token", GET="200 200 200 200 200 200 200 200 200"
     ),
-    "mentoring:events": row("slug=program.slug", GET="login 404 403 200 200 200 200 200 404"),
-    "mentoring:event-create": row(
-        "slug=program.slug",
-        GET="login 404 403 403 403 403 403 200 404",
-        POST="login 404 403 403 403 403 403 ok 404",
-    ),
-    "mentoring:event": row(
-        "slug=program.slug pk=event.pk", GET="login 404 403 200 200 200 200 200 404"
-    ),
-    "mentoring:event-ics": row(
-        "slug=program.slug pk=event.pk", GET="login 404 403 200 200 200 200 200 404"
-    ),
-    "mentoring:event-edit": row(
-        "slug=program.slug pk=event.pk",
-        GET="login 404 403 403 403 403 403 200 404",
-        POST="login 404 403 403 403 403 403 ok 404",
-    ),
-    "mentoring:event-cancel": row(
-        "slug=program.slug pk=event.pk", POST="login 404 403 403 403 403 403 ok 404"
-    ),
-    "mentoring:event-invite": row(
-        "slug=program.slug pk=event.pk", POST="login 404 403 403 403 403 403 ok 404"
-    ),
-    "mentoring:event-rsvp": row(
-        "slug=program.slug pk=event.pk", POST="login 404 403 ok ok ok ok ok 404"
-    ),
-    "mentoring:event-attendance": row(
-        "slug=program.slug pk=event.pk", POST="login 404 403 403 403 403 403 ok 404"
-    ),
-    "mentoring:event-lessons": row(
-        "slug=program.slug pk=event.pk", POST="login 404 403 403 403 403 403 ok 404"
-    ),
     "mentoring:relationships-create": row(
         "slug=program.slug", POST="login 404 403 403 403 403 403 ok 404"
     ),
@@ -407,6 +375,39 @@ ROWS: dict[str, Row] = {
     "mentoring:private-note": row(
         "slug=program.slug pk=relationship.pk number=meeting.number",
         POST="login 404 404 ok ok 403 404 403 404",
+    ),
+    # --- events -------------------------------------------------------------------------------
+    "events:events": row("slug=program.slug", GET="login 404 403 200 200 200 200 200 404"),
+    "events:event-create": row(
+        "slug=program.slug",
+        GET="login 404 403 403 403 403 403 200 404",
+        POST="login 404 403 403 403 403 403 ok 404",
+    ),
+    "events:event": row(
+        "slug=program.slug pk=event.pk", GET="login 404 403 200 200 200 200 200 404"
+    ),
+    "events:event-ics": row(
+        "slug=program.slug pk=event.pk", GET="login 404 403 200 200 200 200 200 404"
+    ),
+    "events:event-edit": row(
+        "slug=program.slug pk=event.pk",
+        GET="login 404 403 403 403 403 403 200 404",
+        POST="login 404 403 403 403 403 403 ok 404",
+    ),
+    "events:event-cancel": row(
+        "slug=program.slug pk=event.pk", POST="login 404 403 403 403 403 403 ok 404"
+    ),
+    "events:event-invite": row(
+        "slug=program.slug pk=event.pk", POST="login 404 403 403 403 403 403 ok 404"
+    ),
+    "events:event-rsvp": row(
+        "slug=program.slug pk=event.pk", POST="login 404 403 ok ok ok ok ok 404"
+    ),
+    "events:event-attendance": row(
+        "slug=program.slug pk=event.pk", POST="login 404 403 403 403 403 403 ok 404"
+    ),
+    "events:event-lessons": row(
+        "slug=program.slug pk=event.pk", POST="login 404 403 403 403 403 403 ok 404"
     ),
     # --- plans --------------------------------------------------------------------------------
     "plans:overview": row("slug=program.slug", GET="login 404 403 403 403 403 403 200 404"),

@@ -11,8 +11,9 @@ from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from puente.core.permissions import Role
+from puente.events.models import Event, EventInvitation
 from puente.feedback.models import MeetingFeedback
-from puente.mentoring.models import Event, EventInvitation, Meeting, Relationship
+from puente.mentoring.models import Meeting, Relationship
 from puente.monitoring import indicators as computing
 from puente.monitoring.models import Indicator, RoundKind
 from puente.programs.models import Membership, Program, Wave

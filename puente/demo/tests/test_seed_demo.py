@@ -347,7 +347,7 @@ def test_mentoring_with_meetings_at_every_stage() -> None:
 
 def test_events_past_with_attendance_and_lessons_upcoming_with_answers() -> None:
     from puente.demo.mentoring import TODAY
-    from puente.mentoring.models import Event, EventInvitation
+    from puente.events.models import Event, EventInvitation
 
     seed()
 

@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from puente.core.permissions import Role
+from puente.events.models import Event
 from puente.factories import MembershipFactory, UserFactory, WaveFactory
 from puente.feedback import services
 from puente.feedback.models import Lesson, MeetingFeedback, Pulse, PulseAnswer
-from puente.mentoring.models import Event
 
 pytestmark = pytest.mark.django_db
 

@@ -10,11 +10,11 @@ from django.urls import reverse
 
 from puente.conftest import client_for
 from puente.core.permissions import Role
+from puente.events.models import Event
 from puente.factories import MembershipFactory, UserFactory
 from puente.feedback import services
 from puente.feedback.models import Lesson, MeetingFeedback, Pulse, PulseAnswer
 from puente.feedback.tests.conftest import another_relationship, hold
-from puente.mentoring.models import Event
 
 pytestmark = pytest.mark.django_db
 

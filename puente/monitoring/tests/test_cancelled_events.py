@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from puente.mentoring.models import Event, EventInvitation
+from puente.events.models import Event, EventInvitation
 from puente.monitoring.tests.test_indicators import _answers, _compute, _indicator
 
 pytestmark = pytest.mark.django_db

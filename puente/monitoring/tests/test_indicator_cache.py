@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from puente.conftest import client_for
-from puente.mentoring.models import Event, EventInvitation
+from puente.events.models import Event, EventInvitation
 from puente.monitoring import indicators as computing
 from puente.monitoring import services
 from puente.monitoring.models import RoundInvitation

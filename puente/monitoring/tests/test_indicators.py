@@ -6,10 +6,11 @@ from decimal import Decimal
 import pytest
 
 from puente.core.permissions import Role
+from puente.events.models import Event, EventInvitation
 from puente.factories import MembershipFactory
 from puente.matching.models import Match
 from puente.mentoring import services as mentoring
-from puente.mentoring.models import Event, EventInvitation, Meeting
+from puente.mentoring.models import Meeting
 from puente.monitoring import indicators as computing
 from puente.monitoring import services
 from puente.monitoring.models import RoundInvitation

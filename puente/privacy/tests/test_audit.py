@@ -6,8 +6,8 @@ from auditlog.registry import auditlog
 from django.apps import apps
 
 AUDITED = [
-    "mentoring.Event",
-    "mentoring.EventInvitation",
+    "events.Event",
+    "events.EventInvitation",
     "plans.GrowthPlan",
     "plans.GapAssessment",
     "plans.ImprovementArea",

@@ -15,10 +15,11 @@ from django.utils.html import escape
 
 from puente.community.models import Comment, Post, Story
 from puente.conftest import client_for
+from puente.events.models import Event
 from puente.feedback.models import Lesson, MeetingFeedback
 from puente.instruments.models import Answer
 from puente.library.models import Resource
-from puente.mentoring.models import Agreement, Event, MeetingLog, PrivateNote
+from puente.mentoring.models import Agreement, MeetingLog, PrivateNote
 from puente.plans.models import Goal, PlanAction
 from puente.recruitment.models import Application
 
@@ -110,7 +111,7 @@ def test_script_in_every_free_text_field_is_shown_escaped(hostile, person, world
         ),
         (
             world.coordinator,
-            reverse("mentoring:event", args=[slug, hostile["event"].pk]),
+            reverse("events:event", args=[slug, hostile["event"].pk]),
             ["event", "eventtitle"],
         ),
         (world.coordinator, reverse("feedback:lessons", args=[slug]), ["lesson"]),
@@ -175,7 +176,7 @@ def test_very_long_strings_are_refused_cleanly_or_stored(world, person):
         ),
         (
             coordinator,
-            reverse("mentoring:event-create", args=[slug]),
+            reverse("events:event-create", args=[slug]),
             {"title": LONG, "description": LONG, "kind": "kick_off"},
         ),
         (

@@ -23,7 +23,7 @@ MENU_PAGES = (
     "mentoring:caseload",
     "plans:overview",
     "plans:mine",
-    "mentoring:events",
+    "events:events",
     "feedback:my-feedback",
     "feedback:live",
     "monitoring:my-surveys",

@@ -16,9 +16,10 @@ from pypdf import PdfReader
 from puente.community.models import Story
 from puente.conftest import client_for
 from puente.core.permissions import Role
+from puente.events.models import Event, EventInvitation
 from puente.factories import MembershipFactory, UserFactory, WaveFactory
 from puente.feedback.models import Lesson, MeetingFeedback
-from puente.mentoring.models import Event, EventInvitation, Meeting, MeetingLog, Relationship
+from puente.mentoring.models import Meeting, MeetingLog, Relationship
 from puente.monitoring.models import Indicator
 from puente.programs.access import ProgramAccess, program_roles
 from puente.recruitment.models import Application, Call

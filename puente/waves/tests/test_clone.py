@@ -13,11 +13,12 @@ from django.utils import timezone
 from puente.conftest import client_for
 from puente.core import hooks
 from puente.core.permissions import Role
+from puente.events.models import Event, EventInvitation
 from puente.feedback.models import Pulse, PulseAnswer
 from puente.library.models import Resource
 from puente.library.selectors import current_versions
 from puente.matching.models import Match
-from puente.mentoring.models import Event, EventInvitation, Relationship, SessionPlan
+from puente.mentoring.models import Relationship, SessionPlan
 from puente.monitoring.models import Round
 from puente.programs.models import Invitation, Membership, Wave
 from puente.programs.services import wave_clone

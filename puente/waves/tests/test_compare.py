@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from puente.conftest import client_for
 from puente.core.permissions import Role
+from puente.events.models import Event, EventInvitation
 from puente.factories import MembershipFactory, WaveFactory
 from puente.feedback.models import MeetingFeedback
 from puente.instruments.services import instrument_from_template, version_publish
-from puente.mentoring.models import Event, EventInvitation, Meeting, MeetingLog, Relationship
+from puente.mentoring.models import Meeting, MeetingLog, Relationship
 from puente.monitoring.models import Indicator, Round
 from puente.waves.selectors import wave_comparison
 

@@ -5,7 +5,6 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from puente.core.hooks import daily_tasks
-from puente.mentoring.tasks import reminders_task, watch_task
 
 
 class Command(BaseCommand):
@@ -16,9 +15,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        # Its own tasks first (the digest reads the flags the watch raised), then those of later
-        # apps registered through the hook (the weekly digest).
-        for task in (watch_task, reminders_task, *daily_tasks()):
+        # The tasks each app registered through core.hooks.on_daily in its AppConfig.ready, in
+        # the order of INSTALLED_APPS: mentoring's watch and reminders before the weekly digest
+        # (which reads the flags the watch raised).
+        for task in daily_tasks():
             result = task.enqueue()
             if options["verbosity"] > 0:
                 self.stdout.write(f"Enqueued {task.name} ({result.id}).")

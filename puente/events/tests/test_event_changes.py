@@ -13,8 +13,9 @@ from django.core import mail
 from django.urls import reverse
 
 from puente.conftest import client_for
-from puente.mentoring import services
-from puente.mentoring.models import Event, EventInvitation
+from puente.events import services
+from puente.events.models import Event, EventInvitation
+from puente.mentoring import services as mentoring_services
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +73,7 @@ def _update(world, event, capture, **changes):
 
 
 def _sequence(world, event) -> int:
-    url = reverse("mentoring:event-ics", args=[world.program.slug, event.pk])
+    url = reverse("events:event-ics", args=[world.program.slug, event.pk])
     with time_machine.travel(BEFORE, tick=False):
         response = client_for(world.mentor).get(url)
     (component,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
@@ -117,7 +118,7 @@ def test_a_new_time_is_emailed_once_to_each_invitee_who_has_not_declined(
     # Said with the strings already translated (the new ones wait in var/i18n-pending).
     assert "Hola" in spanish.body and "Empieza" in spanish.body and "Hello" not in spanish.body
     assert "Lanzamiento" in spanish.subject
-    ics = reverse("mentoring:event-ics", args=[world.program.slug, invited.pk])
+    ics = reverse("events:event-ics", args=[world.program.slug, invited.pk])
     assert ics in english.body and ics in spanish.body
 
 
@@ -208,7 +209,7 @@ def test_each_change_calendars_show_raises_the_ics_sequence(
     assert _sequence(world, invited) == 3
     (component,) = icalendar.Calendar.from_ical(
         client_for(world.mentor)
-        .get(reverse("mentoring:event-ics", args=[world.program.slug, invited.pk]))
+        .get(reverse("events:event-ics", args=[world.program.slug, invited.pk]))
         .content
     ).walk("VEVENT")
     assert component.decoded("dtstart") == STARTS + dt.timedelta(hours=1)
@@ -219,7 +220,7 @@ def test_the_private_feed_carries_the_sequence_too(
     world, invited, django_capture_on_commit_callbacks
 ):
     _update(world, invited, django_capture_on_commit_callbacks, place="Sala 2")
-    token = services.calendar_feed_renew(user=world.mentor)
+    token = mentoring_services.calendar_feed_renew(user=world.mentor)
     response = client_for(None).get(reverse("mentoring:calendar-feed", args=[token]))
     (component,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
     assert int(component.decoded("sequence")) == 1
@@ -253,11 +254,11 @@ def test_the_edit_page_offers_to_email_the_invitees_ticked_and_the_new_page_does
     world, invited
 ):
     client = client_for(world.coordinator)
-    edit = client.get(reverse("mentoring:event-edit", args=[world.program.slug, invited.pk]))
+    edit = client.get(reverse("events:event-edit", args=[world.program.slug, invited.pk]))
     assert edit.status_code == 200
     assert 'name="notify"' in edit.text
     assert 'id="id_notify" checked' in edit.text or 'checked id="id_notify"' in edit.text
-    new = client.get(reverse("mentoring:event-create", args=[world.program.slug]))
+    new = client.get(reverse("events:event-create", args=[world.program.slug]))
     assert 'name="notify"' not in new.text
 
 
@@ -265,7 +266,7 @@ def test_the_edit_page_offers_to_email_the_invitees_ticked_and_the_new_page_does
 def test_the_edit_page_fills_the_date_and_times_as_browsers_read_them(world, invited, language):
     world.coordinator.language = language
     world.coordinator.save()
-    url = reverse("mentoring:event-edit", args=[world.program.slug, invited.pk])
+    url = reverse("events:event-edit", args=[world.program.slug, invited.pk])
     text = client_for(world.coordinator).get(url).text
     assert '<input type="date" name="on" value="2026-12-10"' in text
     assert '<input type="time" name="starts" value="10:00"' in text
@@ -276,7 +277,7 @@ def test_moving_the_event_from_the_page_emails_the_invitees_and_says_how_many(
     world, invited, django_capture_on_commit_callbacks
 ):
     client = client_for(world.coordinator)
-    url = reverse("mentoring:event-edit", args=[world.program.slug, invited.pk])
+    url = reverse("events:event-edit", args=[world.program.slug, invited.pk])
     with django_capture_on_commit_callbacks(execute=True), time_machine.travel(BEFORE, tick=False):
         response = client.post(url, _form(starts="15:00", ends="17:00"), follow=True)
     assert response.status_code == 200
@@ -290,7 +291,7 @@ def test_moving_the_event_from_the_page_emails_the_invitees_and_says_how_many(
 
 def test_the_same_edit_sent_twice_emails_once(world, invited, django_capture_on_commit_callbacks):
     client = client_for(world.coordinator)
-    url = reverse("mentoring:event-edit", args=[world.program.slug, invited.pk])
+    url = reverse("events:event-edit", args=[world.program.slug, invited.pk])
     data = _form(place="Auditorio principal")
     with django_capture_on_commit_callbacks(execute=True), time_machine.travel(BEFORE, tick=False):
         first = client.post(url, data)
@@ -306,7 +307,7 @@ def test_unticking_the_box_saves_the_change_quietly(
 ):
     data = _form(starts="15:00", ends="17:00")
     del data["notify"]  # an unticked checkbox is not sent
-    url = reverse("mentoring:event-edit", args=[world.program.slug, invited.pk])
+    url = reverse("events:event-edit", args=[world.program.slug, invited.pk])
     with django_capture_on_commit_callbacks(execute=True), time_machine.travel(BEFORE, tick=False):
         response = client_for(world.coordinator).post(url, data)
     assert response.status_code == 302
@@ -318,7 +319,7 @@ def test_unticking_the_box_saves_the_change_quietly(
 def test_a_description_typo_fixed_from_the_page_sends_nothing(
     world, invited, django_capture_on_commit_callbacks
 ):
-    url = reverse("mentoring:event-edit", args=[world.program.slug, invited.pk])
+    url = reverse("events:event-edit", args=[world.program.slug, invited.pk])
     with django_capture_on_commit_callbacks(execute=True), time_machine.travel(BEFORE, tick=False):
         response = client_for(world.coordinator).post(
             url, _form(description="Bienvenida y presentación del programa!")
@@ -332,7 +333,7 @@ def test_a_refused_edit_keeps_the_box_as_it_was_and_sends_nothing(
 ):
     data = _form(starts="15:00", ends="14:00")
     del data["notify"]
-    url = reverse("mentoring:event-edit", args=[world.program.slug, invited.pk])
+    url = reverse("events:event-edit", args=[world.program.slug, invited.pk])
     with django_capture_on_commit_callbacks(execute=True), time_machine.travel(BEFORE, tick=False):
         response = client_for(world.coordinator).post(url, data)
     assert response.status_code == 422
@@ -346,7 +347,7 @@ def test_a_refused_edit_keeps_the_box_as_it_was_and_sends_nothing(
 def test_an_empty_post_to_the_event_pages_shows_the_errors(world, invited):
     client = client_for(world.coordinator)
     for name, args in [("event-create", []), ("event-edit", [invited.pk])]:
-        response = client.post(reverse(f"mentoring:{name}", args=[world.program.slug, *args]), {})
+        response = client.post(reverse(f"events:{name}", args=[world.program.slug, *args]), {})
         assert response.status_code == 422
         assert {"title", "on", "starts", "ends"} <= set(response.context["form"].errors)
         assert 'class="field has-error"' in response.text

@@ -16,9 +16,10 @@ from django.urls import reverse
 
 from puente.conftest import client_for
 from puente.core.permissions import Role
+from puente.events import services
+from puente.events.models import Event, EventInvitation
 from puente.factories import MembershipFactory, TrackFactory, UserFactory, WaveFactory
-from puente.mentoring import services
-from puente.mentoring.models import Event, EventInvitation
+from puente.mentoring import services as mentoring_services
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,7 @@ def _member(world, role, **fields):
 
 
 def _url(world, name, *args):
-    return reverse(f"mentoring:{name}", args=[world.program.slug, *args])
+    return reverse(f"events:{name}", args=[world.program.slug, *args])
 
 
 def _invitation(event, user) -> EventInvitation:
@@ -312,7 +313,7 @@ def test_event_page_and_ics_by_role(world, invited, role, status):
 
 def test_an_event_of_another_program_is_404(world, invited):
     response = client_for(world.other_coordinator).get(
-        reverse("mentoring:event", args=[world.other_program.slug, invited.pk])
+        reverse("events:event", args=[world.other_program.slug, invited.pk])
     )
     assert response.status_code == 404
 
@@ -561,7 +562,7 @@ def test_the_private_feed_carries_invited_events_but_not_declined_ones(world, in
     )
     not_invited = _event(world, title="Solo mentoras")
     services.event_invite(event=not_invited, by=world.coordinator, roles=[Role.MENTOR])
-    token = services.calendar_feed_renew(user=world.mentee)
+    token = mentoring_services.calendar_feed_renew(user=world.mentee)
     response = client_for(None).get(reverse("mentoring:calendar-feed", args=[token]))
     assert response.status_code == 200
     calendar = icalendar.Calendar.from_ical(response.content)

@@ -26,7 +26,7 @@ def assignments_from_relationships(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("matching", "0002_mentee_choice"),
-        ("mentoring", "0009_event_cancellation"),
+        ("mentoring", "0010_event_and_invitation_to_events"),
     ]
 
     operations = [

@@ -12,15 +12,16 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from puente.conftest import client_for
-from puente.mentoring import services
-from puente.mentoring.models import Event, EventInvitation
-from puente.mentoring.tests.test_event_changes import (
+from puente.events import services
+from puente.events.models import Event, EventInvitation
+from puente.events.tests.test_event_changes import (
     AFTER,
     BEFORE,
     DATA,
     STARTS,
     invited_event,
 )
+from puente.mentoring import services as mentoring_services
 from puente.programs.models import Membership
 from puente.programs.services import wave_clone
 
@@ -53,7 +54,7 @@ def _expected_recipients(world, event) -> set[str]:
 
 
 def _url(world, event, name="event-cancel"):
-    return reverse(f"mentoring:{name}", args=[world.program.slug, event.pk])
+    return reverse(f"events:{name}", args=[world.program.slug, event.pk])
 
 
 def _vevent(content: bytes, uid: str):
@@ -237,7 +238,7 @@ def test_the_ics_of_a_cancelled_event_says_cancelled_with_a_higher_sequence(worl
 
 
 def test_the_private_feed_keeps_a_cancelled_event_marked_cancelled(world, cancelled):
-    token = services.calendar_feed_renew(user=world.mentor)
+    token = mentoring_services.calendar_feed_renew(user=world.mentor)
     response = client_for(None).get(reverse("mentoring:calendar-feed", args=[token]))
     component = _vevent(response.content, f"event-{cancelled.pk}@puente")
     assert str(component["status"]) == "CANCELLED"
@@ -353,11 +354,9 @@ def test_the_event_page_says_who_cancelled_it_and_why_and_hides_the_controls(wor
 def test_the_lists_show_it_cancelled(world, cancelled):
     with time_machine.travel(BEFORE, tick=False):
         coordinator = client_for(world.coordinator).get(
-            reverse("mentoring:events", args=[world.program.slug])
+            reverse("events:events", args=[world.program.slug])
         )
-        mentor = client_for(world.mentor).get(
-            reverse("mentoring:events", args=[world.program.slug])
-        )
+        mentor = client_for(world.mentor).get(reverse("events:events", args=[world.program.slug]))
     assert coordinator.status_code == mentor.status_code == 200
     row = coordinator.text.split(f'id="event-{cancelled.pk}"')[1].split("</tr>")[0]
     assert 'class="badge warning"' in row and "Cancelled" in row

@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "puente.events"
+    verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from puente.core.hooks import on_calendar_feed, on_wave_cloned
+        from puente.events.calendars import feed_entries
+        from puente.events.wave_copy import copy_wave_events
+
+        # Starting the next wave copies the wave's events (after mentoring's session plan), in
+        # the same transaction.
+        on_wave_cloned(copy_wave_events)
+        # A person's private calendar feed (mentoring's) carries the events they are invited to.
+        on_calendar_feed(feed_entries)
+
+        # The audit trail (puente/core/audit.py): events' changes and cancellation, and each
+        # person's answer and attendance.
+        from puente.core.audit import audit
+        from puente.events.models import Event, EventInvitation
+
+        audit(Event)
+        audit(EventInvitation)

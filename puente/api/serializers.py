@@ -10,6 +10,7 @@ from rest_framework import serializers
 from puente.api.models import ApiToken, Webhook, WebhookEvent
 from puente.matching.models import Match, MatchRun
 from puente.mentoring.models import Meeting, MeetingLog, Relationship
+from puente.monitoring.disclosure import Hidden
 from puente.monitoring.models import Indicator, Round
 from puente.plans.models import Goal, GrowthPlan, PlanAction
 from puente.programs.models import Membership, Program, Track, Wave
@@ -261,12 +262,18 @@ class RoundSerializer(serializers.ModelSerializer):
 
 
 class IndicatorValueSerializer(serializers.Serializer):
-    """One figure: ``value`` is null when there is no data or the group is under 5 people."""
+    """One figure: ``value`` is null when there is no data or it is suppressed: fewer than 5
+    people contributed to it (``hidden_because``: ``few``; for a share, fewer than 5 answered
+    yes or answered at all), or it would let a suppressed figure be worked out from the "All"
+    row or the other groups (``complement``). ``people``: how many people it stands for."""
 
     round = serializers.CharField()
     value = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
     people = serializers.IntegerField(allow_null=True)
     suppressed = serializers.BooleanField()
+    hidden_because = serializers.ChoiceField(
+        choices=[(reason.value, reason.value) for reason in Hidden], allow_null=True
+    )
 
 
 class IndicatorRowSerializer(serializers.Serializer):

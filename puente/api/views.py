@@ -365,14 +365,15 @@ def _row(row: computing.Row) -> dict[str, Any]:
             {
                 "round": str(kind),
                 "value": value.shown,
-                "people": None if value.suppressed else value.people,
+                "people": None if value.suppressed else value.n,
                 "suppressed": value.suppressed,
+                "hidden_because": value.hidden,
             }
         )
     return {"label": str(row.label), "values": values}
 
 
-@extend_schema(summary="Indicators with their values (groups under 5 people suppressed)")
+@extend_schema(summary="Indicators with their values (figures from under 5 people suppressed)")
 class IndicatorList(ProgramScoped, generics.ListAPIView):
     """Aggregates only, for coordinators and observers (funders); the same computation and
     suppression as the M&E page."""

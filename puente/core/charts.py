@@ -1,6 +1,7 @@
 """Charts drawn on the server as SVG: one code path for pages and PDFs (WeasyPrint runs no
 JavaScript). Each chart carries a <title> and <desc> for screen readers and a data table as a
-fallback; a missing value (None) draws nothing and reads "no data" in the table.
+fallback; a missing value (None) draws nothing and reads "no data" in the table, and a value
+given as text (e.g. why a figure is hidden) draws nothing and reads that text.
 
 Colours are presentation attributes, not inline styles, so the strict Content-Security-Policy
 allows them; the classes let a stylesheet change them.
@@ -17,6 +18,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 Number = int | float | Decimal
+# A point of a series: a number, None (no data) or a text to read instead (nothing drawn).
+Point = Number | str | None
 
 # Colour-blind-safe (Okabe–Ito), each with at least 3:1 contrast on white.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8A6D00", "#56667A"]
@@ -28,7 +31,7 @@ LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 56
 @dataclass(frozen=True)
 class Series:
     name: str
-    values: Sequence[Number | None]
+    values: Sequence[Point]
 
 
 def _chart_id(title: str, categories: Sequence[str]) -> str:
@@ -36,15 +39,17 @@ def _chart_id(title: str, categories: Sequence[str]) -> str:
     return f"chart-{digest[:10]}"
 
 
-def _format(value: Number | None, unit: str) -> str:
+def _format(value: Point, unit: str) -> str:
     if value is None:
         return _("no data")
+    if isinstance(value, str):
+        return value
     text = number_format(round(float(value), 2), decimal_pos=None, use_l10n=True)
     return f"{text} {unit}".strip()
 
 
 def _scale_max(series: Sequence[Series]) -> float:
-    values = [float(v) for s in series for v in s.values if v is not None]
+    values = [float(v) for s in series for v in s.values if isinstance(v, int | float | Decimal)]
     top = max(values, default=0.0)
     return top if top > 0 else 1.0
 
@@ -176,7 +181,7 @@ def bar_chart(
         group_x = LEFT + i * group_width + group_width * 0.1
         for j, item in enumerate(series):
             value = item.values[i]
-            if value is None:
+            if value is None or isinstance(value, str):
                 continue
             height = float(value) / top * plot_height
             parts.append(
@@ -236,7 +241,7 @@ def line_chart(
         segment: list[str] = []
         segments: list[list[str]] = [segment]
         for i, value in enumerate(item.values):
-            if value is None:
+            if value is None or isinstance(value, str):
                 segment = []
                 segments.append(segment)
                 continue
@@ -332,7 +337,7 @@ def hbar_chart(
         )
         for j, item in enumerate(series):
             amount = item.values[i]
-            if amount is None:
+            if amount is None or isinstance(amount, str):
                 continue
             parts.append(
                 format_html(

@@ -128,7 +128,7 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     Action.VIEW_PROGRAM_HEALTH: frozenset({Role.COORDINATOR, Role.TUTOR}),
     # M&E rounds (opening, closing, who answered) and the indicators' definitions.
     Action.MANAGE_MONITORING: frozenset({Role.COORDINATOR}),
-    # The indicator results: aggregates only, groups under 5 people suppressed.
+    # The indicator results: aggregates only, suppressed by monitoring.disclosure (under 5 people).
     Action.VIEW_INDICATORS: frozenset({Role.COORDINATOR, Role.OBSERVER}),
     # Reading and writing in one's wave's community space (the access helper narrows it to the
     # waves one belongs to; coordinators see every wave). Observers and reviewers have none.
@@ -159,7 +159,7 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     ),
     # Writing resources, their versions per wave, the onboarding manual and who confirmed it.
     Action.MANAGE_LIBRARY: frozenset({Role.COORDINATOR}),
-    # The funder's dashboard: aggregates only, groups under 5 mentees suppressed, never a name or
+    # The funder's dashboard: aggregates only, suppressed by monitoring.disclosure, never a name or
     # free text; coordinators open it to see what the funder sees.
     Action.VIEW_FUNDER_DASHBOARD: frozenset({Role.COORDINATOR, Role.OBSERVER}),
     # The weekly digest of the relationships one follows up (the scope narrows tutors to theirs;

@@ -59,6 +59,8 @@ class Week:
     starts_on: dt.date
     mean: Decimal
     count: int
+    # How many people answered (a week's mean from fewer than 5 is hidden where it leaves Puente).
+    authors: int = 0
 
 
 def _mean(value: float | Decimal | None) -> Decimal:
@@ -71,7 +73,7 @@ def weekly_trend(feedback: QuerySet[MeetingFeedback]) -> list[Week]:
     rows = (
         feedback.annotate(week=TruncWeek("meeting__planned_on"))
         .values("week")
-        .annotate(mean=Avg("usefulness"), count=Count("pk"))
+        .annotate(mean=Avg("usefulness"), count=Count("pk"), authors=Count("author", distinct=True))
         .order_by("week")
     )
     weeks = []
@@ -79,7 +81,14 @@ def weekly_trend(feedback: QuerySet[MeetingFeedback]) -> list[Week]:
         week = row["week"]
         if isinstance(week, dt.datetime):
             week = week.date()
-        weeks.append(Week(starts_on=week, mean=_mean(row["mean"]), count=row["count"]))
+        weeks.append(
+            Week(
+                starts_on=week,
+                mean=_mean(row["mean"]),
+                count=row["count"],
+                authors=row["authors"],
+            )
+        )
     return weeks
 
 

@@ -1,9 +1,11 @@
 """Computing indicators at each round kind (baseline, midline, endline), overall and per group.
 
 Every value is aggregated by the database (a few queries per indicator, never per person). A
-value carries the number of people behind it: with none it reads "no data" (not 0), and a group
-of fewer than ``MIN_GROUP`` people is suppressed, because observers (funders) may open the
-page that shows them.
+value carries the number of people behind it: with none it reads "no data" (not 0). What may be
+shown is decided by ``puente.monitoring.disclosure`` (observers, funders, may open the page): a
+value from fewer than 5 people is hidden, a share by the people answering yes and the people
+answering, and a second value goes when the "All" row, the other groups or the change would
+give a hidden one away.
 
 - On answers, the answers of each round kind's rounds count (all waves of the program, or only
   those of one role): the mean of a number or scale question, the share (in %) answering yes to a
@@ -30,67 +32,46 @@ from django.db.models.functions import Cast
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from puente.core.charts import Series, line_chart
 from puente.events.models import EventInvitation
 from puente.instruments.models import Answer
 from puente.mentoring.models import Meeting
+from puente.monitoring import disclosure
+from puente.monitoring.disclosure import Figure
 from puente.monitoring.models import Indicator, Round, RoundKind
 from puente.programs.models import Program
 
-MIN_GROUP = 5
 KINDS = [RoundKind.BASELINE, RoundKind.MIDLINE, RoundKind.ENDLINE]
+CHANGES = [RoundKind.MIDLINE, RoundKind.ENDLINE]
 D = Indicator.Disaggregation
 C = Indicator.Computation
-
-
-@dataclass
-class Value:
-    """One figure and how many people it stands for."""
-
-    value: Decimal | None
-    people: int
-    # Hidden although large enough, so that a small group cannot be worked out from the total.
-    withheld: bool = False
-
-    @property
-    def has_data(self) -> bool:
-        return self.value is not None and self.people > 0
-
-    @property
-    def suppressed(self) -> bool:
-        return 0 < self.people < MIN_GROUP or (self.withheld and self.people > 0)
-
-    @property
-    def shown(self) -> Decimal | None:
-        """The value to publish: none when there is no data or the group is too small."""
-        return None if self.suppressed or not self.has_data else self.value
-
-
-NO_DATA = Value(None, 0)
+# Part of the cache key: figures cached in another shape are not read back.
+CACHE_FORMAT = 2
 
 
 @dataclass
 class Row:
     label: str
-    values: dict[str, Value] = field(default_factory=dict)
+    values: dict[str, Figure] = field(default_factory=dict)
+    changes: dict[str, Figure] = field(default_factory=dict)
 
-    def at(self, kind: str) -> Value:
-        return self.values.get(kind, NO_DATA)
+    def at(self, kind: str) -> Figure:
+        return self.values.setdefault(kind, Figure())
 
     @property
-    def cells(self) -> list[Value]:
+    def cells(self) -> list[Figure]:
         return [self.at(kind) for kind in KINDS]
 
-    def change(self, kind: str = RoundKind.ENDLINE) -> Decimal | None:
-        """The change from baseline to ``kind``, if both may be shown."""
-        start, end = self.at(RoundKind.BASELINE).shown, self.at(kind).shown
-        return None if start is None or end is None else end - start
+    def change(self, kind: str = RoundKind.ENDLINE) -> Figure:
+        """The change from baseline to ``kind`` (hidden with either end, or to protect another)."""
+        return self.changes.setdefault(kind, Figure())
 
     @property
-    def change_to_endline(self) -> Decimal | None:
+    def change_to_endline(self) -> Figure:
         return self.change(RoundKind.ENDLINE)
 
     @property
-    def change_to_midline(self) -> Decimal | None:
+    def change_to_midline(self) -> Figure:
         return self.change(RoundKind.MIDLINE)
 
 
@@ -133,9 +114,15 @@ def _answers(indicator: Indicator) -> tuple[QuerySet[Any], str, str | None, dict
     if indicator.role:
         answers = answers.filter(**{f"{invitation}membership__role": indicator.role})
     people = Count(f"{invitation}user", distinct=True)
+    aggregates: dict[str, Any] = {"people": people}
     if indicator.computation == C.ANSWER_SHARE_YES:
         answers = answers.filter(boolean__isnull=False)
         measure: Any = _percent(Count("pk", filter=Q(boolean=True)), Count("pk"))
+        # A share: the people answering yes (numerator) out of those answering (the base).
+        aggregates = {
+            "people": Count(f"{invitation}user", filter=Q(boolean=True), distinct=True),
+            "base": people,
+        }
     elif indicator.computation == C.ANSWER_SUM:
         answers = answers.filter(number__isnull=False)
         measure = Sum("number")
@@ -143,7 +130,7 @@ def _answers(indicator: Indicator) -> tuple[QuerySet[Any], str, str | None, dict
         answers = answers.filter(number__isnull=False)
         measure = Avg("number")
     group = _group_field(indicator, f"{invitation}membership__", f"{invitation}round__wave")
-    return answers, f"{invitation}round__kind", group, {"people": people, "value": measure}
+    return answers, f"{invitation}round__kind", group, {**aggregates, "value": measure}
 
 
 def _round_dates(program: Program, today: dt.date) -> dict[str, dict[int, dt.date]]:
@@ -188,7 +175,9 @@ def _activity(
         if indicator.role:
             rows = rows.filter(membership__role=indicator.role)
         aggregates = {
-            "people": Count("user", distinct=True),
+            # A share: the people who attended out of those invited (the base).
+            "people": Count("user", filter=Q(attended=True), distinct=True),
+            "base": Count("user", distinct=True),
             "value": _percent(Count("pk", filter=Q(attended=True)), Count("pk")),
         }
         return rows, _group_field(indicator, "membership__", "membership__wave"), aggregates
@@ -204,7 +193,10 @@ def _activity(
             Cast(Sum("log__duration_minutes"), FloatField()) / 60.0, output_field=FloatField()
         )
     )
-    aggregates = {"people": Count("relationship__mentees__user", distinct=True), "value": value}
+    mentees = "relationship__mentees__user"
+    # Hours come only from the meetings whose log says how long they lasted.
+    counted = None if indicator.computation == C.MEETINGS_HELD else Q(log__duration_minutes__gt=0)
+    aggregates = {"people": Count(mentees, filter=counted, distinct=True), "value": value}
     group = _group_field(indicator, "relationship__mentees__", "relationship__wave")
     if indicator.disaggregation == D.TRACK:
         group = "relationship__track"
@@ -215,6 +207,52 @@ def _label(indicator: Indicator, key: Any, labels: dict[str, dict[Any, str]]) ->
     if indicator.disaggregation in (D.WAVE, D.TRACK):
         return labels[indicator.disaggregation].get(key, _("Not set"))
     return str(key) if key else _("Not given")
+
+
+def _figure(row: dict[str, Any]) -> Figure:
+    """A value from its aggregates; nobody behind it (nobody answering, invited or meeting)
+    reads "no data", not 0."""
+    base = row.get("base")
+    behind = base if base is not None else row["people"]
+    value = _quantize(row["value"]) if behind else None
+    return Figure(value, row["people"] or 0, base=base)
+
+
+def _with_changes(row: Row) -> None:
+    start = row.at(RoundKind.BASELINE)
+    for kind in CHANGES:
+        end = row.at(kind)
+        if start.value is None or end.value is None:
+            row.changes[kind] = Figure()
+            continue
+        bases = [b for b in (start.base, end.base) if b is not None]
+        # As few people as its smaller end (an end with nobody behind it, e.g. 0 % answering
+        # yes, does not make the change anybody's; the relation below hides it with its ends).
+        behind = [people for people in (start.people, end.people) if people] or [0]
+        row.changes[kind] = Figure(
+            end.value - start.value, min(behind), base=min(bases) if bases else None
+        )
+
+
+def protect(overall: Row, groups: list[Row]) -> None:
+    """What may be shown of one indicator: each round's groups add up to its "All" row (and
+    so do their changes), and a change goes with either of its ends."""
+    rows = [overall, *groups]
+    for row in rows:
+        _with_changes(row)
+    relations = [
+        disclosure.sums(overall.at(kind), [group.at(kind) for group in groups]) for kind in KINDS
+    ]
+    relations += [
+        disclosure.sums(overall.change(kind), [group.change(kind) for group in groups])
+        for kind in CHANGES
+    ]
+    relations += [
+        disclosure.derives(row.change(kind), row.at(RoundKind.BASELINE), row.at(kind))
+        for row in rows
+        for kind in CHANGES
+    ]
+    disclosure.protect([figure for row in rows for figure in row.cells], relations)
 
 
 def compute(
@@ -235,31 +273,48 @@ def compute(
         if indicator.is_on_answers and indicator.question_key:
             answers, kind_field, group, aggregates = _answers(indicator)
             for row in answers.values(kind_field).annotate(**aggregates).order_by():
-                overall.values[row[kind_field]] = Value(_quantize(row["value"]), row["people"])
+                overall.values[row[kind_field]] = _figure(row)
             if group:
                 rows = answers.values(kind_field, group).annotate(**aggregates).order_by()
                 for row in rows:
                     target = groups.setdefault(
                         row[group], Row(_label(indicator, row[group], labels))
                     )
-                    target.values[row[kind_field]] = Value(_quantize(row["value"]), row["people"])
+                    target.values[row[kind_field]] = _figure(row)
         elif not indicator.is_on_answers:
             for kind in KINDS:
                 if not dates[kind]:
                     continue
                 rows_qs, group, aggregates = _activity(indicator, kind, dates[kind])
                 total = rows_qs.aggregate(**aggregates)
-                overall.values[kind] = Value(_quantize(total["value"]), total["people"])
+                overall.values[kind] = _figure(total)
                 if group:
                     for row in rows_qs.values(group).annotate(**aggregates).order_by():
                         target = groups.setdefault(
                             row[group], Row(_label(indicator, row[group], labels))
                         )
-                        target.values[kind] = Value(_quantize(row["value"]), row["people"])
+                        target.values[kind] = _figure(row)
         ordered = sorted(groups.values(), key=lambda r: r.label)
-        _suppress_complements(ordered)
+        protect(overall, ordered)
         results.append(Result(indicator=indicator, overall=overall, groups=ordered))
     return results
+
+
+def chart(result: Result, *, groups: bool = True) -> str:
+    """The indicator's line across the rounds, overall and (``groups``) per group; a hidden
+    value draws nothing and its data table says why."""
+    rows = [result.overall, *result.groups] if groups else [result.overall]
+    return line_chart(
+        title=_("%(name)s at baseline, midline and endline") % {"name": result.indicator.name},
+        description=_(
+            "The value of the indicator at each round, overall and per group; values that "
+            "fewer than 5 people contributed to (or that would give one away) and rounds "
+            "without data are left out."
+        ),
+        categories=[str(label) for _value, label in RoundKind.choices],
+        series=[Series(row.label, [disclosure.point(cell) for cell in row.cells]) for row in rows],
+        unit=result.indicator.unit,
+    )
 
 
 def _version_key(program_id: int) -> str:
@@ -300,6 +355,7 @@ def program_results(
         (
             [(i.pk, i.updated_at.isoformat()) for i in indicators],
             today.isoformat(),
+            CACHE_FORMAT,
             translation.get_language(),
             timezone.get_current_timezone_name(),
             sorted((kind, sorted(map(str, names.items()))) for kind, names in labels.items()),
@@ -317,23 +373,3 @@ def program_results(
     computed_at = timezone.now()
     cache.set(key, (results, computed_at), timeout=seconds)
     return results, computed_at
-
-
-def _suppress_complements(groups: list[Row]) -> None:
-    """Secondary suppression: while the groups hidden in a round add up to fewer than
-    ``MIN_GROUP`` people, the total and the groups shown would give their figure away, so the
-    smallest group still shown is hidden too."""
-    for kind in KINDS:
-        suppress_complements([row.at(kind) for row in groups])
-
-
-def suppress_complements(cells: list[Value]) -> None:
-    """The secondary suppression of one set of groups that add up to a published total (also
-    used by the funder's dashboard in reports)."""
-    cells = [cell for cell in cells if cell.people > 0]
-    while True:
-        hidden = sum(cell.people for cell in cells if cell.suppressed)
-        shown = [cell for cell in cells if not cell.suppressed]
-        if not hidden or hidden >= MIN_GROUP or not shown:
-            break
-        min(shown, key=lambda cell: cell.people).withheld = True

@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from puente.core.charts import Series, bar_chart, line_chart
+from puente.core.charts import Series, bar_chart
 from puente.core.forms import previous_result, run_once
 from puente.core.permissions import Action
 from puente.instruments.engine import AnswersForm, initial_answers
 from puente.mentoring.scopes import FOLLOWED_RELATIONSHIPS
+from puente.monitoring import disclosure, selectors, services
 from puente.monitoring import indicators as computing
-from puente.monitoring import selectors, services
 from puente.monitoring.forms import IndicatorForm, RoundOpenForm
 from puente.monitoring.models import Indicator, Round, RoundInvitation, RoundKind
 from puente.programs.access import ProgramAccess, get_program_for_user
@@ -247,21 +247,6 @@ def _labels(access: ProgramAccess) -> dict[str, dict[Any, str]]:
     }
 
 
-def _chart(result: computing.Result) -> str:
-    indicator = result.indicator
-    rows = [result.overall, *result.groups]
-    return line_chart(
-        title=_("%(name)s at baseline, midline and endline") % {"name": indicator.name},
-        description=_(
-            "The value of the indicator at each round, overall and per group; groups of fewer "
-            "than 5 people and rounds without data are left out."
-        ),
-        categories=[str(label) for _value, label in RoundKind.choices],
-        series=[Series(row.label, [cell.shown for cell in row.cells]) for row in rows],
-        unit=indicator.unit,
-    )
-
-
 @require_GET
 @login_required
 def indicators(request: HttpRequest, slug: str) -> HttpResponse:
@@ -276,10 +261,10 @@ def indicators(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "access": access,
             "program": access.program,
-            "results": [(result, _chart(result)) for result in results],
+            "results": [(result, computing.chart(result)) for result in results],
             "kinds": RoundKind.choices,
             "can_manage": access.can(Action.MANAGE_MONITORING),
-            "min_group": computing.MIN_GROUP,
+            "min_people": disclosure.MIN_PEOPLE,
             "computed_at": computed_at,
             "cache_minutes": -(-settings.INDICATORS_CACHE_SECONDS // 60),
         },

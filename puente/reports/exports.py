@@ -39,6 +39,7 @@ from puente.instruments.registry import AnswerContext
 from puente.mentoring.models import Meeting, MeetingLog
 from puente.mentoring.scopes import RELATIONSHIPS
 from puente.mentoring.selectors import board
+from puente.monitoring import disclosure
 from puente.monitoring import indicators as computing
 from puente.monitoring.models import Indicator, RoundKind
 from puente.plans.models import Goal, PlanAction
@@ -550,21 +551,13 @@ class IndicatorTable(ExportTable):
                         result.indicator.unit,
                         row.label,
                         str(kinds[kind]),
-                        _indicator_value(cell),
-                        cell.people if cell.shown is not None else None,
+                        disclosure.cell(cell),
+                        cell.n if cell.shown is not None else None,
                     ]
 
     def count(self, access: ProgramAccess, filters: Filters) -> int:
         # A few rows per indicator: never enough to go to the background task.
         return Indicator.objects.filter(program=access.program).count()
-
-
-def _indicator_value(cell: computing.Value) -> Any:
-    if cell.suppressed:
-        if cell.people < computing.MIN_GROUP:
-            return _("fewer than %(n)s") % {"n": computing.MIN_GROUP}
-        return _("withheld")
-    return cell.shown
 
 
 register(
@@ -579,8 +572,9 @@ register(
             (
                 _("Value"),
                 _(
-                    "Empty without data; a group of fewer than 5 people reads so, and a group "
-                    "hidden to protect a smaller one reads withheld."
+                    "Empty without data. “fewer than 5”: fewer than 5 people contributed to "
+                    "it (it appears when 5 do). “withheld”: hidden so that another hidden "
+                    "value cannot be worked out from the totals or the other groups."
                 ),
             ),
             (_("People"), _("How many people the value stands for.")),

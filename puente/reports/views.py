@@ -480,7 +480,6 @@ def _final_context(request: HttpRequest, slug: str) -> dict[str, Any]:
         "report": report,
         "waves": list(access.program.waves.all()),
         "kinds": RoundKind.choices,
-        "min_group": program_report.MIN_GROUP,
     }
 
 
@@ -579,7 +578,8 @@ def _dashboard(request: HttpRequest, slug: str) -> tuple[ProgramAccess, Any]:
 @require_GET
 @login_required
 def funder_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    """What the funder sees: aggregates only, small groups suppressed, no names, no free text."""
+    """What the funder sees: aggregates only, hidden where too few people stand behind a figure
+    (or it would give such a figure away), each saying why; no names, no free text."""
     access, board = _dashboard(request, slug)
     return render(
         request,
@@ -589,7 +589,6 @@ def funder_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "program": access.program,
             "board": board,
             "kinds": RoundKind.choices,
-            "min_group": program_report.MIN_GROUP,
         },
     )
 
@@ -597,16 +596,25 @@ def funder_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @login_required
 def funder_dashboard_export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
-    """The dashboard's aggregates as XLSX or CSV (suppressed groups read "fewer than 5")."""
+    """The dashboard's aggregates as XLSX or CSV: hidden figures read a mark ("fewer than 5",
+    "withheld") that the README sheet (XLSX) or the README lines at the end (CSV) explain."""
     if file_format not in ("xlsx", "csv"):
         raise Http404
     access, board = _dashboard(request, slug)
     headers, rows = program_report.dashboard_rows(board)
+    readme = program_report.dashboard_readme()
     name = f"{slug}-{timezone.localdate().isoformat()}-dashboard.{file_format}"
+    sheet = str(_("Dashboard"))
     if file_format == "xlsx":
-        content = write_xlsx([(str(_("Dashboard")), headers, rows)])
+        content = write_xlsx(
+            [(sheet, headers, rows)],
+            descriptions=[
+                (sheet, str(_("Any column")), f"“{mark}”: {meaning}") for mark, meaning in readme
+            ],
+        )
     else:
-        content = write_csv(rows, headers)
+        notes = [[str(_("README")), mark, meaning] for mark, meaning in readme]
+        content = write_csv([*rows, *notes], headers)
     response = HttpResponse(content, content_type=exports.CONTENT_TYPES[file_format])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

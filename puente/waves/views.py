@@ -17,7 +17,8 @@ from puente.waves.models import AlumniInvitation
 @require_GET
 @login_required
 def compare(request: HttpRequest, slug: str) -> HttpResponse:
-    """The program's waves side by side, for coordinators (n shown, nothing suppressed)."""
+    """The program's waves side by side, for coordinators (hidden where too few people stand
+    behind a figure, as on the funder's dashboard)."""
     access = get_program_for_user(request, slug, Action.MANAGE_PROGRAM)
     comparison = selectors.wave_comparison(access.program)
     template = "waves/_comparison.html" if request.htmx else "waves/compare.html"  # type: ignore[attr-defined]

@@ -189,7 +189,13 @@ def test_observers_get_indicators_with_small_groups_suppressed(world, me_world):
     assert TODAY == dt.date(2026, 11, 23)
     (indicator,) = _get(world.observer, "indicator-list", world.program.slug)["results"]
     baseline = indicator["overall"]["values"][0]
-    assert baseline == {"round": "baseline", "value": None, "people": None, "suppressed": True}
+    assert baseline == {
+        "round": "baseline",
+        "value": None,
+        "people": None,
+        "suppressed": True,
+        "hidden_because": "few",
+    }
 
 
 @time_machine.travel(dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC), tick=False)
@@ -199,7 +205,7 @@ def test_observers_get_values_of_groups_of_five(world, me_world):  # noqa: F811
     _indicator(world, computation="meetings_held")
     (indicator,) = _get(world.observer, "indicator-list", world.program.slug)["results"]
     baseline = indicator["overall"]["values"][0]
-    assert baseline["suppressed"] is False
+    assert baseline["suppressed"] is False and baseline["hidden_because"] is None
     assert baseline["people"] == 5
     assert float(baseline["value"]) == 10.0
 

@@ -30,8 +30,8 @@ def test_demo_next_wave():
     program = Program.objects.get(slug="mentoria-codigo-abierto")
     pilot, scale = wave_comparison(program).columns[:2]
     assert (pilot.wave.name, scale.wave.name) == ("Piloto", "Escalamiento")
-    assert pilot.completed > 0 and pilot.completion_rate == 100
-    assert scale.people[Role.MENTEE] > pilot.people[Role.MENTEE]
+    assert pilot.completed.value > 0 and pilot.completion_rate.value == 100
+    assert scale.people[Role.MENTEE].value > pilot.people[Role.MENTEE].value
     assert program.waves.count() == 2  # nothing cloned
 
     call = Call.objects.get(slug="comunidad-ola-3")

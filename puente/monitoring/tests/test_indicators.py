@@ -83,11 +83,11 @@ def test_mean_of_a_scale_question_and_its_change(me_world):
     assert overall.at("baseline").shown == Decimal("2.50")  # 15 / 6
     assert overall.at("endline").shown == Decimal("4.00")  # 24 / 6
     assert overall.at("baseline").people == 6
-    assert overall.change_to_endline == Decimal("1.50")
+    assert overall.change_to_endline.shown == Decimal("1.50")
     # No midline round: "no data", not 0, and no change to it.
     assert overall.at("midline").shown is None
     assert overall.at("midline").people == 0
-    assert overall.change_to_midline is None
+    assert overall.change_to_midline.value is None and not overall.change_to_midline.suppressed
 
 
 def test_share_of_yes_and_sum(me_world):
@@ -96,17 +96,21 @@ def test_share_of_yes_and_sum(me_world):
     share = _compute(
         me_world, _indicator(me_world, computation="answer_share_yes", question_key="po_process")
     ).overall
-    assert share.at("baseline").shown == Decimal("16.67")  # 1 of 6
-    assert share.at("endline").shown == Decimal("66.67")  # 4 of 6
-    assert share.change_to_endline == Decimal("50.00")
+    assert share.at("baseline").value == Decimal("16.67")  # 1 of 6
+    assert share.at("endline").value == Decimal("66.67")  # 4 of 6
+    assert share.change_to_endline.value == Decimal("50.00")
+    # A share counts its numerator too: 1 and then 4 people answered yes, fewer than 5, so
+    # neither may be shown (nor the change), although 6 people answered.
+    assert (share.at("baseline").people, share.at("baseline").base) == (1, 6)
+    assert share.at("baseline").shown is None and share.at("baseline").hidden == "few"
+    assert share.at("endline").shown is None and share.change_to_endline.shown is None
     sold = _compute(
         me_world,
         _indicator(me_world, computation="answer_share_yes", question_key="sold_to_corporate"),
     ).overall
-    assert (sold.at("baseline").shown, sold.at("endline").shown) == (
-        Decimal("0.00"),
-        Decimal("33.33"),
-    )
+    # 0 % of six is shown (it stands for nobody in particular); 2 of 6 (33.33 %) is not.
+    assert sold.at("baseline").shown == Decimal("0.00")
+    assert sold.at("endline").value == Decimal("33.33") and sold.at("endline").shown is None
     total = _compute(
         me_world, _indicator(me_world, computation="answer_sum", question_key="monthly_sales")
     ).overall
@@ -127,7 +131,7 @@ def test_disaggregation_by_gender_suppresses_groups_under_five(me_world):
     assert man.at("baseline").people == 1
     assert man.at("baseline").suppressed is True
     assert man.at("baseline").shown is None
-    assert man.change_to_endline is None
+    assert man.change_to_endline.shown is None
     # The women's figure is computed ((2+2+3+3+2) / 5 = 2.4) but withheld: with the total of six
     # shown, it would give the one man's answer away (6 × 2.5 − 5 × 2.4 = 3).
     assert women.at("baseline").value == Decimal("2.40")
@@ -217,7 +221,7 @@ def test_meetings_and_hours_up_to_the_rounds_date(world, me_world):
     _answers(me_world, "endline", [], close=False)  # open: counts up to today
     result = _compute(world, meetings).overall
     assert result.at("endline").shown == Decimal(10)
-    assert result.change_to_endline == Decimal(5)
+    assert result.change_to_endline.shown == Decimal(5)
     assert _compute(world, hours).overall.at("endline").shown == Decimal("7.50")
     assert Meeting.objects.filter(status="held").count() == 15
 
@@ -240,12 +244,33 @@ def test_event_attendance(world, me_world):
     )
     for index, membership in enumerate(me_world.mentees):
         EventInvitation.objects.create(
+            event=event, user=membership.user, membership=membership, attended=index < 5
+        )
+    _answers(me_world, "baseline", [], close=False)
+    value = _compute(world, _indicator(world, computation="event_attendance")).overall
+    assert value.at("baseline").shown == Decimal("83.33")  # 5 of 6
+    assert value.at("baseline").n == 6  # it stands for the six invited
+    assert value.at("endline").shown is None
+
+
+def test_attendance_of_fewer_than_five_people_is_hidden_however_many_were_invited(world, me_world):
+    start = dt.datetime(2026, 11, 1, 10, tzinfo=dt.UTC)
+    event = Event.objects.create(
+        program=world.program,
+        title="Lanzamiento",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        attendance_taken_at=start,
+    )
+    for index, membership in enumerate(me_world.mentees):
+        EventInvitation.objects.create(
             event=event, user=membership.user, membership=membership, attended=index < 3
         )
     _answers(me_world, "baseline", [], close=False)
     value = _compute(world, _indicator(world, computation="event_attendance")).overall
-    assert value.at("baseline").shown == Decimal("50.00")  # 3 of 6
-    assert value.at("endline").shown is None
+    baseline = value.at("baseline")
+    assert baseline.value == Decimal("50.00")  # 3 of 6
+    assert baseline.hidden == "few" and baseline.shown is None
 
 
 def test_an_indicator_on_answers_needs_a_question(world):

@@ -39,8 +39,16 @@ def test_demo_final_report_stories_and_a_funders_dashboard_with_data():
     assert all(choice.story.status == "published" for choice in chosen)
     assert program.memberships.filter(role=Role.OBSERVER).exists()
     board = program_report.dashboard(program, today=program_report.dt.date(2026, 11, 23))
-    assert board.total.shown and board.total.meetings.held > 0
+    assert board.total.shown and board.total.meetings.held.shown > 0
     assert any(group.shown for _d, _t, groups in board.groups for group in groups)
+    # Something true beyond the totals: a track whose figures stand for enough mentees.
+    shown = [
+        group
+        for _d, _t, groups in board.groups
+        for group in groups
+        if group.meetings.hours.shown and group.feedback_mean.shown
+    ]
+    assert shown and all(group.mentees.value >= 5 for group in shown)
 
 
 def test_large_seed_has_activity_for_the_reports():

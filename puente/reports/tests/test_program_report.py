@@ -1,6 +1,7 @@
 """The program's final and monthly reports and the funder's dashboard: figures on a hand-worked
-program, small-group suppression (with its complement), the PDFs' text, who may open what and
-query counts that do not grow with the program."""
+program (computed, and hidden where fewer than 5 people stand behind them, with their
+complements), the PDFs' text, who may open what and query counts that do not grow with the
+program. ``test_suppression.py`` has the cases built for the rule itself."""
 
 import datetime as dt
 import io
@@ -170,17 +171,23 @@ def test_final_report_figures_on_a_hand_worked_program(worked):
     report = program_report.final_report(
         _access(worked, worked.coordinator), wave=None, today=TODAY
     )
-    assert (report.applicants, report.accepted) == (4, 2)
-    assert (report.mentees, report.matched) == (10, 4)
-    counts = {value: n for value, _label, n in report.statuses}
+    assert (report.applicants.value, report.accepted.value) == (4, 2)
+    assert (report.mentees.value, report.matched.value) == (10, 4)
+    counts = {value: n.value for value, _label, n in report.statuses}
     assert counts == {"active": 1, "paused": 0, "ended_early": 1, "completed": 1}
-    assert report.completion_percent == 50
-    assert (report.meetings.planned, report.meetings.held) == (6, 4)
-    assert str(report.meetings.hours) == "4.0"
+    assert report.completion_percent.value == 50
+    assert (report.meetings.planned.value, report.meetings.held.value) == (6, 4)
+    assert str(report.meetings.hours.value) == "4.0"
     (event,) = report.events
-    assert (event.invited, event.attended, event.percent) == (4, 3, 75)
-    assert report.feedback_count == 3
-    assert str(report.feedback_mean) == "4.00"
+    assert (event.invited.value, event.attended.value, event.percent.value) == (4, 3, 75)
+    assert report.feedback.count.value == 3
+    assert str(report.feedback.mean.value) == "4.00"
+    # A small program: what fewer than 5 people stand behind is hidden, each with its reason.
+    assert report.mentees.shown == 10
+    assert report.matched.hidden == "few"  # 4 mentees
+    assert report.meetings.held.hidden == "few"  # the meetings of 3 mentees
+    assert report.meetings.hours.shown is None and report.feedback.mean.shown is None
+    assert event.percent.hidden == "few"  # 3 of 4 invited
     assert [theme for theme, _lessons in report.lessons] == ["Matching"]
     assert [e.title for e in report.event_lessons] == ["Taller de precios"]
 
@@ -190,11 +197,14 @@ def test_final_report_of_one_wave(worked):
     report = program_report.final_report(
         _access(worked, worked.coordinator), wave=wave2, today=TODAY
     )
-    assert (report.applicants, report.mentees, report.matched) == (0, 3, 1)
-    assert report.ended_early == 1
-    assert report.completion_percent == 0
-    assert report.meetings.planned == 0
+    assert (report.applicants.value, report.mentees.value, report.matched.value) == (0, 3, 1)
+    assert report.ended_early.value == 1
+    assert report.completion_percent.value == 0
+    assert report.meetings.planned.value == 0
     assert report.events == []
+    # A wave of three: its size, its relationship and its completion are all hidden.
+    assert report.mentees.hidden == report.ended_early.hidden == "few"
+    assert report.completion_percent.shown is None
 
 
 def test_monthly_report_counts_the_month_only(worked):
@@ -202,23 +212,31 @@ def test_monthly_report_counts_the_month_only(worked):
         _access(worked, worked.coordinator), month=dt.date(2026, 10, 1)
     )
     # October: R1's meetings 2 (held, 90 min) and 3 (missed); R2's 1 (held, 60) and 2.
-    assert (report.meetings.planned, report.meetings.held) == (4, 2)
-    assert str(report.meetings.hours) == "2.5"
-    assert report.reports_expected == 2
-    assert report.reports_filed == 0
-    assert report.feedback_count == 2
+    assert (report.meetings.planned.value, report.meetings.held.value) == (4, 2)
+    assert str(report.meetings.hours.value) == "2.5"
+    assert report.reports_expected.value == 2
+    assert report.reports_filed.value == 0
+    assert report.feedback.count.value == 2
+    assert report.meetings.held.hidden == "few" and report.reports_expected.hidden == "few"
     assert [row.event.title for row in report.events] == ["Taller de precios"]
 
 
 def test_dashboard_totals_count_mentees(worked):
     board = program_report.dashboard(worked.program, today=TODAY)
     total = board.total
-    assert total.shown and total.people.people == 10
-    assert (total.active, total.completed, total.ended_early) == (2, 1, 1)
+    assert total.shown and total.mentees.value == 10
+    assert (total.active.value, total.completed.value, total.ended_early.value) == (2, 1, 1)
     # R1's 4 meetings for its mentee, R2's 2 for each of its two mentees.
-    assert (total.meetings.planned, total.meetings.held) == (8, 5)
-    assert str(total.meetings.hours) == "5.0"
-    assert (total.invited, total.attended, total.attendance_percent) == (4, 3, 75)
+    assert (total.meetings.planned.value, total.meetings.held.value) == (8, 5)
+    assert str(total.meetings.hours.value) == "5.0"
+    assert total.attendance.value == 75
+    assert (total.attendance.people, total.attendance.base) == (3, 4)  # attended, invited
+    # Ten mentees may be counted; what only 1 to 4 of them did may not.
+    assert total.mentees.shown == 10
+    assert all(
+        figure.hidden == "few"
+        for figure in (total.active, total.completed, total.meetings.held, total.attendance)
+    )
 
 
 def _groups(board, dimension):
@@ -228,7 +246,7 @@ def _groups(board, dimension):
 def test_dashboard_suppresses_small_groups(worked):
     board = program_report.dashboard(worked.program, today=TODAY)
     cities = _groups(board, "location")
-    assert {label: g.people.people for label, g in cities.items()} == {
+    assert {label: g.mentees.value for label, g in cities.items()} == {
         "Arequipa": 2,
         "Cusco": 3,
         "Lima": 5,
@@ -236,16 +254,17 @@ def test_dashboard_suppresses_small_groups(worked):
     # Cusco (3) and Arequipa (2) are hidden; together 5, so Lima may be shown.
     assert [label for label, g in sorted(cities.items()) if g.shown] == ["Lima"]
     track = _groups(board, "track")
-    assert [g.people.people for g in track.values() if g.shown] == [10]
+    assert [g.mentees.value for g in track.values() if g.shown] == [10]
 
 
 def test_dashboard_complementary_suppression(worked):
     board = program_report.dashboard(worked.program, today=TODAY)
     # Hombre has 4: hidden; then total 10 − Mujer 6 would give it away, so Mujer goes too.
     genders = _groups(board, "gender")
-    assert genders["Hombre"].people.people == 4 and genders["Mujer"].people.people == 6
+    assert genders["Hombre"].mentees.value == 4 and genders["Mujer"].mentees.value == 6
     assert not genders["Hombre"].shown and not genders["Mujer"].shown
-    assert genders["Mujer"].people.withheld
+    assert genders["Hombre"].mentees.hidden == "few"
+    assert genders["Mujer"].mentees.hidden == "complement"
     waves = _groups(board, "wave")
     assert not any(g.shown for g in waves.values())
 
@@ -268,8 +287,8 @@ def test_dashboard_page_never_shows_a_small_group_nor_a_name(worked):
     html = response.content.decode()
     for text in ["Persona Mentee", "Mentee 1", "Lo que aprendí", "Emparejar por sector", "costos"]:
         assert text not in html
-    assert "fewer than 5" in html
-    assert "not shown, to protect a smaller group" in html
+    assert "Hidden: fewer than 5 people contributed (appears when 5 do)" in html
+    assert "Hidden so that another hidden figure cannot be worked out" in html
 
     counts = [int(n) for n in re.findall(r'<td class="group-count">(\d+)</td>', html)]
     assert counts and min(counts) >= 5
@@ -280,8 +299,12 @@ def test_dashboard_export_xlsx_and_csv(worked):
     url = reverse("reports:funder-dashboard-export", args=[worked.program.slug, "xlsx"])
     response = client.get(url)
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["README", "Dashboard"]
+    readme = " ".join(str(v) for row in book["README"].iter_rows(values_only=True) for v in row)
+    assert "“fewer than 5”: Hidden: fewer than 5 people contributed" in readme
+    assert "“withheld”: Hidden so that another hidden figure cannot be worked out" in readme
+    rows = list(book["Dashboard"].iter_rows(values_only=True))
     assert rows[0][:3] == ("Grouping", "Group", "Mentees")
     by_group = {(r[0], r[1]): r for r in rows[1:]}
     assert by_group[("All", "All")][2] == 10
@@ -292,7 +315,9 @@ def test_dashboard_export_xlsx_and_csv(worked):
         assert not isinstance(row[2], int) or row[2] >= 5
     csv = client.get(reverse("reports:funder-dashboard-export", args=[worked.program.slug, "csv"]))
     assert csv.status_code == 200
-    assert "fewer than 5" in csv.content.decode()
+    text = csv.content.decode()
+    assert "fewer than 5" in text
+    assert "README,fewer than 5,Hidden: fewer than 5 people contributed" in text
     assert (
         client.get(
             reverse("reports:funder-dashboard-export", args=[worked.program.slug, "pdf"])
@@ -378,7 +403,9 @@ def test_final_report_page_and_pdf(worked):
     page = client.get(reverse("reports:program-final", args=[worked.program.slug]))
     assert page.status_code == 200
     html = page.content.decode()
-    assert 'id="fig-hours">4<' in html and "<svg" in html and story.title in html
+    # The hours are those of three mentees' meetings: hidden, and the page says why.
+    hidden = '<span class="hidden-figure">Hidden: fewer than 5 people contributed'
+    assert f'id="fig-hours">{hidden}' in html and "<svg" in html and story.title in html
     response = client.get(reverse("reports:program-final-pdf", args=[worked.program.slug]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = _pdf_text(response.content)
@@ -416,7 +443,7 @@ def test_monthly_report_page_and_pdf(worked):
     url = reverse("reports:program-monthly", args=[worked.program.slug])
     page = client.get(url, {"month": "2026-10"})
     assert page.status_code == 200
-    assert 'id="fig-held">2<' in page.content.decode()
+    assert 'id="fig-held"><span class="hidden-figure">Hidden: fewer' in page.content.decode()
     assert client.get(url, {"month": "2026-13"}).status_code == 404
     pdf = client.get(
         reverse("reports:program-monthly-pdf", args=[worked.program.slug]), {"month": "2026-10"}
@@ -577,15 +604,16 @@ def test_reports_list_a_cancelled_event_as_cancelled_and_never_count_it_held(wor
         _access(worked, worked.coordinator), wave=None, today=TODAY
     )
     held, called_off = report.events
-    assert (held.percent, held.cancelled) == (75, False)
-    assert (called_off.event.title, called_off.cancelled, called_off.percent) == (
+    assert (held.percent.value, held.cancelled) == (75, False)
+    assert (called_off.event.title, called_off.cancelled, called_off.percent.value) == (
         "Feria suspendida",
         True,
         None,
     )
     # The funder's attendance figures are those of the held event alone.
     total = program_report.dashboard(worked.program, today=TODAY).total
-    assert (total.invited, total.attended, total.attendance_percent) == (4, 3, 75)
+    assert total.attendance.value == 75
+    assert (total.attendance.people, total.attendance.base) == (3, 4)
 
     client = client_for(worked.coordinator)
     final = client.get(reverse("reports:program-final", args=[worked.program.slug])).text

@@ -1,7 +1,8 @@
-"""The program's waves side by side: the figures, and a query count that does not grow with the
-number of relationships."""
+"""The program's waves side by side: the figures (and what of them too few people stand behind
+to be shown), and a query count that does not grow with the number of relationships."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -102,17 +103,41 @@ def test_the_figures_of_each_wave(world, two_waves):
 
     pilot, scale = wave_comparison(world.program, today=dt.date(2026, 11, 23)).columns
 
-    assert pilot.people[Role.MENTEE] == 1 + 4  # the world's mentee and four more
-    assert (pilot.relationships, pilot.completed, pilot.ended_early) == (4, 3, 1)
-    assert pilot.completion_rate == 75
-    assert (pilot.meetings_held, pilot.meetings_planned) == (4, 8)
-    assert pilot.hours == 6
-    assert pilot.attendance_rate == 50
-    assert pilot.feedback_mean == 4
-    assert (scale.relationships, scale.completion_rate, scale.people[Role.MENTOR]) == (2, None, 2)
+    assert pilot.people[Role.MENTEE].value == 1 + 4  # the world's mentee and four more
+    assert (pilot.relationships.value, pilot.completed.value, pilot.ended_early.value) == (4, 3, 1)
+    assert pilot.completion_rate.value == 75
+    assert (pilot.meetings_held.value, pilot.meetings_planned.value) == (4, 8)
+    assert pilot.hours.value == 6
+    assert pilot.attendance_rate.value == 50
+    assert pilot.feedback_mean.value == 4
+    assert scale.relationships.value == 2 and scale.completion_rate.value is None
+    assert scale.people[Role.MENTOR].value == 2
     (headline,) = pilot.headlines
-    assert (headline.value, headline.people) == (4, 4)
-    assert scale.headlines[0].value == 2
+    assert (headline.figure.value, headline.figure.people) == (4, 4)
+    assert scale.headlines[0].figure.value == 2
+    # Five mentees may be counted; the four pairs' meetings, hours and feedback may not, nor
+    # the second wave's two mentors.
+    assert pilot.people[Role.MENTEE].shown == 5
+    for figure in (pilot.relationships, pilot.meetings_held, pilot.hours, pilot.feedback_mean):
+        assert figure.hidden == "few"
+    assert pilot.completion_rate.shown is None and headline.figure.shown is None
+    assert scale.people[Role.MENTOR].hidden == "few"
+
+
+def test_figures_of_five_people_or_more_are_shown(world, two_waves):
+    first, _second = two_waves
+    add_relationships(world, first, 6)
+    add_relationships(world, first, 5, status=Relationship.Status.ENDED_EARLY)
+    pilot, _scale = wave_comparison(world.program, today=dt.date(2026, 11, 23)).columns
+    assert pilot.relationships.shown == 11
+    assert (pilot.meetings_held.shown, pilot.meetings_planned.shown) == (11, 22)
+    assert pilot.held_rate.shown == 50
+    assert pilot.hours.shown == Decimal("16.5")
+    assert pilot.completion_rate.shown == Decimal("54.5")  # 6 of 11
+    assert pilot.finished.shown == 11
+    assert pilot.feedback_mean.shown == 4
+    page = client_for(world.coordinator).get(reverse("waves:compare", args=[world.program.slug]))
+    assert "54.5 %" in page.text and "Hidden: fewer than 5 people contributed" in page.text
 
 
 def test_query_count_does_not_grow_with_relationships(world, two_waves, django_assert_num_queries):
@@ -180,4 +205,4 @@ def test_a_cancelled_event_does_not_count_in_a_waves_attendance(world, two_waves
         event=called_off, user=membership.user, membership=membership, attended=True
     )
     pilot, _scale = wave_comparison(world.program, today=dt.date(2026, 11, 23)).columns
-    assert pilot.attendance_rate == 50  # the held kick-off alone: 1 of 2 came
+    assert pilot.attendance_rate.value == 50  # the held kick-off alone: 1 of 2 came

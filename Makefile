@@ -1,11 +1,21 @@
 # The README's two commands: `make run` and `make test`.
-.PHONY: run test test-postgres setup lock messages clean schema
+.PHONY: run test test-fast test-future test-postgres screenshots setup lock messages clean schema
 
 run:  ## set up, load the demo data and serve on http://127.0.0.1:8000
 	scripts/run.sh
 
 test:  ## set up and run the whole suite (ruff, mypy, migrations, translations, pytest) on SQLite
 	scripts/test.sh
+
+test-fast:  ## while you work: lint, then pytest on both cores without the browser and slow tests
+	scripts/test-fast.sh
+
+test-future:  ## the suite (without browser tests) with the clock a year and six hours ahead
+	PUENTE_CLOCK_OFFSET_DAYS=365.25 scripts/test-fast.sh -m "not browser"
+
+screenshots:  ## retake the user guide's screenshots (docs/screenshots) with the browser tests
+	scripts/setup.sh test
+	PUENTE_SCREENSHOTS=1 DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/pytest -m browser -q
 
 test-postgres:  ## the same suite against a throw-away PostgreSQL server on loopback
 	scripts/setup.sh postgres

@@ -11,7 +11,12 @@ os.environ.setdefault("BEHIND_TLS_PROXY", "false")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 
 from puente.settings import *  # noqa: E402,F403
-from puente.settings import STORAGES  # noqa: E402
+from puente.settings import BASE_DIR, DATABASES, STORAGES  # noqa: E402
+
+# `make test-fast` keeps its SQLite test databases in var/ between runs (pytest --reuse-db; each
+# xdist worker gets its own file), instead of building one in memory each time.
+if os.environ.get("PUENTE_REUSE_TEST_DB") and DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -68,7 +68,7 @@ def test_a_tutor_assigned_later_shows_on_the_board_and_follows_their_caseload(
     caseload = tutor.locator(".caseload")
     expect(caseload).to_contain_text("2 de 10 mentees")
     expect(caseload).to_contain_text("1 relación en riesgo")
-    expect(caseload.locator(f"[data-tutoring] >> text=Raúl Emprendedor")).to_be_visible()
+    expect(caseload.locator("[data-tutoring] >> text=Raúl Emprendedor")).to_be_visible()
     expect(caseload).to_contain_text("Aún sin reuniones realizadas")
     check_accessibility(tutor)
     # Nothing wider than the phone's screen but the table, which scrolls inside its frame.

@@ -18,16 +18,20 @@ The same run is made twice on the same rows:
 - `mode=one_transaction`: the same call inside `transaction.atomic()`, which is what the run
   did before it was split in stages (the whole run under the write lock).
 
-While each run goes on, a probe thread with its own connection writes one row every 20 ms (a
-person's city, in a short transaction of its own) and times each write: what anyone else saving
-something in Puente would feel. One line per mode:
+While each run goes on, a probe in another process (as another web worker would be) writes every
+20 ms, in a short transaction of its own, a person's row and the program's row (the row the save
+stage locks on PostgreSQL), and times each write: what anyone else saving something in Puente
+would feel. One line per mode:
 
     db=sqlite size=10000x1000 mode=staged load_s=… score_s=… solve_s=… save_s=… total_s=…
       write_lock_s=… write_lock_ratio=… probe_writes=… probe_max_ms=… probe_failed=…
 
 - `load_s`, `score_s`, `solve_s`, `save_s`, `total_s`: the run's own `timings`;
 - `write_lock_s`: how long the run's write transaction lasted: `save_s` when staged, the whole
-  call in one transaction; `write_lock_ratio` is that over the run's wall time;
+  call in one transaction; `write_lock_ratio` is that over the run's wall time. On SQLite the
+  transaction holds the database's write lock from its first statement (`BEGIN IMMEDIATE`); on
+  PostgreSQL it holds row locks only from the save's first lock on, so there the old way kept a
+  transaction open for the whole run but blocked the probe no longer than the new one;
 - `probe_*`: the probe's writes during the run, the slowest one, and how many failed (SQLite
   gives up after its 20 s busy timeout: "database is locked");
 - `same_result`: both modes proposed the same pairs with the same scores.
@@ -35,12 +39,12 @@ something in Puente would feel. One line per mode:
 
 import argparse
 import json
+import multiprocessing
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -49,27 +53,36 @@ ROOT = Path(__file__).resolve().parents[1]
 PROBE_EVERY = 0.02
 
 
-def _probe(user_id: int, stop: threading.Event, writes: list[tuple[float, float, bool]]) -> None:
-    """Write one row every PROBE_EVERY seconds on this thread's own connection."""
-    from django.db import connection, transaction
+def _probe(user_id: int, program_id: int, ready: Any, stop: Any, out: Any) -> None:
+    """Another process, as another web worker would be: every PROBE_EVERY seconds, one short
+    transaction that writes a person's row and the program's row (the row the save stage locks
+    on PostgreSQL), timed. Its own process, so the run's Python (the GIL) cannot delay it."""
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+    from django.db import transaction
+    from django.db.models import F
 
     from puente.accounts.models import User
+    from puente.programs.models import Program
 
+    writes: list[tuple[float, float, bool]] = []
     n = 0
-    try:
-        while not stop.is_set():
-            n += 1
-            started = time.perf_counter()
-            ok = True
-            try:
-                with transaction.atomic():
-                    User.objects.filter(pk=user_id).update(city=f"Sonda {n}")
-            except Exception:  # noqa: BLE001 - a failed write is a figure here
-                ok = False
-            writes.append((started, time.perf_counter() - started, ok))
-            stop.wait(PROBE_EVERY)
-    finally:
-        connection.close()
+    while not stop.is_set():
+        n += 1
+        started = time.monotonic()
+        ok = True
+        try:
+            with transaction.atomic():
+                User.objects.filter(pk=user_id).update(city=f"Sonda {n}")
+                Program.objects.filter(pk=program_id).update(name=F("name"))
+        except Exception:  # noqa: BLE001 - a failed write is a figure here
+            ok = False
+        writes.append((started, time.monotonic() - started, ok))
+        ready.set()
+        stop.wait(PROBE_EVERY)
+    out.put(writes)
 
 
 def measure(mentees: int, mentors: int) -> dict[str, Any]:
@@ -107,23 +120,25 @@ def measure(mentees: int, mentors: int) -> dict[str, Any]:
 
     figures: dict[str, Any] = {"seed_s": seeded, "encode_s": encode_s, "texts": encoded}
     results = {}
+    spawn = multiprocessing.get_context("spawn")
     for mode in ("staged", "one_transaction"):
-        writes: list[tuple[float, float, bool]] = []
-        stop = threading.Event()
-        probe = threading.Thread(target=_probe, args=(probe_user.pk, stop, writes))
+        ready, stop, out = spawn.Event(), spawn.Event(), spawn.Queue()
+        probe = spawn.Process(target=_probe, args=(probe_user.pk, program.pk, ready, stop, out))
         probe.start()
+        ready.wait(60)
         time.sleep(0.5)  # the probe's first writes, before the run
-        begun = time.perf_counter()
+        begun = time.monotonic()
         if mode == "staged":
             run = match_run(program=program, by=coordinator)
             lock_s = run.timings["save_s"]
         else:
             with transaction.atomic():
                 run = match_run(program=program, by=coordinator)
-            lock_s = time.perf_counter() - begun
-        wall = time.perf_counter() - begun
+            lock_s = time.monotonic() - begun
+        wall = time.monotonic() - begun
         time.sleep(0.5)
         stop.set()
+        writes = out.get(timeout=60)
         probe.join()
         during = [(lat, ok) for at, lat, ok in writes if begun <= at <= begun + wall]
         latencies = [lat for lat, _ok in during]

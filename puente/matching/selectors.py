@@ -275,9 +275,6 @@ def run_state(
         required=frozenset(required),
         mentees=tuple(pk for pk, _user in mentees),
         mentors=tuple(pk for pk, _user in mentors),
-        mentee_users=tuple(user for _pk, user in mentees),
-        mentor_users=tuple(user for _pk, user in mentors),
-        matched=matched,
         capacity=tuple(own.get(pk, found.default_capacity) for pk, _user in mentors),
         load=tuple(load.get(pk, 0) for pk, _user in mentors),
         rules=tuple(

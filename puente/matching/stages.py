@@ -85,9 +85,6 @@ class RunState:
     required: frozenset[str]
     mentees: tuple[int, ...]  # memberships not in an active match, in pool order
     mentors: tuple[int, ...]
-    mentee_users: tuple[int, ...]
-    mentor_users: tuple[int, ...]
-    matched: frozenset[int]  # mentees of the program in an active match
     capacity: tuple[int, ...]  # each mentor's places, their own or the default
     load: tuple[int, ...]  # each mentor's active matches
     rules: tuple[tuple[int, int, str], ...]  # (mentee, mentor, kind) of the program, by pk
@@ -103,14 +100,19 @@ class RunState:
 
     @cached_property
     def fingerprint(self) -> dict[str, str]:
-        """A digest per section (see ``SECTIONS``), to compare two readings cheaply."""
+        """A digest per section (see ``SECTIONS``), to compare two readings cheaply. Only what
+        concerns this run's people counts: a pair forbidden in another wave changes nothing."""
         s = self.settings
+        mentees, mentors = set(self.mentees), set(self.mentors)
         sections: dict[str, Any] = {
             "people": [self.mentees, self.mentors],
-            "matches": [sorted(self.matched), self.load, sorted(self.earlier)],
+            "matches": [self.load, sorted(self.earlier)],
             "places": [self.capacity],
-            "rules": [self.rules],
-            "choices": [self.declined, self.choices],
+            "rules": [[r for r in self.rules if r[0] in mentees and r[1] in mentors]],
+            "choices": [
+                [d for d in self.declined if d[0] in mentees and d[1] in mentors],
+                [c for c in self.choices if c[1] in mentors],
+            ],
             "settings": [
                 self.program_format,
                 str(self.hours_per_week),

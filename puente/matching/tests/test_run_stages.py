@@ -17,7 +17,7 @@ from django.utils import translation
 from puente.accounts.models import User
 from puente.conftest import client_for
 from puente.core.permissions import Role
-from puente.factories import FocusAreaFactory, MembershipFactory, UserFactory
+from puente.factories import FocusAreaFactory, MembershipFactory, UserFactory, WaveFactory
 from puente.matching import engine, selectors, services, stages
 from puente.matching.models import (
     Criterion,
@@ -173,6 +173,27 @@ def test_the_refusal_is_translated(world, monkeypatch):
     message = " ".join(refused.value.messages)
     assert "hubo cambios en las parejas fijadas o prohibidas" in message
     assert "No se guardó nada" in message
+
+
+@pytest.mark.django_db
+def test_changes_in_another_wave_do_not_refuse_a_run(world, monkeypatch):
+    """Only what concerns the run's own people counts: another wave's pairs, places and
+    confirmations leave a run of this wave alone."""
+    _pool(world)
+    wave2 = WaveFactory(program=world.program, number=2)
+    mentee2 = MembershipFactory(program=world.program, role=Role.MENTEE, wave=wave2)
+    mentor2 = MembershipFactory(program=world.program, role=Role.MENTOR, wave=wave2)
+
+    def elsewhere() -> None:
+        PairRule.objects.create(
+            program=world.program, mentee=mentee2, mentor=mentor2, kind="forbid"
+        )
+        MentorCapacity.objects.create(membership=mentor2, capacity=3)
+        Match.objects.create(program=world.program, wave=wave2, mentee=mentee2, mentor=mentor2)
+
+    _during_solve(monkeypatch, elsewhere)
+    run = services.match_run(program=world.program, by=world.coordinator, wave=world.wave)
+    assert run.matched == 5 and mentor2.pk not in run.inputs["mentors"]
 
 
 @pytest.mark.django_db

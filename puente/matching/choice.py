@@ -32,6 +32,7 @@ from puente.matching.models import (
     Suggestion,
 )
 from puente.matching.services import NothingToMatch, pair_scores
+from puente.matching.stages import score_decimal
 from puente.programs.models import Membership, Program, Wave
 
 # A mentor who has been shown to their fair share of mentees scores two points less for the next
@@ -184,7 +185,7 @@ def suggestions_publish(
             mentee=fresh[i],
             mentor=mentors[j],
             position=place,
-            score=selectors.score_decimal(scores.total[i, j]),
+            score=score_decimal(scores.total[i, j]),
             breakdown=scores.breakdown(i, j, weights, required),
             created_by=by,
         )

@@ -2,7 +2,6 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -10,7 +9,8 @@ from django.db.models import Count, Q, QuerySet
 
 from puente.core.permissions import Role
 from puente.instruments.models import Answer
-from puente.matching.criteria import Facts
+from puente.matching import stages
+from puente.matching.criteria import Context, Facts, text_range_for
 from puente.matching.models import (
     Criterion,
     CriterionKey,
@@ -19,6 +19,7 @@ from puente.matching.models import (
     MatchRun,
     MentorCapacity,
     MentorResponse,
+    PairRule,
     Proposal,
     Suggestion,
     TextEmbedding,
@@ -195,6 +196,122 @@ def earlier_pairs(program: Program, users_e: list[int], users_r: list[int]) -> s
     )
 
 
+def context_for(program: Program, *, program_format: str, hours_per_week: Any) -> Context:
+    """What the criteria need to know about the program (and the encoder of its texts)."""
+    encoder = (
+        TextEmbedding.objects.filter(membership__program=program)
+        .values_list("encoder", flat=True)
+        .first()
+    )
+    return Context(
+        required_hours=float(hours_per_week),
+        reverse=program_format in (Program.Format.REVERSE, Program.Format.PEER),
+        area_names=dict(program.focus_areas.values_list("pk", "name")),
+        text_range=text_range_for(encoder or ""),
+    )
+
+
+def run_state(
+    program: Program, wave: Wave | None, track: Track | None, *, lock: bool = False
+) -> stages.RunState:
+    """The decisions a run rests on (``stages.RunState``), in a fixed number of queries.
+
+    With ``lock`` (the save stage, inside its transaction) the program's row is locked first,
+    ``FOR NO KEY UPDATE``, so two runs of one program save one after the other and each re-reads
+    what the other wrote; rows that merely point at the program are not held up.
+    """
+    rows = Program.objects.filter(pk=program.pk)
+    if lock:
+        rows = rows.select_for_update(no_key=True)
+    program_format, hours_per_week = rows.values_list("format", "hours_per_week").get()
+    found = settings_for(program)
+    weights, required = weights_for(program)
+    active = list(
+        Match.objects.filter(status=Match.Status.ACTIVE)
+        .filter(Q(program=program) | Q(mentor__program=program))
+        .values_list("program_id", "mentee_id", "mentor_id")
+    )
+    matched = frozenset(e for p, e, _r in active if p == program.pk)
+    mentees = [
+        (pk, user)
+        for pk, user in pool(program, Role.MENTEE, wave, track).values_list("pk", "user_id")
+        if pk not in matched
+    ]
+    mentors = list(pool(program, Role.MENTOR, wave, None).values_list("pk", "user_id"))
+    load: dict[int, int] = defaultdict(int)
+    for _p, _e, mentor_id in active:
+        load[mentor_id] += 1
+    own = dict(
+        MentorCapacity.objects.filter(
+            membership__program=program, membership__role=Role.MENTOR
+        ).values_list("membership_id", "capacity")
+    )
+    users_e = {user for _pk, user in mentees}
+    users_r = {user for _pk, user in mentors}
+    earlier = frozenset(
+        pair
+        for pair in Match.objects.filter(program=program).values_list(
+            "mentee__user_id", "mentor__user_id"
+        )
+        if pair[0] in users_e and pair[1] in users_r
+    )
+    declined = declined_pairs(program)
+    choices = (
+        choice_ranks(program, [pk for pk, _user in mentees], declined)
+        if found.mentee_choice
+        else {}
+    )
+    return stages.RunState(
+        program_format=program_format,
+        hours_per_week=hours_per_week,
+        settings=stages.Settings(
+            min_score=found.min_score,
+            default_capacity=found.default_capacity,
+            allow_rematch=found.allow_rematch,
+            mentee_choice=found.mentee_choice,
+            suggestions_shown=found.suggestions_shown,
+        ),
+        weights=weights,
+        required=frozenset(required),
+        mentees=tuple(pk for pk, _user in mentees),
+        mentors=tuple(pk for pk, _user in mentors),
+        capacity=tuple(own.get(pk, found.default_capacity) for pk, _user in mentors),
+        load=tuple(load.get(pk, 0) for pk, _user in mentors),
+        rules=tuple(
+            PairRule.objects.filter(program=program)
+            .order_by("pk")
+            .values_list("mentee_id", "mentor_id", "kind")
+        ),
+        declined=tuple(sorted(declined)),
+        earlier=earlier,
+        choices=tuple((e, r, rank) for (e, r), rank in sorted(choices.items())),
+    )
+
+
+def run_inputs(program: Program, wave: Wave | None, track: Track | None) -> stages.RunInputs:
+    """The load stage of a run: everything it needs, as plain data, in a fixed number of
+    queries (``stages.RunInputs``). Refuses a run that cannot propose anything before reading
+    the people's profiles."""
+    state = run_state(program, wave, track)
+    stages.check_pool(state)
+    wanted_e, wanted_r = set(state.mentees), set(state.mentors)
+    people = {m.pk: m for m in pool(program, Role.MENTEE, wave, track) if m.pk in wanted_e} | {
+        m.pk: m for m in pool(program, Role.MENTOR, wave, None) if m.pk in wanted_r
+    }
+    if len(people) != len(wanted_e) + len(wanted_r):
+        # Someone left between the two reads: the run would be stale before it starts.
+        raise stages.StaleRun(["people"])
+    facts = {f.membership_id: f for f in facts_for(list(people.values()), program)}
+    return stages.RunInputs(
+        state=state,
+        facts_e=[facts[pk] for pk in state.mentees],
+        facts_r=[facts[pk] for pk in state.mentors],
+        context=context_for(
+            program, program_format=state.program_format, hours_per_week=state.hours_per_week
+        ),
+    )
+
+
 def runs_for(program: Program) -> QuerySet[MatchRun]:
     return MatchRun.objects.filter(program=program).select_related("wave", "track", "created_by")
 
@@ -203,10 +320,6 @@ def proposals_for(run: MatchRun) -> QuerySet[Proposal]:
     return run.proposals.select_related("mentee__user", "mentor__user").order_by(
         "mentor__user__full_name", "-score"
     )
-
-
-def score_decimal(value: float) -> Decimal:
-    return Decimal(str(round(float(value), 4)))
 
 
 # Choice mode.
@@ -226,10 +339,13 @@ def choice_ranks(
 ) -> dict[tuple[int, int], int]:
     """The mentees' rankings of their suggestions, (mentee, mentor) -> place (1 = first), leaving
     out the ``declined`` pairs (see ``declined_pairs``)."""
-    rows = Suggestion.objects.filter(
-        program=program, mentee_id__in=mentee_ids, choice__isnull=False
-    ).values_list("mentee_id", "mentor_id", "choice")
-    return {(e, r): rank for e, r, rank in rows if rank and (e, r) not in declined}
+    # The program's choices, kept for the mentees asked about here rather than in the query:
+    # a run asks about 10,000 mentees, too many for an IN list.
+    wanted = set(mentee_ids)
+    rows = Suggestion.objects.filter(program=program, choice__isnull=False).values_list(
+        "mentee_id", "mentor_id", "choice"
+    )
+    return {(e, r): rank for e, r, rank in rows if e in wanted and rank and (e, r) not in declined}
 
 
 def suggestions_for_mentee(mentee: Membership) -> list[Suggestion]:

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,7 +17,7 @@ from puente.accounts.models import User
 from puente.core import hooks
 from puente.core.emails import send_templated_email
 from puente.core.permissions import Role
-from puente.matching import circles, criteria, engine, selectors
+from puente.matching import criteria, engine, selectors, stages
 from puente.matching.models import (
     Criterion,
     CriterionKey,
@@ -30,61 +29,10 @@ from puente.matching.models import (
     TutorAssignment,
     Unmatched,
 )
+from puente.matching.stages import NothingToMatch as NothingToMatch  # callers catch it here
+from puente.matching.stages import StaleRun
 from puente.matching.text import get_encoder
 from puente.programs.models import Membership, Program, Track, Wave
-
-# How much a circle's inner compatibility weighs against the mentee–mentor scores (group format).
-CIRCLE_WEIGHT = 1.0
-
-
-class NothingToMatch(ValidationError):
-    """A run that cannot propose anything; it changes nothing and says why."""
-
-
-def _context(program: Program) -> criteria.Context:
-    encoder = (
-        TextEmbedding.objects.filter(membership__program=program)
-        .values_list("encoder", flat=True)
-        .first()
-    )
-    return criteria.Context(
-        required_hours=float(program.hours_per_week),
-        reverse=program.format in (Program.Format.REVERSE, Program.Format.PEER),
-        area_names=dict(program.focus_areas.values_list("pk", "name")),
-        text_range=criteria.text_range_for(encoder or ""),
-    )
-
-
-@dataclass(frozen=True)
-class PairScores:
-    """Every mentee–mentor pair of a pool scored, and whether a run may propose it."""
-
-    facts_e: list[criteria.Facts]
-    facts_r: list[criteria.Facts]
-    context: criteria.Context
-    parts: dict[str, criteria.Matrix]
-    total: criteria.Matrix
-    allowed: npt.NDArray[np.bool_]
-    declined: list[tuple[int, int]]  # (mentee, mentor) memberships where the mentor declined
-    prepared: float  # time.perf_counter() once the facts were read, for the run's timings
-
-    def breakdown(
-        self, i: int, j: int, weights: dict[str, int], required: set[str]
-    ) -> list[dict[str, Any]]:
-        """The per-criterion explanation kept with a proposal (or a suggestion)."""
-        return [
-            {
-                "key": key,
-                "score": round(float(self.parts[key][i, j]), 3),
-                "weight": weights.get(key, 0),
-                "required": key in required,
-                "params": criteria.explain_params(
-                    key, self.facts_e[i], self.facts_r[j], self.context
-                ),
-            }
-            for key in self.parts
-            if weights.get(key, 0) or key in required
-        ]
 
 
 def pair_scores(
@@ -96,47 +44,32 @@ def pair_scores(
     required: set[str],
     rules: list[PairRule],
     allow_rematch: bool,
-) -> PairScores:
-    """Score every pair with the program's criteria and mark those never to propose: failing a
-    must, forbidden by a coordinator, declined by the mentor (choice mode), or that met in an
-    earlier wave unless the program allows it. Shared by runs and by suggestions."""
-    facts_e = selectors.facts_for(mentees, program)
-    facts_r = selectors.facts_for(mentors, program)
-    context = _context(program)
-    prepared = time.perf_counter()
-    parts = criteria.score_matrices(facts_e, facts_r, context)
-    total, allowed = criteria.combine(parts, weights, required)
-    mentee_index = {m.pk: i for i, m in enumerate(mentees)}
-    mentor_index = {m.pk: j for j, m in enumerate(mentors)}
-    for rule in rules:
-        if (
-            rule.kind == PairRule.Kind.FORBID
-            and rule.mentee_id in mentee_index
-            and rule.mentor_id in mentor_index
-        ):
-            allowed[mentee_index[rule.mentee_id], mentor_index[rule.mentor_id]] = False
-    declined = sorted(selectors.declined_pairs(program))
-    for mentee_id, mentor_id in declined:
-        if mentee_id in mentee_index and mentor_id in mentor_index:
-            allowed[mentee_index[mentee_id], mentor_index[mentor_id]] = False
-    if not allow_rematch:
-        before = selectors.earlier_pairs(
+) -> stages.PairScores:
+    """Read what scoring these people needs, then score every pair and mark those never to
+    propose (``stages.pair_scores``). Used by suggestions; a run loads once for all stages."""
+    facts = selectors.facts_for([*mentees, *mentors], program)
+    earlier = (
+        set()
+        if allow_rematch
+        else selectors.earlier_pairs(
             program, [m.user_id for m in mentees], [m.user_id for m in mentors]
         )
-        # Walk the (few) earlier pairs, not every mentee × mentor pair of the pool.
-        rows: dict[int, list[int]] = {}
-        for i, mentee in enumerate(mentees):
-            rows.setdefault(mentee.user_id, []).append(i)
-        columns: dict[int, list[int]] = {}
-        for j, mentor in enumerate(mentors):
-            columns.setdefault(mentor.user_id, []).append(j)
-        for mentee_user, mentor_user in before:
-            for i in rows.get(mentee_user, []):
-                allowed[i, columns.get(mentor_user, [])] = False
-    return PairScores(facts_e, facts_r, context, parts, total, allowed, declined, prepared)
+    )
+    return stages.pair_scores(
+        facts_e=facts[: len(mentees)],
+        facts_r=facts[len(mentees) :],
+        context=selectors.context_for(
+            program, program_format=program.format, hours_per_week=program.hours_per_week
+        ),
+        weights=weights,
+        required=required,
+        forbidden=[(r.mentee_id, r.mentor_id) for r in rules if r.kind == PairRule.Kind.FORBID],
+        declined=sorted(selectors.declined_pairs(program)),
+        earlier=earlier,
+        allow_rematch=allow_rematch,
+    )
 
 
-@transaction.atomic
 def match_run(
     *, program: Program, by: User, wave: Wave | None = None, track: Track | None = None
 ) -> MatchRun:
@@ -147,179 +80,118 @@ def match_run(
     program allows it), pairs a mentor declined and pairs failing a must are never proposed.
     In choice mode, mentees who ranked their suggestions go only to mentors they chose, the
     first choice favoured (``criteria.with_choices``); the others are matched as before.
+
+    Four stages (``stages``): load (one read, outside any transaction), score and solve (no
+    database at all), then save: one short transaction that re-reads the run's decisions under
+    lock and refuses the run (``stages.StaleRun``, nothing written) if they changed meanwhile.
+    So the solver never holds a write lock. Nothing is written before the save, so a run that
+    fails (``NothingToMatch``, or the solver raising) leaves no trace and supersedes nothing.
     """
     started = time.perf_counter()
-    settings = selectors.settings_for(program)
-    weights, required = selectors.weights_for(program)
-    if not any(weights.values()):
-        raise NothingToMatch(_("Every criterion weighs zero: give at least one a weight."))
-    matched_ids = set(
-        Match.objects.filter(program=program, status=Match.Status.ACTIVE).values_list(
-            "mentee_id", flat=True
-        )
-    )
-    mentees = [
-        m for m in selectors.pool(program, Role.MENTEE, wave, track) if m.pk not in matched_ids
-    ]
-    mentors = list(selectors.pool(program, Role.MENTOR, wave, None))
-    if not mentors:
-        raise NothingToMatch(_("There are no mentors to match with."))
-    if not mentees:
-        raise NothingToMatch(_("Every mentee is already matched."))
-    load = selectors.active_load(mentors)
-    capacity = np.array(
-        [
-            max(0, c - load.get(m.pk, 0))
-            for m, c in zip(
-                mentors, selectors.capacities_for(mentors, settings.default_capacity), strict=True
-            )
-        ],
-        dtype=np.int64,
-    )
-    if capacity.sum() == 0:
-        raise NothingToMatch(_("Every mentor is at full capacity."))
-
-    mentee_index = {m.pk: i for i, m in enumerate(mentees)}
-    mentor_index = {m.pk: j for j, m in enumerate(mentors)}
-    rules = list(PairRule.objects.filter(program=program))
-    locks = [
-        (mentee_index[r.mentee_id], mentor_index[r.mentor_id])
-        for r in rules
-        if r.kind == PairRule.Kind.LOCK
-        and r.mentee_id in mentee_index
-        and r.mentor_id in mentor_index
-    ]
-
-    scores = pair_scores(
-        program=program,
-        mentees=mentees,
-        mentors=mentors,
-        weights=weights,
-        required=required,
-        rules=rules,
-        allow_rematch=settings.allow_rematch,
-    )
-    prepared, total, allowed = scores.prepared, scores.total, scores.allowed
-    if not allowed.any():
-        raise NothingToMatch(_("Every pair is excluded by the musts or forbidden pairs."))
-    objective, min_score = total, float(settings.min_score) or None
-    choices = (
-        selectors.choice_ranks(program, list(mentee_index), set(scores.declined))
-        if settings.mentee_choice
-        else {}
-    )
-    if choices:
-        ranks = np.zeros(total.shape, dtype=np.int64)
-        for (mentee_id, mentor_id), rank in choices.items():
-            if mentor_id in mentor_index:
-                ranks[mentee_index[mentee_id], mentor_index[mentor_id]] = rank
-        objective, allowed = criteria.with_choices(
-            total, allowed, ranks, settings.suggestions_shown, min_score
-        )
-        min_score = None
-
-    # Locked pairs are fixed first; the solver works on the rest.
-    free = np.ones(len(mentees), dtype=bool)
-    remaining = capacity.copy()
-    for i, j in locks:
-        free[i] = False
-        remaining[j] = max(0, remaining[j] - 1)
-    free_rows = np.flatnonzero(free)
-    scored = time.perf_counter()
-    result = engine.solve(
-        objective[free_rows],
-        remaining,
-        allowed=allowed[free_rows],
-        min_score=min_score,
-    )
-    free_pairs = [(int(free_rows[i]), int(j)) for i, j in result.pairs]
-    peer = None
-    if program.format == Program.Format.GROUP and len(free_pairs) > 1:
-        # Circles: the mentees of a mentor should suit each other too (see circles.py).
-        peer = criteria.peer_matrix(scores.facts_e, scores.context)
-        free_pairs = circles.refine_circles(
-            free_pairs, objective, peer, allowed, remaining, weight=CIRCLE_WEIGHT
-        )
+    inputs = selectors.run_inputs(program, wave, track)
+    loaded = time.perf_counter()
+    scored = stages.score(inputs)
+    scored_at = time.perf_counter()
+    solution = stages.solve(inputs, scored)
     solved = time.perf_counter()
-    pairs = free_pairs + locks
+    timings = {
+        "load_s": round(loaded - started, 4),
+        "score_s": round(scored_at - loaded, 4),
+        "solve_s": round(solved - scored_at, 4),
+    }
+    # The rows are built before the transaction (10,000 model instances take a second), so the
+    # save stage only checks and inserts.
+    proposals = [
+        Proposal(
+            mentee_id=row.mentee_id,
+            mentor_id=row.mentor_id,
+            score=row.score,
+            locked=row.locked,
+            breakdown=row.breakdown,
+        )
+        for row in solution.proposals
+    ]
+    unmatched = [
+        Unmatched(mentee_id=mentee_id, reason=reason) for mentee_id, reason in solution.unmatched
+    ]
+    with transaction.atomic():
+        saving = time.perf_counter()
+        run = _run_save(
+            program=program,
+            by=by,
+            wave=wave,
+            track=track,
+            inputs=inputs,
+            scored=scored,
+            solution=solution,
+            timings=timings,
+            proposals=proposals,
+            unmatched=unmatched,
+        )
+        run.timings = {
+            **timings,
+            # The write transaction, from its start to its last statement (the commit follows).
+            "save_s": round(time.perf_counter() - saving, 4),
+            "total_s": round(time.perf_counter() - started, 4),
+        }
+        run.save(update_fields=["timings"])
+    return run
 
+
+def _run_save(
+    *,
+    program: Program,
+    by: User,
+    wave: Wave | None,
+    track: Track | None,
+    inputs: stages.RunInputs,
+    scored: stages.Scored,
+    solution: stages.Solution,
+    timings: dict[str, float],
+    proposals: list[Proposal],
+    unmatched: list[Unmatched],
+) -> MatchRun:
+    """The save stage, inside the caller's transaction: check that the run's decisions are still
+    those it was computed from, then write the run, its ``proposals`` and ``unmatched``."""
+    state = inputs.state
+    stale = stages.changed(state, selectors.run_state(program, wave, track, lock=True))
+    if stale:
+        raise StaleRun(stale)
     run = MatchRun.objects.create(
         program=program,
         wave=wave,
         track=track,
         created_by=by,
         settings_used={
-            "weights": weights,
-            "required": sorted(required),
-            "min_score": str(settings.min_score),
-            "default_capacity": settings.default_capacity,
-            "allow_rematch": settings.allow_rematch,
-            "mentee_choice": settings.mentee_choice,
+            "weights": state.weights,
+            "required": sorted(state.required),
+            "min_score": str(state.settings.min_score),
+            "default_capacity": state.settings.default_capacity,
+            "allow_rematch": state.settings.allow_rematch,
+            "mentee_choice": state.settings.mentee_choice,
         },
         inputs={
-            "mentees": [m.pk for m in mentees],
-            "mentors": [m.pk for m in mentors],
-            "capacities": capacity.tolist(),
-            "locks": [[mentees[i].pk, mentors[j].pk] for i, j in locks],
-            "forbidden": [
-                [r.mentee_id, r.mentor_id] for r in rules if r.kind == PairRule.Kind.FORBID
-            ],
-            "declined": [list(pair) for pair in scores.declined],
-            "choices": [[e, r, rank] for (e, r), rank in sorted(choices.items())],
+            "mentees": list(state.mentees),
+            "mentors": list(state.mentors),
+            "capacities": scored.capacity.tolist(),
+            "locks": [[state.mentees[i], state.mentors[j]] for i, j in scored.locks],
+            "forbidden": [[e, r] for e, r, kind in state.rules if kind == PairRule.Kind.FORBID],
+            "declined": [list(pair) for pair in state.declined],
+            "choices": [list(choice) for choice in state.choices],
+            "fingerprint": state.fingerprint,
         },
-        mentees=len(mentees),
-        mentors=len(mentors),
-        matched=len(pairs),
-        total_score=selectors.score_decimal(sum(total[i, j] for i, j in pairs)),
+        mentees=len(state.mentees),
+        mentors=len(state.mentors),
+        matched=len(solution.proposals),
+        total_score=solution.total_score,
+        timings=timings,
     )
-    locked = set(locks)
-    circle_of: dict[int, list[int]] = {}
-    for i, j in pairs:
-        circle_of.setdefault(j, []).append(i)
-
-    def explained(i: int, j: int) -> list[dict[str, Any]]:
-        items = scores.breakdown(i, j, weights, required)
-        if peer is not None:
-            mates = [k for k in circle_of[j] if k != i]
-            items.append(
-                {
-                    "key": criteria.CIRCLE,
-                    "score": round(float(np.mean(peer[i, mates])) if mates else 0.0, 3),
-                    "weight": 0,
-                    "required": False,
-                    "params": {"with": sorted(mentees[k].user.full_name for k in mates)},
-                }
-            )
-        return items
-
-    Proposal.objects.bulk_create(
-        Proposal(
-            run=run,
-            mentee=mentees[i],
-            mentor=mentors[j],
-            score=selectors.score_decimal(total[i, j]),
-            locked=(i, j) in locked,
-            breakdown=explained(i, j),
-        )
-        for i, j in pairs
-    )
-    matched_rows = {i for i, _j in pairs}
-    Unmatched.objects.bulk_create(
-        Unmatched(
-            run=run,
-            mentee=mentees[int(free_rows[i])],
-            reason=result.reasons.get(i, Unmatched.Reason.NO_CAPACITY),
-        )
-        for i in range(len(free_rows))
-        if int(free_rows[i]) not in matched_rows
-    )
-    run.timings = {
-        "prepare_s": round(prepared - started, 4),
-        "score_s": round(scored - prepared, 4),
-        "solve_s": round(solved - scored, 4),
-        "store_s": round(time.perf_counter() - solved, 4),
-    }
-    run.save(update_fields=["timings"])
+    for proposal in proposals:
+        proposal.run_id = run.pk
+    for left in unmatched:
+        left.run_id = run.pk
+    Proposal.objects.bulk_create(proposals)
+    Unmatched.objects.bulk_create(unmatched)
     MatchRun.objects.filter(program=program, status=MatchRun.Status.PROPOSED).exclude(
         pk=run.pk
     ).update(status=MatchRun.Status.SUPERSEDED)
@@ -582,7 +454,9 @@ def tutors_assign(
     capacity = np.array([max(0, limit - load.get(t.pk, 0)) for t in tutors], dtype=np.int64)
     facts_e = selectors.facts_for(mentees, program)
     facts_t = selectors.facts_for(tutors, program)
-    context = _context(program)
+    context = selectors.context_for(
+        program, program_format=program.format, hours_per_week=program.hours_per_week
+    )
     parts = criteria.score_matrices(facts_e, facts_t, context)
     scores = 0.5 * parts[CriterionKey.LOCATION] + 0.5 * parts[CriterionKey.GOALS]
     result = engine.solve(scores, capacity)

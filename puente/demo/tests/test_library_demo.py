@@ -9,7 +9,8 @@ from puente.library.models import Kind, ManualConfirmation, Resource
 from puente.library.selectors import onboarding_pending
 from puente.programs.models import Membership, Program
 
-pytestmark = pytest.mark.django_db
+# Each test seeds the three demo programs (10–25 s): `make test` runs them, `make test-fast` not.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture(autouse=True)

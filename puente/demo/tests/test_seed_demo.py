@@ -45,7 +45,8 @@ VOLATILE = {
     "chosen_at",
 }
 
-pytestmark = pytest.mark.django_db
+# Each test seeds the three demo programs (10–25 s): `make test` runs them, `make test-fast` not.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture(autouse=True)

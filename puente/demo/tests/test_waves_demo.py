@@ -17,7 +17,8 @@ from puente.recruitment.services import call_weights
 from puente.waves.models import AlumniInvitation
 from puente.waves.selectors import wave_comparison
 
-pytestmark = pytest.mark.django_db
+# Each test seeds the three demo programs (10–25 s): `make test` runs them, `make test-fast` not.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture(autouse=True)

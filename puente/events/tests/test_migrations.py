@@ -33,6 +33,7 @@ def _latest():
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
+@pytest.mark.slow  # migrates the whole database back and forth (10 s)
 @pytest.mark.django_db(transaction=True)
 def test_events_made_before_the_move_are_found_in_the_events_app(world):
     mentee = world.program.memberships.get(role=Role.MENTEE)

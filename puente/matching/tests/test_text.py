@@ -279,6 +279,7 @@ def test_eval_set_is_large_bilingual_and_unambiguous() -> None:
     assert mixed >= 5
 
 
+@pytest.mark.slow  # encodes the whole evaluation set with the sentence model
 def test_semantic_encoder_ranks_the_eval_set_above_its_measured_mrr(
     semantic: SemanticEncoder,
 ) -> None:

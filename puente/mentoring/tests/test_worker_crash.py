@@ -35,6 +35,7 @@ from collections import Counter
 from contextlib import closing, suppress
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 PAIRS = 30  # 60 reminders: the mentor and the mentee of each meeting
@@ -160,6 +161,7 @@ def _manage(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
+@pytest.mark.slow  # a real worker process killed mid-batch and restarted (20–40 s)
 def test_killing_the_worker_mid_batch_delivers_every_reminder_exactly_once(tmp_path):
     server = MailServer(stall_at=STALL_AT)
     serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})

@@ -10,7 +10,8 @@ from puente.notifications import selectors
 from puente.notifications.tests.conftest import WEEK
 from puente.programs.models import Program
 
-pytestmark = pytest.mark.django_db
+# Each test seeds the demo programs (10–20 s): `make test` runs them, `make test-fast` not.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_the_proveedoras_coordinator_reads_about_the_relationships_at_risk():

@@ -5,7 +5,8 @@ from django.core.management import call_command
 
 from puente.reports.models import Certificate, MentorReport
 
-pytestmark = pytest.mark.django_db
+# Each test seeds the demo programs (10–20 s): `make test` runs them, `make test-fast` not.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture(autouse=True)

@@ -302,6 +302,8 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # DRF's, noting why a 403 was given for the one-line denial log (puente/core/log.py).
+    "EXCEPTION_HANDLER": "puente.api.errors.exception_handler",
     # No OPTIONS descriptions: the OpenAPI schema documents the API.
     "DEFAULT_METADATA_CLASS": None,
     "UNAUTHENTICATED_USER": None,
@@ -339,8 +341,15 @@ AUDITLOG_DISABLE_ON_RAW_SAVE = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # Each 403 is one WARNING line (method, path, user id or anonymous, reason), never a
+    # traceback (puente/core/log.py); 404s keep Django's one "Not Found" line.
+    "filters": {"denials": {"()": "puente.core.log.OneLineDenials"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    # django-axes logs every attempt at INFO; failures and lockouts are WARNINGs.
-    "loggers": {"axes": {"level": env("AXES_LOG_LEVEL", "WARNING")}},
+    "loggers": {
+        # django-axes logs every attempt at INFO; failures and lockouts are WARNINGs.
+        "axes": {"level": env("AXES_LOG_LEVEL", "WARNING")},
+        "django.request": {"filters": ["denials"]},
+        "django.security.csrf": {"filters": ["denials"]},
+    },
 }

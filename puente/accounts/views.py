@@ -83,10 +83,10 @@ def signin_link_request(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def signin_link(request: HttpRequest, token: str) -> HttpResponse:
-    """GET only shows a button: mail scanners that follow links must not spend the link."""
-    locked = lockout.guard(request, subject=lockout.SIGNIN_LINK)
-    if locked is not None:
-        return locked
+    """GET only shows a button: mail scanners that follow links must not spend the link.
+
+    A valid link is never refused (puente/accounts/lockout.py): only unknown, used or expired
+    links count towards the lockout of this address and are refused once it is locked."""
     if request.method == "POST":
         user = services.signin_link_use(token=token)
         if user is not None:
@@ -95,6 +95,9 @@ def signin_link(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("programs:my-programs")
     elif services.signin_link_find(token=token) is not None:
         return render(request, "accounts/signin_link_confirm.html")
+    locked = lockout.guard(request, subject=lockout.SIGNIN_LINK)
+    if locked is not None:
+        return locked
     # Guessing tokens from one address is locked out like guessing passwords.
     lockout.record_failure(request, subject=lockout.SIGNIN_LINK)
     return render(request, "accounts/signin_link_invalid.html", status=404)

@@ -264,6 +264,14 @@ TEXT_ENCODER = env("TEXT_ENCODER", "semantic")
 # How long invitations and one-time sign-in links stay valid.
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
 SIGNIN_LINK_MINUTES = env_int("SIGNIN_LINK_MINUTES", 15)
+# Link emails to an address someone typed in (application links, sign-in links, password resets,
+# invitations; puente/core/email_limits.py): at most this many per recipient address and per
+# client address in each window of LINK_EMAIL_WINDOW_MINUTES. Past that nothing is sent and the
+# page answers as if it had been. The client limit is higher: many people may share an office's
+# address.
+LINK_EMAILS_PER_ADDRESS = env_int("LINK_EMAILS_PER_ADDRESS", 3)
+LINK_EMAILS_PER_CLIENT = env_int("LINK_EMAILS_PER_CLIENT", 10)
+LINK_EMAIL_WINDOW_MINUTES = env_int("LINK_EMAIL_WINDOW_MINUTES", 60)
 
 # Brute-force lockout (django-axes, see puente/accounts/lockout.py): 5 failures for one email from
 # one address lock that pair for LOCKOUT_MINUTES; operators lift locks with `manage.py axes_reset`.

@@ -62,14 +62,12 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 def signin_link_request(request: HttpRequest) -> HttpResponse:
     form = SignInLinkForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        # Every request counts, whether or not the address has an account (saying which would let
-        # the form probe for accounts): a few links are fine, a stream of emails is not.
-        subject = lockout.attempt_subject(request, {"email": form.cleaned_data["email"]})
-        locked = lockout.guard(request, subject=subject)
-        if locked is not None:
-            return locked
-        lockout.record_attempt(request, subject=subject)
-        services.signin_link_send(email=form.cleaned_data["email"])
+        # The same page whether a link was sent, the address has no account, or its link emails
+        # reached their limit (puente/core/email_limits.py): the form cannot probe for accounts
+        # nor flood an inbox.
+        services.signin_link_send(
+            email=form.cleaned_data["email"], client=lockout.client_ip(request)
+        )
         return render(
             request, "accounts/signin_link_sent.html", {"email": form.cleaned_data["email"]}
         )

@@ -26,7 +26,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from puente.accounts.models import User
@@ -149,14 +149,14 @@ def build_json(user: User) -> bytes:
     data: dict[str, Any] = {
         "generated_at": timezone.now(),
         "person_id": user.pk,
-        "about": _g(
+        "about": gettext(
             "Your personal data in Puente. Each key is one kind of data; each row lists the "
             "fields as stored. Other people's names and emails are left out ([…])."
         ),
         "kinds": _kinds_json(personal_data(user)),
         "about_you": {
-            "title": _g("What others wrote about you"),
-            "about": _g(
+            "title": gettext("What others wrote about you"),
+            "about": gettext(
                 "What other people wrote about you or your relationships that Puente shows you, "
                 "without saying who wrote it."
             ),
@@ -172,7 +172,7 @@ def build_xlsx(user: User) -> bytes:
         (
             "",
             "",
-            _g(
+            gettext(
                 "Your personal data in Puente, one sheet per kind. Other people's names and "
                 "emails are left out ([…]); what others wrote about you is on its own sheet."
             ),
@@ -186,7 +186,7 @@ def build_xlsx(user: User) -> bytes:
             (str(kind.title), header, f"{model_name}: {header}") for header in headers
         )
     # One sheet under one heading: each row of what others wrote, one field a line.
-    about_title = _g("What others wrote about you")
+    about_title = gettext("What others wrote about you")
     about_rows: list[list[Any]] = []
     for kind, rows in written_about(user):
         headers = [column_label(kind.model, path) for path in kind.columns]
@@ -195,12 +195,18 @@ def build_xlsx(user: User) -> bytes:
                 [str(kind.title), number, header, value]
                 for header, value in zip(headers, row, strict=True)
             )
-    sheets.append((about_title, [_g("What"), _g("Number"), _g("Field"), _g("Value")], about_rows))
+    sheets.append(
+        (
+            about_title,
+            [gettext("What"), gettext("Number"), gettext("Field"), gettext("Value")],
+            about_rows,
+        )
+    )
     descriptions.append(
         (
             about_title,
             "",
-            _g(
+            gettext(
                 "What other people wrote about you or your relationships that Puente shows you, "
                 "without saying who wrote it: one field a line, numbered by item."
             ),

@@ -289,7 +289,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
     ):
         form.add_error(
             "email",
-            _("Puente has emailed this address too often in the last hour. Try again later."),
+            _("Puente has emailed this address too often recently. Try again in an hour."),
         )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

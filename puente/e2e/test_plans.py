@@ -87,7 +87,9 @@ def test_mentor_sees_the_gap_chart_adds_and_changes_a_goal(
     form.locator("input[name='goal-indicator']").fill("productos costeados")
     form.locator("input[name='goal-start_value']").fill("0")
     form.locator("input[name='goal-target_value']").fill("5")
-    form.locator("input[name='goal-target_date']").fill((timezone.localdate() + dt.timedelta(days=54)).isoformat())
+    form.locator("input[name='goal-target_date']").fill(
+        (timezone.localdate() + dt.timedelta(days=54)).isoformat()
+    )
     check_accessibility(page)
     form.locator("button[type=submit]").click()
     expect(page.locator("#goals")).to_contain_text("Costear los productos principales")
@@ -106,7 +108,9 @@ def test_mentor_sees_the_gap_chart_adds_and_changes_a_goal(
         "Costear los productos principales"
     )
     form.locator("input[name='goal-target_value']").fill("3")
-    form.locator("input[name='goal-target_date']").fill((timezone.localdate() + dt.timedelta(days=82)).isoformat())
+    form.locator("input[name='goal-target_date']").fill(
+        (timezone.localdate() + dt.timedelta(days=82)).isoformat()
+    )
     form.locator("input[name='goal-target_date']").blur()
     check_accessibility(page)
     screenshot(page, "plans-goal-edit")

@@ -54,8 +54,11 @@ def _reason(record: logging.LogRecord, request: Any) -> str:
 
 class OneLineDenials(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        if getattr(record, "status_code", None) != 403:
+        # Once per record: a second ``django.setup()`` (a WSGI app built in-process) configures
+        # logging again, and dictConfig adds this filter a second time to the same logger.
+        if getattr(record, "status_code", None) != 403 or getattr(record, "_one_line", False):
             return True
+        record._one_line = True
         request = getattr(record, "request", None)
         method = getattr(request, "method", "") or "-"
         path = getattr(request, "path", "") or "-"

@@ -81,3 +81,21 @@ def test_a_404_stays_one_quiet_line(world, caplog):
     (record,) = _records(caplog)
     assert record.getMessage() == "Not Found: /p/no-such-program/"
     assert record.exc_info is None
+
+
+@pytest.mark.django_db
+def test_configuring_logging_twice_still_logs_the_reason(world, caplog, settings):
+    """``django.setup()`` again (e.g. ``get_wsgi_application()`` in a test) adds the filter to the
+    logger a second time; the line must stay the same."""
+    from django.utils.log import configure_logging
+
+    configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
+    root = logging.getLogger()
+    root.addHandler(caplog.handler)  # dictConfig took caplog's handler off the root logger
+    try:
+        caplog.set_level(logging.INFO)
+        path = reverse("programs:invite", args=[world.program.slug])
+        client_for(world.mentee).get(path)
+        assert 'reason="no right to invite"' in _one_denial(caplog)
+    finally:
+        root.removeHandler(caplog.handler)

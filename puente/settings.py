@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "axes",
     "auditlog",
     "rest_framework",
+    "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "puente.core",
@@ -266,6 +267,14 @@ TEXT_ENCODER = env("TEXT_ENCODER", "semantic")
 # How long invitations and one-time sign-in links stay valid.
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
 SIGNIN_LINK_MINUTES = env_int("SIGNIN_LINK_MINUTES", 15)
+# Link emails to an address someone typed in (application links, sign-in links, password resets,
+# invitations; puente/core/email_limits.py): at most this many per recipient address and per
+# client address in each window of LINK_EMAIL_WINDOW_MINUTES. Past that nothing is sent and the
+# page answers as if it had been. The client limit is higher: many people may share an office's
+# address.
+LINK_EMAILS_PER_ADDRESS = env_int("LINK_EMAILS_PER_ADDRESS", 3)
+LINK_EMAILS_PER_CLIENT = env_int("LINK_EMAILS_PER_CLIENT", 10)
+LINK_EMAIL_WINDOW_MINUTES = env_int("LINK_EMAIL_WINDOW_MINUTES", 60)
 
 # Brute-force lockout (django-axes, see puente/accounts/lockout.py): 5 failures for one email from
 # one address lock that pair for LOCKOUT_MINUTES; operators lift locks with `manage.py axes_reset`.
@@ -300,10 +309,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "puente.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["puente.api.filters.QueryParamFilter"],
+    # Filters are django-filter FilterSets (puente/api/filters.py), strict: 400 on bad input.
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # DRF's, noting why a 403 was given for the one-line denial log (puente/core/log.py).
+    "EXCEPTION_HANDLER": "puente.api.errors.exception_handler",
     # No OPTIONS descriptions: the OpenAPI schema documents the API.
     "DEFAULT_METADATA_CLASS": None,
     "UNAUTHENTICATED_USER": None,
@@ -341,8 +353,15 @@ AUDITLOG_DISABLE_ON_RAW_SAVE = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # Each 403 is one WARNING line (method, path, user id or anonymous, reason), never a
+    # traceback (puente/core/log.py); 404s keep Django's one "Not Found" line.
+    "filters": {"denials": {"()": "puente.core.log.OneLineDenials"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    # django-axes logs every attempt at INFO; failures and lockouts are WARNINGs.
-    "loggers": {"axes": {"level": env("AXES_LOG_LEVEL", "WARNING")}},
+    "loggers": {
+        # django-axes logs every attempt at INFO; failures and lockouts are WARNINGs.
+        "axes": {"level": env("AXES_LOG_LEVEL", "WARNING")},
+        "django.request": {"filters": ["denials"]},
+        "django.security.csrf": {"filters": ["denials"]},
+    },
 }

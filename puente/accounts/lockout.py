@@ -6,10 +6,17 @@ one, fetching a calendar feed by its token — use `guard` and `record_failure` 
 failures land in the same table, lift after the same cool-off and are cleared by the same
 `manage.py axes_reset`.
 
-A lock is per *subject* and client address: the email for sign-in and link requests, a fixed name
-for token endpoints (where there is no email, so it is the address alone that is locked).
+A lock is per *subject* and client address: the email for password sign-in, a name per token
+endpoint (with the token's public prefix for API tokens: ``token:api:1a2b3c4d``).
+
+Token endpoints look the token up *first*: a valid token is never refused, however many bad ones
+came from the same address (one misconfigured client behind an office's NAT must not lock out
+the whole office). Only a token that opens nothing is checked against the lock and counted.
+Tokens are 256-bit random secrets, so the count is not what keeps them from being guessed; it
+stops a client that keeps sending a dead token from flooding the server and its log.
 """
 
+import re
 from typing import Any
 
 from axes.handlers.proxy import AxesProxyHandler
@@ -22,6 +29,14 @@ from django.shortcuts import render
 SIGNIN_LINK = "token:sign-in-link"
 CALENDAR_FEED = "token:calendar-feed"
 API_TOKEN = "token:api"  # noqa: S105 - a lockout subject, not a secret
+_API_PREFIX = re.compile(r"[0-9a-f]{8}")
+
+
+def api_token_subject(prefix: str | None) -> str:
+    """The subject of a bad API token: its public prefix (anything else is "malformed")."""
+    if prefix is None or not _API_PREFIX.fullmatch(prefix):
+        return f"{API_TOKEN}:malformed"
+    return f"{API_TOKEN}:{prefix}"
 
 
 def _normalise(value: object) -> str | None:
@@ -54,9 +69,10 @@ def client_ip(request: HttpRequest) -> str | None:
 
 def failure_limit(request: HttpRequest, credentials: dict[str, Any] | None) -> int:
     """AXES_FAILURE_LIMIT: calendar feeds get more room than passwords (see settings)."""
-    if attempt_subject(request, credentials) == CALENDAR_FEED:
+    subject = attempt_subject(request, credentials) or ""
+    if subject == CALENDAR_FEED:
         return int(settings.LOCKOUT_FEED_FAILURES)
-    if attempt_subject(request, credentials) == API_TOKEN:
+    if subject.startswith(f"{API_TOKEN}:"):
         return int(settings.LOCKOUT_API_TOKEN_FAILURES)
     return int(settings.LOCKOUT_FAILURES)
 

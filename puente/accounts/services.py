@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from puente.accounts.models import SignInLink, User
+from puente.core.email_limits import link_email_claim
 from puente.core.emails import send_templated_email
 from puente.core.tokens import new_token, token_hash
 
@@ -34,11 +35,16 @@ def signin_link_create(*, user: User, minutes: int | None = None) -> str:
 
 
 @transaction.atomic
-def signin_link_send(*, email: str) -> None:
+def signin_link_send(*, email: str, client: str | None = None) -> None:
     """Email a one-time sign-in link if the address belongs to an active person.
 
     Says nothing either way to the caller, so the form cannot be used to probe who has an account.
+    Every request claims a link email (``puente.core.email_limits``, per address and per
+    ``client`` address), whether or not the address has an account; past the limit nothing is
+    sent.
     """
+    if not link_email_claim(to=email, client=client):
+        return
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
         return

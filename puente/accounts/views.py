@@ -62,14 +62,12 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 def signin_link_request(request: HttpRequest) -> HttpResponse:
     form = SignInLinkForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        # Every request counts, whether or not the address has an account (saying which would let
-        # the form probe for accounts): a few links are fine, a stream of emails is not.
-        subject = lockout.attempt_subject(request, {"email": form.cleaned_data["email"]})
-        locked = lockout.guard(request, subject=subject)
-        if locked is not None:
-            return locked
-        lockout.record_attempt(request, subject=subject)
-        services.signin_link_send(email=form.cleaned_data["email"])
+        # The same page whether a link was sent, the address has no account, or its link emails
+        # reached their limit (puente/core/email_limits.py): the form cannot probe for accounts
+        # nor flood an inbox.
+        services.signin_link_send(
+            email=form.cleaned_data["email"], client=lockout.client_ip(request)
+        )
         return render(
             request, "accounts/signin_link_sent.html", {"email": form.cleaned_data["email"]}
         )
@@ -83,10 +81,10 @@ def signin_link_request(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def signin_link(request: HttpRequest, token: str) -> HttpResponse:
-    """GET only shows a button: mail scanners that follow links must not spend the link."""
-    locked = lockout.guard(request, subject=lockout.SIGNIN_LINK)
-    if locked is not None:
-        return locked
+    """GET only shows a button: mail scanners that follow links must not spend the link.
+
+    A valid link is never refused (puente/accounts/lockout.py): only unknown, used or expired
+    links count towards the lockout of this address and are refused once it is locked."""
     if request.method == "POST":
         user = services.signin_link_use(token=token)
         if user is not None:
@@ -95,6 +93,9 @@ def signin_link(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("programs:my-programs")
     elif services.signin_link_find(token=token) is not None:
         return render(request, "accounts/signin_link_confirm.html")
+    locked = lockout.guard(request, subject=lockout.SIGNIN_LINK)
+    if locked is not None:
+        return locked
     # Guessing tokens from one address is locked out like guessing passwords.
     lockout.record_failure(request, subject=lockout.SIGNIN_LINK)
     return render(request, "accounts/signin_link_invalid.html", status=404)

@@ -19,5 +19,6 @@ def get_program_access(
     if not roles:
         raise NotFound
     if not can(roles, action):
-        raise PermissionDenied
+        # The code names the right for the denial log; the answer's detail stays the default.
+        raise PermissionDenied(code=f"no right to {action.value}")
     return ProgramAccess(program=program, user=user, roles=roles)

@@ -52,6 +52,12 @@ def _split_key(key: str) -> tuple[str, str] | None:
     return prefix, key
 
 
+def api_token_prefix(key: str) -> str | None:
+    """The public prefix of a key of the right shape (``pte_<prefix>_…``), else None."""
+    parts = _split_key(key)
+    return parts[0].lower() if parts else None
+
+
 @transaction.atomic
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """A new token for ``user``. Returns it with its key, which is shown once: only its hash is

@@ -23,8 +23,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from puente.accounts.models import User
+from puente.api import filters, services
 from puente.api import serializers as s
-from puente.api import services
 from puente.api.access import get_program_access
 from puente.api.models import Webhook
 from puente.core.permissions import Action
@@ -39,7 +39,7 @@ from puente.monitoring.models import Indicator, Round
 from puente.plans.models import GrowthPlan, PlanAction
 from puente.plans.scopes import GROWTH_PLANS
 from puente.programs.access import ProgramAccess
-from puente.programs.models import Membership, Program
+from puente.programs.models import Membership, Program, Track, Wave
 from puente.programs.scopes import MEMBERSHIPS
 from puente.programs.selectors import programs_for_user
 from puente.recruitment.models import Application, Call
@@ -61,11 +61,12 @@ def _user(request: Request) -> User:
     return user
 
 
-class ProgramScoped(generics.GenericAPIView):
+# Query parameters are strict (filters.StrictQuery): the view's filterset_class, and the page on
+# lists; anything else is a 400.
+class ProgramScoped(filters.StrictQuery, generics.GenericAPIView):
     """A view inside one program; ``right`` is the Action it needs."""
 
     right: Action = Action.VIEW_PROGRAM
-    filter_fields: dict[str, str] = {}
 
     def access(self) -> ProgramAccess:
         cached = getattr(self, "_access", None)
@@ -79,8 +80,9 @@ class ProgramScoped(generics.GenericAPIView):
 
 
 @extend_schema(summary="The programs I belong to")
-class ProgramList(generics.ListAPIView):
+class ProgramList(filters.StrictQuery, generics.ListAPIView):
     serializer_class = s.ProgramSerializer
+    queryset = Program.objects.none()  # the model, for the schema
 
     def get_queryset(self) -> QuerySet[Program]:
         slugs = [item.program.slug for item in programs_for_user(_user(self.request))]
@@ -102,6 +104,7 @@ class ProgramDetail(ProgramScoped, generics.RetrieveAPIView):
 @extend_schema(summary="The program's waves")
 class WaveList(ProgramScoped, generics.ListAPIView):
     serializer_class = s.WaveSerializer
+    queryset = Wave.objects.none()  # the model, for the schema
 
     def get_queryset(self) -> QuerySet[Any]:
         return self.access().program.waves.order_by("number", "pk")
@@ -110,6 +113,7 @@ class WaveList(ProgramScoped, generics.ListAPIView):
 @extend_schema(summary="The program's tracks")
 class TrackList(ProgramScoped, generics.ListAPIView):
     serializer_class = s.TrackSerializer
+    queryset = Track.objects.none()  # the model, for the schema
 
     def get_queryset(self) -> QuerySet[Any]:
         return self.access().program.tracks.order_by("name", "pk")
@@ -119,7 +123,8 @@ class TrackList(ProgramScoped, generics.ListAPIView):
 class MembershipList(ProgramScoped, generics.ListAPIView):
     right = Action.VIEW_DIRECTORY
     serializer_class = s.MembershipSerializer
-    filter_fields = {"wave": "wave_id", "track": "track_id", "role": "role"}
+    filterset_class = filters.MembershipFilter
+    queryset = Membership.objects.none()  # the model, for the schema
 
     def get_queryset(self) -> QuerySet[Membership]:
         return (
@@ -141,7 +146,8 @@ class MembershipList(ProgramScoped, generics.ListAPIView):
 class CallList(ProgramScoped, generics.ListAPIView):
     right = Action.MANAGE_CALLS
     serializer_class = s.CallSerializer
-    filter_fields = {"wave": "wave_id"}
+    filterset_class = filters.CallFilter
+    queryset = Call.objects.none()  # the model, for the schema
 
     def get_queryset(self) -> QuerySet[Call]:
         return Call.objects.filter(program=self.access().program).order_by("-opens_at", "pk")
@@ -151,13 +157,8 @@ class CallList(ProgramScoped, generics.ListAPIView):
 class ApplicationList(ProgramScoped, generics.ListAPIView):
     right = Action.MANAGE_CALLS
     serializer_class = s.ApplicationSerializer
-    filter_fields = {
-        "call": "call_id",
-        "wave": "call__wave_id",
-        "track": "track_id",
-        "status": "status",
-        "role": "role",
-    }
+    filterset_class = filters.ApplicationFilter
+    queryset = Application.objects.none()  # the model, for the schema
 
     def get_queryset(self) -> QuerySet[Application]:
         return Application.objects.filter(call__program=self.access().program).order_by(
@@ -169,7 +170,8 @@ class ApplicationList(ProgramScoped, generics.ListAPIView):
 class MatchRunList(ProgramScoped, generics.ListAPIView):
     right = Action.MANAGE_MATCHING
     serializer_class = s.MatchRunSerializer
-    filter_fields = {"wave": "wave_id", "track": "track_id", "status": "status"}
+    filterset_class = filters.MatchRunFilter
+    queryset = MatchRun.objects.none()  # the model, for the schema
 
     def get_queryset(self) -> QuerySet[MatchRun]:
         return MatchRun.objects.filter(program=self.access().program).order_by("-created_at", "pk")
@@ -179,7 +181,8 @@ class MatchRunList(ProgramScoped, generics.ListAPIView):
 class MatchList(ProgramScoped, generics.ListAPIView):
     right = Action.MANAGE_MATCHING
     serializer_class = s.MatchSerializer
-    filter_fields = {"wave": "wave_id", "run": "run_id", "status": "status"}
+    filterset_class = filters.MatchFilter
+    queryset = Match.objects.none()  # the model, for the schema
 
     def get_queryset(self) -> QuerySet[Match]:
         return (
@@ -208,7 +211,8 @@ class RelationshipList(ProgramScoped, generics.ListAPIView):
 
     right = Action.VIEW_RELATIONSHIPS
     serializer_class = s.RelationshipSerializer
-    filter_fields = {"wave": "wave_id", "track": "track_id", "status": "status"}
+    filterset_class = filters.RelationshipFilter
+    queryset = Relationship.objects.none()  # the model, for the schema
 
     def get_queryset(self) -> QuerySet[Relationship]:
         return _relationships(self.access())
@@ -238,12 +242,8 @@ class MeetingList(ProgramScoped, generics.ListAPIView):
 
     right = Action.VIEW_RELATIONSHIPS
     serializer_class = s.MeetingSerializer
-    filter_fields = {
-        "relationship": "relationship_id",
-        "wave": "relationship__wave_id",
-        "track": "relationship__track_id",
-        "status": "status",
-    }
+    filterset_class = filters.MeetingFilter
+    queryset = Meeting.objects.none()  # the model, for the schema
 
     def get_queryset(self) -> QuerySet[Meeting]:
         return _meetings(self.access())
@@ -326,11 +326,8 @@ class PlanList(ProgramScoped, generics.ListAPIView):
 
     right = Action.VIEW_RELATIONSHIPS
     serializer_class = s.GrowthPlanSerializer
-    filter_fields = {
-        "relationship": "relationship_id",
-        "wave": "relationship__wave_id",
-        "track": "relationship__track_id",
-    }
+    filterset_class = filters.PlanFilter
+    queryset = GrowthPlan.objects.none()  # the model, for the schema
 
     def get_queryset(self) -> QuerySet[GrowthPlan]:
         return (
@@ -351,7 +348,8 @@ class PlanList(ProgramScoped, generics.ListAPIView):
 class RoundList(ProgramScoped, generics.ListAPIView):
     right = Action.MANAGE_MONITORING
     serializer_class = s.RoundSerializer
-    filter_fields = {"wave": "wave_id", "status": "status"}
+    filterset_class = filters.RoundFilter
+    queryset = Round.objects.none()  # the model, for the schema
 
     def get_queryset(self) -> QuerySet[Round]:
         return Round.objects.filter(program=self.access().program).order_by("-opened_on", "pk")
@@ -380,6 +378,7 @@ class IndicatorList(ProgramScoped, generics.ListAPIView):
 
     right = Action.VIEW_INDICATORS
     serializer_class = s.IndicatorSerializer
+    queryset = Indicator.objects.none()  # the model, for the schema
 
     def get_queryset(self) -> QuerySet[Indicator]:
         return Indicator.objects.filter(program=self.access().program).order_by("position", "pk")
@@ -405,6 +404,7 @@ class IndicatorList(ProgramScoped, generics.ListAPIView):
 class ExportList(ProgramScoped, generics.ListCreateAPIView):
     right = Action.EXPORT_DATA
     serializer_class = s.ExportSerializer
+    queryset = ExportFile.objects.none()  # the model, for the schema
 
     def get_queryset(self) -> QuerySet[ExportFile]:
         access = self.access()
@@ -487,6 +487,7 @@ class ExportFileView(ProgramScoped, generics.GenericAPIView):
 class WebhookList(ProgramScoped, generics.ListCreateAPIView):
     right = Action.MANAGE_PROGRAM
     serializer_class = s.WebhookSerializer
+    queryset = Webhook.objects.none()  # the model, for the schema
 
     def get_queryset(self) -> QuerySet[Webhook]:
         return Webhook.objects.filter(program=self.access().program).order_by("pk")

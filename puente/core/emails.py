@@ -4,17 +4,29 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import translation
 
 from puente.core.models import OutboxEmail
 from puente.core.tasks import deliver_email_task
 
 
+def render_text(name: str, context: Mapping[str, Any]) -> str:
+    """Render a plain-text template (an email's subject or text body) without HTML escaping:
+    ``Taller "Finanzas" & <Ventas>`` must reach the reader as typed, not as ``&quot;``. HTML
+    templates, pages and any HTML email part keep Django's autoescaping."""
+    if not name.endswith(".txt"):
+        raise ValueError(f"{name} is not a plain-text template")
+    template = get_template(name).template  # type: ignore[attr-defined]
+    return str(template.render(Context(dict(context), autoescape=False)))
+
+
 def send_templated_email(
     *, to: str, language: str, template: str, context: Mapping[str, Any]
 ) -> None:
     """Render ``<template>_subject.txt`` and ``<template>_body.txt`` in ``language`` and queue them.
+    Both are plain text, rendered without HTML escaping (``render_text``).
 
     The message is rendered now (the context may hold unsaved or changing objects) and written to
     the outbox (``puente.core.outbox``) in the current transaction: it commits or rolls back with
@@ -22,7 +34,7 @@ def send_templated_email(
     does. A background task sends it after commit; the hourly sweep sends it if that task is lost.
     """
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_body.txt", context)
+        subject = " ".join(render_text(f"{template}_subject.txt", context).split())
+        body = render_text(f"{template}_body.txt", context)
     email = OutboxEmail.objects.create(to=to, subject=subject, body=body)
     transaction.on_commit(lambda: deliver_email_task.enqueue(outbox_id=email.pk))

@@ -60,3 +60,35 @@ class OutboxEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+class LinkEmailCount(models.Model):
+    """How many link emails (sign-in links, application links, invitations, password resets…)
+    one recipient address, or one client address, has been sent in one time window.
+
+    Claimed with a conditional UPDATE (``count < limit``) on a row made once per window, so the
+    limit holds across processes and under races (``puente.core.email_limits``). Only a keyed
+    hash of the address is kept, never the address itself; old windows are deleted daily.
+    """
+
+    class Kind(models.TextChoices):
+        RECIPIENT = "recipient", _("recipient address")
+        CLIENT = "client", _("client address")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    digest = models.CharField(_("hash of the address"), max_length=64)
+    window_start = models.DateTimeField(_("window start"))
+    count = models.PositiveIntegerField(_("emails sent"), default=0)
+
+    class Meta:
+        verbose_name = _("link email count")
+        verbose_name_plural = _("link email counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "digest", "window_start"], name="link_email_count_once_per_window"
+            )
+        ]
+        indexes = [models.Index(fields=["window_start"], name="link_email_count_window")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.digest[:8]}… {self.window_start:%Y-%m-%d %H:%M}: {self.count}"

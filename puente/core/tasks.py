@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django_tasks import task
 
+from puente.core.email_limits import link_email_counts_purge
 from puente.core.outbox import deliver, deliver_pending_emails, outbox_purge
 
 
@@ -19,6 +20,12 @@ def deliver_outbox_task() -> int:
     sent = deliver_pending_emails()
     outbox_purge()
     return sent
+
+
+@task()
+def link_email_counts_purge_task() -> int:
+    """Daily: delete the link-email counts of windows that have ended (puente.core.email_limits)."""
+    return link_email_counts_purge()
 
 
 @task()

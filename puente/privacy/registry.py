@@ -73,11 +73,18 @@ class Kind:
     files: tuple[str, ...] = ()
     # Only these of the erased rows get their text redacted (e.g. answers to text questions).
     redact_where: Q | None = None
+    # What others wrote about the person (shown under "What others wrote about you" in the
+    # download): never changed by the person's erasure, which is about their own data.
+    about: bool = False
+    # The field path of the row's writer (a user), whose name and email the download leaves out.
+    author: str = ""
 
     def queryset(self, user: User) -> QuerySet[Any]:
         return self.model._default_manager.filter(self.rows(user)).distinct().order_by("pk")
 
     def erase_queryset(self, user: User) -> QuerySet[Any]:
+        if self.about:
+            return self.model._default_manager.none()
         lookup = self.erase_rows or self.rows
         return self.model._default_manager.filter(lookup(user)).distinct()
 
@@ -298,26 +305,21 @@ KINDS: tuple[Kind, ...] = (
         lambda u: Q(user=u),
         ("resource__title", "at"),
     ),
+    # Other people are never named in a download (their names and emails are theirs): a match
+    # or a relationship shows the program, the status and the dates.
     Kind(
         "matches",
         _("Matches"),
         Match,
         lambda u: Q(mentee__user=u) | Q(mentor__user=u),
-        (
-            "program__name",
-            "mentor__user__full_name",
-            "mentee__user__full_name",
-            "status",
-            "score",
-        ),
+        ("program__name", "status", "score"),
     ),
     Kind(
         "mentor_responses",
         _("Answers to mentees' choices"),
         MentorResponse,
-        lambda u: Q(mentee__user=u) | Q(mentor__user=u),
+        lambda u: Q(mentor__user=u),
         ("program__name", "accepted", "reason", "created_at"),
-        erase_rows=lambda u: Q(mentor__user=u),
         redact=("reason",),
     ),
     Kind(
@@ -332,22 +334,17 @@ KINDS: tuple[Kind, ...] = (
         _("Relationships"),
         Relationship,
         _relationships,
-        (
-            "program__name",
-            "mentor__user__full_name",
-            "status",
-            "starts_on",
-            "ends_on",
-            "end_reason",
-        ),
+        ("program__name", "status", "starts_on", "ends_on", "end_reason"),
         redact=("end_reason",),
     ),
     Kind(
         "status_changes",
         _("Relationship status changes"),
         RelationshipStatusChange,
-        _in_relationships("relationship"),
+        lambda u: Q(by=u),
         ("relationship__program__name", "from_status", "to_status", "reason", "at"),
+        # Erasure redacts every reason given in the person's relationships, as before.
+        erase_rows=_in_relationships("relationship"),
         redact=("reason",),
     ),
     Kind(
@@ -361,7 +358,7 @@ KINDS: tuple[Kind, ...] = (
         "meeting_logs",
         _("Meeting logs"),
         MeetingLog,
-        _in_relationships("meeting__relationship"),
+        lambda u: Q(written_by=u),
         (
             "meeting__number",
             "held",
@@ -369,10 +366,8 @@ KINDS: tuple[Kind, ...] = (
             "topics",
             "next_steps",
             "shared_notes",
-            "written_by__full_name",
             "written_at",
         ),
-        erase_rows=lambda u: Q(written_by=u),
         redact=("topics", "next_steps", "shared_notes"),
     ),
     Kind(
@@ -467,8 +462,9 @@ KINDS: tuple[Kind, ...] = (
         "progress_updates",
         _("Progress updates"),
         ProgressUpdate,
-        lambda u: Q(goal__plan__mentee__user=u) | Q(written_by=u),
+        lambda u: Q(written_by=u),
         ("goal__title", "value", "note", "written_at"),
+        erase_rows=lambda u: Q(goal__plan__mentee__user=u) | Q(written_by=u),
         redact=("note",),
     ),
     Kind(
@@ -585,7 +581,68 @@ KINDS: tuple[Kind, ...] = (
     ),
 )
 
-KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
+# What others wrote about the person, and Puente shows them on its pages: the download lists it
+# under its own heading, without saying who wrote it. Left out on purpose: the other side's
+# post-meeting feedback, a mentor's monthly report and reviewers' scores of an application
+# (Puente never shows them to the person), and a mentor's reason for declining a mentee's choice
+# (the mentee is only told the mentor is not available).
+ABOUT_KINDS: tuple[Kind, ...] = (
+    Kind(
+        "meeting_logs_by_others",
+        _("Meeting logs"),
+        MeetingLog,
+        lambda u: _in_relationships("meeting__relationship")(u) & ~Q(written_by=u),
+        (
+            "meeting__number",
+            "held",
+            "duration_minutes",
+            "topics",
+            "next_steps",
+            "shared_notes",
+            "written_at",
+        ),
+        about=True,
+        author="written_by",
+    ),
+    Kind(
+        "status_changes_by_others",
+        _("Relationship status changes"),
+        RelationshipStatusChange,
+        lambda u: _in_relationships("relationship")(u) & ~Q(by=u),
+        ("relationship__program__name", "from_status", "to_status", "reason", "at"),
+        about=True,
+        author="by",
+    ),
+    Kind(
+        "progress_updates_by_others",
+        _("Progress on your goals"),
+        ProgressUpdate,
+        lambda u: Q(goal__plan__mentee__user=u) & ~Q(written_by=u),
+        ("goal__title", "value", "note", "written_at"),
+        about=True,
+        author="written_by",
+    ),
+    Kind(
+        "choice_answers",
+        _("Mentors' answers to your choices"),
+        MentorResponse,
+        lambda u: Q(mentee__user=u),
+        ("program__name", "accepted", "created_at"),
+        about=True,
+        author="mentor__user",
+    ),
+    Kind(
+        "report_comments",
+        _("Comments on your reports"),
+        MentorReport,
+        lambda u: Q(author=u) & ~Q(review_comment=""),
+        ("kind", "month", "review_comment", "reviewed_at"),
+        about=True,
+        author="reviewed_by",
+    ),
+)
+
+KINDS_BY_KEY = {kind.key: kind for kind in (*KINDS, *ABOUT_KINDS)}
 
 
 def column_label(model: type[models.Model], path: str) -> str:

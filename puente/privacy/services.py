@@ -7,7 +7,9 @@ aggregate computed before an erasure is the same after it.
 
 import datetime as dt
 import json
+import re
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +26,24 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from puente.accounts.models import User
 from puente.core.emails import send_templated_email
 from puente.core.permissions import Action, Role, can
 from puente.core.spreadsheets import write_xlsx
+from puente.mentoring.models import Relationship
+from puente.mentoring.scopes import FOLLOWERS, SIDES
 from puente.privacy.models import DataExport, ErasureRecord, ErasureRequest
-from puente.privacy.registry import KINDS, REDACTED, Kind, column_label, erased_name
+from puente.privacy.registry import (
+    ABOUT_KINDS,
+    KINDS,
+    REDACTED,
+    Kind,
+    column_label,
+    erased_name,
+)
 from puente.programs.access import program_roles
 from puente.programs.models import Membership, Organization, Program
 
@@ -52,17 +63,74 @@ CONTENT_TYPES = {
 # --- Download -----------------------------------------------------------------------------------
 
 
+# What stands in a download for another person's name or email.
+SOMEONE = "[…]"
+
+
 def row_count(user: User) -> int:
-    return sum(kind.queryset(user).count() for kind in KINDS if kind.columns)
+    return sum(kind.queryset(user).count() for kind in (*KINDS, *ABOUT_KINDS) if kind.columns)
+
+
+def _others(user: User) -> list[str]:
+    """The names and emails of the people a download could name besides the person: those who
+    share a relationship with them and those who wrote what others wrote about them."""
+    sides = Q()
+    for path in SIDES:
+        sides |= Q(**{path: user})
+    mine = Relationship.objects.filter(sides)
+    found: set[int | None] = set()
+    for path in (*SIDES, FOLLOWERS):
+        found |= set(mine.values_list(path, flat=True))
+    for kind in ABOUT_KINDS:
+        if kind.author:
+            found |= set(kind.queryset(user).values_list(kind.author, flat=True))
+    ids = {pk for pk in found if pk is not None and pk != user.pk}
+    own = {user.full_name.lower(), user.email.lower()}
+    texts: set[str] = set()
+    for person in User.objects.filter(pk__in=ids).only("full_name", "preferred_name", "email"):
+        for text in (person.full_name, person.email, person.preferred_name):
+            if text and len(text.strip()) >= 3 and text.strip().lower() not in own:
+                texts.add(text.strip())
+    # Longest first, so that a full name is replaced before a preferred name inside it.
+    return sorted(texts, key=len, reverse=True)
+
+
+def _scrubber(user: User) -> Callable[[Any], Any]:
+    """Replace other people's names and emails in a value (text, or a list of texts)."""
+    texts = _others(user)
+    if not texts:
+        return lambda value: value
+    pattern = re.compile(
+        "|".join(rf"(?<!\w){re.escape(text)}(?!\w)" for text in texts), re.IGNORECASE
+    )
+
+    def scrub(value: Any) -> Any:
+        if isinstance(value, str):
+            return pattern.sub(SOMEONE, value)
+        if isinstance(value, list):
+            return [scrub(item) for item in value]
+        return value
+
+    return scrub
+
+
+def _rows(kind: Kind, user: User, scrub: Callable[[Any], Any]) -> list[tuple[Any, ...]]:
+    return [
+        tuple(scrub(_plain(value)) for value in row)
+        for row in kind.queryset(user).values_list(*kind.columns)
+    ]
 
 
 def personal_data(user: User) -> list[tuple[Kind, list[tuple[Any, ...]]]]:
-    """Every exported kind with the person's rows (one query per kind)."""
-    return [
-        (kind, list(kind.queryset(user).values_list(*kind.columns)))
-        for kind in KINDS
-        if kind.columns
-    ]
+    """Every exported kind of the person's own data with their rows (one query per kind)."""
+    scrub = _scrubber(user)
+    return [(kind, _rows(kind, user, scrub)) for kind in KINDS if kind.columns]
+
+
+def written_about(user: User) -> list[tuple[Kind, list[tuple[Any, ...]]]]:
+    """What others wrote about the person (registry.ABOUT_KINDS), without their names."""
+    scrub = _scrubber(user)
+    return [(kind, _rows(kind, user, scrub)) for kind in ABOUT_KINDS]
 
 
 def _plain(value: Any) -> Any:
@@ -71,48 +139,83 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _kinds_json(kinds: list[tuple[Kind, list[tuple[Any, ...]]]]) -> dict[str, Any]:
+    return {
+        kind.key: {
+            "title": str(kind.title),
+            "rows": [dict(zip(kind.columns, row, strict=True)) for row in rows],
+        }
+        for kind, rows in kinds
+    }
+
+
 def build_json(user: User) -> bytes:
     data: dict[str, Any] = {
         "generated_at": timezone.now(),
         "person_id": user.pk,
-        "about": _g(
+        "about": gettext(
             "Your personal data in Puente. Each key is one kind of data; each row lists the "
-            "fields as stored."
+            "fields as stored. Other people's names and emails are left out ([…])."
         ),
-        "kinds": {},
+        "kinds": _kinds_json(personal_data(user)),
+        "about_you": {
+            "title": gettext("What others wrote about you"),
+            "about": gettext(
+                "What other people wrote about you or your relationships that Puente shows you, "
+                "without saying who wrote it."
+            ),
+            "kinds": _kinds_json(written_about(user)),
+        },
     }
-    for kind, rows in personal_data(user):
-        data["kinds"][kind.key] = {
-            "title": str(kind.title),
-            "rows": [
-                {column: _plain(value) for column, value in zip(kind.columns, row, strict=True)}
-                for row in rows
-            ],
-        }
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
 
 
 def build_xlsx(user: User) -> bytes:
-    sheets = []
+    sheets: list[tuple[str, list[str], list[list[Any]]]] = []
     descriptions: list[tuple[str, str, str]] = [
         (
             "",
             "",
-            _g(
-                "Your personal data in Puente, one sheet per kind. Other people's names appear "
-                "only where needed to make sense of yours (e.g. your mentor)."
+            gettext(
+                "Your personal data in Puente, one sheet per kind. Other people's names and "
+                "emails are left out ([…]); what others wrote about you is on its own sheet."
             ),
         )
     ]
     for kind, rows in personal_data(user):
         headers = [column_label(kind.model, path) for path in kind.columns]
-        sheets.append(
-            (str(kind.title), headers, [[_plain(value) for value in row] for row in rows])
-        )
+        sheets.append((str(kind.title), headers, [list(row) for row in rows]))
         model_name = str(kind.model._meta.verbose_name)
         descriptions.extend(
             (str(kind.title), header, f"{model_name}: {header}") for header in headers
         )
+    # One sheet under one heading: each row of what others wrote, one field a line.
+    about_title = gettext("What others wrote about you")
+    about_rows: list[list[Any]] = []
+    for kind, rows in written_about(user):
+        headers = [column_label(kind.model, path) for path in kind.columns]
+        for number, row in enumerate(rows, start=1):
+            about_rows.extend(
+                [str(kind.title), number, header, value]
+                for header, value in zip(headers, row, strict=True)
+            )
+    sheets.append(
+        (
+            about_title,
+            [gettext("What"), gettext("Number"), gettext("Field"), gettext("Value")],
+            about_rows,
+        )
+    )
+    descriptions.append(
+        (
+            about_title,
+            "",
+            gettext(
+                "What other people wrote about you or your relationships that Puente shows you, "
+                "without saying who wrote it: one field a line, numbered by item."
+            ),
+        )
+    )
     return write_xlsx(sheets, descriptions)
 
 

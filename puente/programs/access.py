@@ -45,7 +45,8 @@ def get_program_for_user(
     if not roles:
         raise Http404
     if not can(roles, action):
-        raise PermissionDenied
+        # The reason goes to the one-line denial log (puente/core/log.py), not to the page.
+        raise PermissionDenied(f"no right to {action.value}")
     return ProgramAccess(program=program, user=user, roles=roles)
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from puente.accounts.models import User
+from puente.core.email_limits import link_email_claim
 from puente.core.forms import posted, previous_result, run_once
 from puente.core.permissions import PUBLIC_ROLES, Action, Role
 from puente.programs import selectors, services
@@ -279,6 +280,17 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and (done := previous_result(request.POST)):
         return redirect(done)
     form = InvitationForm(posted(request), program=program)
+    # A typed-in address: its link emails are limited like any other (core/email_limits.py);
+    # a coordinator invites many people, so only the recipient's limit applies.
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not link_email_claim(to=form.cleaned_data["email"], client=None)
+    ):
+        form.add_error(
+            "email",
+            _("Puente has emailed this address too often recently. Try again in an hour."),
+        )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         key = data.pop("submit_key")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from puente.accounts.models import BusinessProfile, Seniority, User
 from puente.accounts.services import signin_link_create, user_create
 from puente.core import hooks
+from puente.core.email_limits import link_email_claim
 from puente.core.emails import send_templated_email
 from puente.core.hooks import profile_changed
 from puente.core.tokens import new_token, token_hash
@@ -95,11 +96,18 @@ def _access_url(call: Call, token: str) -> str:
 
 
 @transaction.atomic
-def application_start(*, call: Call, email: str, role: str, language: str) -> Application:
+def application_start(
+    *, call: Call, email: str, role: str, language: str, client: str | None = None
+) -> Application | None:
     """Start an application and email its private link; for a returning email, email a new link.
 
     The applicant always sees the same answer ("check your email"), so the page never tells a
     stranger whether an address has applied. Their link lets them confirm, resume and follow it.
+
+    Each link email is claimed first (``puente.core.email_limits``: per address, and per
+    ``client`` address when given). Past the limit nothing happens: no application is created,
+    the latest link stays the valid one, no email is sent; returns the existing application, if
+    any.
     """
     email = email.strip().lower()
     if not call.is_open():
@@ -112,6 +120,8 @@ def application_start(*, call: Call, email: str, role: str, language: str) -> Ap
         )
     if not call.forms.filter(role=role).exists():
         raise ValidationError(_("This call does not take applications for that role."))
+    if not link_email_claim(to=email, client=client):
+        return Application.objects.filter(call=call, email__iexact=email).first()
     token = new_token()
     application = (
         Application.objects.select_for_update().filter(call=call, email__iexact=email).first()

@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from puente.accounts.lockout import client_ip
 from puente.core.forms import posted
 from puente.instruments.engine import AnswersForm, initial_answers
 from puente.recruitment import selectors, services
@@ -48,10 +49,13 @@ def call_public(request: HttpRequest, slug: str) -> HttpResponse:
                     email=form.cleaned_data["email"],
                     role=form.cleaned_data["role"],
                     language=translation.get_language() or "es",
+                    client=client_ip(request),
                 )
             except ValidationError as error:
                 form.add_error("email", error)
             else:
+                # The same answer whether a link was sent, an earlier one stands, or the limit
+                # of link emails was reached: the page never says who applied.
                 request.session["applied_email"] = form.cleaned_data["email"]
                 return redirect("recruitment:call-sent", slug=call.slug)
         if status != 409 and form.errors:  # a closed call stays a 409, whatever was sent

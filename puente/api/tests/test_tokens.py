@@ -61,19 +61,44 @@ def test_malformed_or_unknown_tokens_get_401(world, header):
     assert "detail" in response.json()
 
 
-@override_settings(LOCKOUT_API_TOKEN_FAILURES=3)
-def test_guessing_tokens_locks_the_address_out_with_429(world):
+OFFICE = "203.0.113.7"  # one NAT in front of a whole organization
+ELSEWHERE = "198.51.100.20"
+
+
+def _from(address: str, key: str) -> APIClient:
+    client = APIClient(REMOTE_ADDR=address)
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    return client
+
+
+def test_bad_tokens_lock_their_prefix_from_that_address_never_a_valid_token(world, settings):
+    """One misconfigured client behind a shared NAT must not lock out the organization."""
     _token, key = api_token_create(user=world.mentor, name="script")
     url = reverse("api:program-list")
-    for _n in range(3):
-        assert _bearer("pte_abcdefgh_guess").get(url).status_code == 401
-    locked = _bearer("pte_abcdefgh_guess").get(url)
+    limit = settings.LOCKOUT_API_TOKEN_FAILURES
+    statuses = [_from(OFFICE, "pte_abcdefgh_stale").get(url).status_code for _ in range(limit + 2)]
+    assert statuses == [401] * limit + [429, 429]
+    # A colleague's valid token from the same address works ...
+    assert _from(OFFICE, key).get(url).status_code == 200
+    # ... while the bad token's prefix is still refused from there,
+    locked = _from(OFFICE, "pte_abcdefgh_another-guess").get(url)
     assert locked.status_code == 429
-    # A valid token from the locked address waits for the cool-off too.
-    assert _bearer(key).get(url).status_code == 429
-    later = timezone.now() + dt.timedelta(minutes=16)
-    with time_machine.travel(later):
-        assert _bearer(key).get(url).status_code == 200
+    assert "Retry-After" not in locked or int(locked["Retry-After"]) > 0
+    # not from elsewhere,
+    assert _from(ELSEWHERE, "pte_abcdefgh_stale").get(url).status_code == 401
+    # and only until the cool-off has passed.
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=16)):
+        assert _from(OFFICE, "pte_abcdefgh_stale").get(url).status_code == 401
+
+
+@override_settings(LOCKOUT_API_TOKEN_FAILURES=3)
+def test_a_valid_token_whose_prefix_is_being_guessed_still_works(world):
+    token, key = api_token_create(user=world.mentor, name="script")
+    url = reverse("api:program-list")
+    guess = f"pte_{token.prefix}_guess"
+    assert [_from(OFFICE, guess).get(url).status_code for _ in range(4)] == [401] * 3 + [429]
+    assert _from(OFFICE, key).get(url).status_code == 200
+    assert _from(OFFICE, guess).get(url).status_code == 429
 
 
 # --- The tokens page (from the profile) --------------------------------------------------------

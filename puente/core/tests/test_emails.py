@@ -104,3 +104,45 @@ def test_the_task_sends_one_message():
     assert result.return_value == 1
     (message,) = mail.outbox
     assert (message.subject, message.body, message.to) == ("Asunto", "Cuerpo", ["x@example.org"])
+
+
+TITLE = 'Taller "Finanzas" & <Ventas>'
+
+
+def test_subject_and_text_body_are_plain_text_not_html(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """Subjects and plain-text bodies are not HTML: quotes, ``&`` and ``<`` arrive as typed."""
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    (folder / "plain_subject.txt").write_text("Invitación: {{ title }}")
+    (folder / "plain_body.txt").write_text("{% load i18n %}{% translate 'Hello' %} {{ title }}\n")
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        send_templated_email(
+            to="ana@example.org", language="en", template="mail/plain", context={"title": TITLE}
+        )
+    (message,) = mail.outbox
+    assert message.subject == f"Invitación: {TITLE}"
+    assert message.body == f"Hello {TITLE}\n"
+
+
+def test_an_apps_email_subject_keeps_quotes_and_ampersands(
+    world, django_capture_on_commit_callbacks
+):
+    from puente.recruitment import services as recruitment
+    from puente.recruitment.tests.helpers import make_call_with_rubric
+
+    call = make_call_with_rubric(world.program, by=world.coordinator)
+    call.title = TITLE
+    call.save(update_fields=["title"])
+    with django_capture_on_commit_callbacks(execute=True):
+        recruitment.application_start(
+            call=call, email="ana@example.org", role="mentee", language="en"
+        )
+    (message,) = mail.outbox
+    assert message.subject == f"Your application link: {TITLE}"
+    assert "&quot;" not in message.subject + message.body
+    assert "&amp;" not in message.subject + message.body

@@ -825,6 +825,22 @@ def test_a_duplicate_invite_submit_sends_once(world, django_capture_on_commit_ca
     assert len(mail.outbox) == 1
 
 
+def test_invitations_to_one_address_are_limited_like_every_link_email(
+    world, django_capture_on_commit_callbacks, settings
+):
+    """A coordinator types the address in: inviting it in one role after another cannot flood
+    it (one pending invitation per role, and link emails limited per address)."""
+    client = client_for(world.coordinator)
+    statuses = []
+    for role in ["mentee", "mentor", "tutor", "reviewer"]:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(_url("invite", world), _invite_data(world, role=role))
+        statuses.append(response.status_code)
+    assert statuses == [302] * settings.LINK_EMAILS_PER_ADDRESS + [422]
+    assert len(mail.outbox) == settings.LINK_EMAILS_PER_ADDRESS
+    assertContains(response, "too often", status_code=422)
+
+
 def test_inviting_someone_already_in_that_role_is_refused(
     world, django_capture_on_commit_callbacks
 ):

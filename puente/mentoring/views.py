@@ -223,13 +223,15 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """Public by token, for calendar clients that cannot sign in; a revoked token is a 404.
 
     Unknown tokens from one address are counted, and too many lock that address out for a while
-    (puente/accounts/lockout.py), so tokens cannot be guessed by brute force.
+    (puente/accounts/lockout.py), so tokens cannot be guessed by brute force. A valid token is
+    looked up first and never refused: one misconfigured client behind a shared address must not
+    lock everyone else's calendars out.
     """
-    locked = lockout.guard(request, subject=lockout.CALENDAR_FEED)
-    if locked is not None:
-        return locked
     feed = selectors.calendar_feed_for_token(token)
     if feed is None:
+        locked = lockout.guard(request, subject=lockout.CALENDAR_FEED)
+        if locked is not None:
+            return locked
         lockout.record_failure(request, subject=lockout.CALENDAR_FEED)
         raise Http404
     with translation.override(feed.user.language):

@@ -41,6 +41,11 @@ done
 if [ "$want_test" = 1 ]; then
   [ -x /usr/bin/chromium ] || packages+=(chromium)
   command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+  # The files Puente sends, checked with the tools people open them with: PDFs (qpdf, poppler's
+  # pdffonts/pdftoppm) and CSV files as Spanish Excel reads them (LibreOffice Calc, headless).
+  command -v qpdf >/dev/null 2>&1 || packages+=(qpdf)
+  command -v pdftoppm >/dev/null 2>&1 || packages+=(poppler-utils)
+  command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-calc-nogui)
 fi
 if [ "$want_pg" = 1 ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)

@@ -43,9 +43,11 @@ class Characterization:
         return self.business.legal_name if self.business else self.pa.mentee.user.full_name
 
 
-def _answers(pa: PlanAccess) -> list[ShownAnswer]:
+def _answers(pa: PlanAccess, *, has_profile: bool) -> list[ShownAnswer]:
     """The answers of the business's application worth reading next to its profile: answered,
-    not files, not the areas (shown from the membership), not what became the profile."""
+    not files, not the areas (shown from the membership), not the owner's name, and not what
+    became the business profile (when there is one)."""
+    left_out = BUSINESS_PROFILE_KEYS if has_profile else {"full_name"}
     application = (
         Application.objects.filter(membership=pa.mentee, submission__isnull=False)
         .select_related("submission__version")
@@ -58,7 +60,7 @@ def _answers(pa: PlanAccess) -> list[ShownAnswer]:
         row
         for row in shown_answers(application.submission, program_id=pa.ra.access.program.pk)
         if row.text
-        and row.question.key not in BUSINESS_PROFILE_KEYS
+        and row.question.key not in left_out
         and not registry.of(row.question).is_file
         and not registry.of(row.question).needs_focus_areas
     ]
@@ -81,7 +83,7 @@ def characterization(pa: PlanAccess) -> Characterization:
     return Characterization(
         pa=pa,
         business=business,
-        answers=_answers(pa),
+        answers=_answers(pa, has_profile=business is not None),
         focus_areas=list(mentee.focus_areas.order_by("kind", "name")),
         targeted=targeted,
         buyer=shown,

@@ -114,7 +114,10 @@ def plan_buyers_save(
     buyer: BuyerOrganization | None,
 ) -> GrowthPlan:
     """From the plan: the buyers the plan's business targets, and the one whose requirements
-    the gap assessment compares against."""
+    the gap assessment compares against (which the business then targets too)."""
+    targets = list(targets)
+    if buyer is not None and buyer.pk not in {b.pk for b in targets}:
+        targets.append(buyer)
     programs.business_buyers_set(membership=plan.mentee, buyers=targets)
     return plan_buyer_set(plan=plan, buyer=buyer)
 

@@ -150,6 +150,15 @@ def test_the_gap_follows_the_chosen_buyer(world, relationship, plan, business_as
     assert gap() == (D(2), D("-0.5"), "")
 
 
+def test_the_buyer_a_plan_is_measured_against_is_one_its_business_targets(
+    world, relationship, plan
+):
+    andina, mar = _buyer(world, "Andina"), _buyer(world, "Mar Azul")
+    services.plan_buyers_save(plan=plan, targets=[andina], buyer=mar)
+    assert set(_mentee(world).buyers.all()) == {andina, mar}
+    assert plan.buyer == mar
+
+
 def test_an_archived_buyer_stays_with_its_plans_but_is_not_chosen_anew(world, relationship, plan):
     buyer = _buyer(world, "Andina")
     services.plan_buyer_set(plan=plan, buyer=buyer)

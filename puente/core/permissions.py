@@ -41,6 +41,8 @@ class Action(StrEnum):
     FOLLOW_UP_RISKS = "follow_up_risks"
     EDIT_PLANS = "edit_plans"
     MANAGE_PLANS = "manage_plans"
+    VIEW_BUYERS = "view_buyers"
+    MANAGE_BUYERS = "manage_buyers"
     VIEW_EVENTS = "view_events"
     MANAGE_EVENTS = "manage_events"
     GIVE_FEEDBACK = "give_feedback"
@@ -107,6 +109,13 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     Action.EDIT_PLANS: frozenset({Role.MENTOR, Role.MENTEE}),
     # The overview of every plan, the assessments' set-up and the buyers' target levels.
     Action.MANAGE_PLANS: frozenset({Role.COORDINATOR}),
+    # The program's corporate buyers and their requirements, read where a plan is measured
+    # against them (the plan's targets, a business's characterization) by those who take part in
+    # plans or follow them. Reviewers and observers have no plans to read.
+    Action.VIEW_BUYERS: frozenset({Role.COORDINATOR, Role.TUTOR, Role.MENTOR, Role.MENTEE}),
+    # Adding, changing, archiving and deleting buyers, their requirements per focus area and the
+    # businesses that target each one.
+    Action.MANAGE_BUYERS: frozenset({Role.COORDINATOR}),
     # The events one is invited to, answering them and their calendar invites (the views narrow
     # them to one's own invitations). Observers see aggregates only, never events.
     Action.VIEW_EVENTS: frozenset(

@@ -1,7 +1,8 @@
 """Demo growth plans: in "mujeres-proveedoras" every business with a relationship has a business
-gap assessment answered by itself and its mentor, measured against a buyer's requirements, with
-prioritised improvement areas, goals, actions and progress updates; a few pairs of the other
-programs have a personal-skills plan.
+gap assessment answered by itself and its mentor, measured against the requirements of the buyer
+it targets (every business targets one of the program's buyers, some two; each buyer states a
+level and, in words, what it asks for in every area), with prioritised improvement areas, goals,
+actions and progress updates; a few pairs of the other programs have a personal-skills plan.
 
 Runs once per program (a second seed leaves it as it is); values come from generators seeded
 with fixed strings and dates from each relationship's own calendar.
@@ -19,29 +20,53 @@ from puente.instruments.models import Instrument
 from puente.mentoring.models import Meeting, Relationship
 from puente.plans import selectors, services
 from puente.plans.models import AreaQuestion, GrowthPlan
+from puente.programs import services as programs
 from puente.programs.models import FocusArea, Program
 
 D = Decimal
 BUSINESS_PROGRAM = "mujeres-proveedoras"
 PERSONAL_PROGRAMS = {"mentoria-codigo-abierto": 4, "mentoria-inversa": 3}
-# What each buyer asks of a supplier, per area of the business assessment (1 to 5).
-BUYER_LEVELS: dict[str, dict[str, int]] = {
-    "formal_registration": {"default": 4},
-    "finances_cash_flow": {"default": 3},
-    "purchase_orders": {"default": 3},
-    "quality_certifications": {"default": 3},
-    "pricing": {"default": 3},
-    "b2b_sales": {"default": 3},
-    "digital_presence": {"default": 2},
+# The program's default target per area of the business assessment (1 to 5).
+DEFAULT_LEVELS: dict[str, int] = {
+    "formal_registration": 4,
+    "finances_cash_flow": 3,
+    "purchase_orders": 3,
+    "quality_certifications": 3,
+    "pricing": 3,
+    "b2b_sales": 3,
+    "digital_presence": 2,
 }
-BUYER_EXTRA = (
-    # Supermarkets: formal, certified, ready for purchase orders at 60 days.
-    {"formal_registration": 5, "quality_certifications": 5, "purchase_orders": 4, "pricing": 4},
-    # Hotels: quality and presentation.
-    {"quality_certifications": 4, "digital_presence": 3, "b2b_sales": 4},
-    # Others: finances and sales to companies.
-    {"finances_cash_flow": 4, "b2b_sales": 4, "formal_registration": 5},
-)
+# What each buyer asks of a supplier, per area of the business assessment: the level and, in
+# words, what it takes (as their procurement teams write it).
+BUYER_REQUIREMENTS: dict[str, dict[str, tuple[int, str]]] = {
+    "Supermercados El Trigal": {
+        "formal_registration": (5, "RUT y cámara de comercio vigentes; factura electrónica."),
+        "finances_cash_flow": (3, "Aguantar 60 días de plazo de pago sin frenar la producción."),
+        "purchase_orders": (4, "Confirmar cada orden de compra en 48 horas en el portal."),
+        "quality_certifications": (5, "Registro sanitario vigente y visita de calidad aprobada."),
+        "pricing": (4, "Lista de precios por volumen, estable durante seis meses."),
+        "b2b_sales": (3, "Haber atendido al menos a un cliente institucional."),
+        "digital_presence": (2, "Ficha técnica y foto de cada producto en formato digital."),
+    },
+    "Cadena Hotelera Mar Azul": {
+        "formal_registration": (4, "Empresa formalizada que emite factura electrónica."),
+        "finances_cash_flow": (3, "Pago a 45 días."),
+        "purchase_orders": (3, "Entregas por temporada con 30 días de aviso."),
+        "quality_certifications": (4, "Muestras aprobadas antes de cada pedido; ficha técnica."),
+        "pricing": (3, "Cotización por hotel y por temporada."),
+        "b2b_sales": (4, "Dos referencias comerciales de clientes empresariales."),
+        "digital_presence": (3, "Catálogo en línea con fotos y materiales de cada producto."),
+    },
+    "Compañía Minera Cerro Alto": {
+        "formal_registration": (5, "Personal afiliado a la seguridad social; póliza de RC."),
+        "finances_cash_flow": (4, "Estados financieros de dos años; facturar a 90 días."),
+        "purchase_orders": (3, "Cumplir el 95 % de las órdenes a tiempo en el campamento."),
+        "quality_certifications": (3, "Sistema de gestión de seguridad y salud en el trabajo."),
+        "pricing": (3, "Precio fijo por contrato anual, con reajuste por IPC."),
+        "b2b_sales": (4, "Contratos previos con empresas medianas o grandes."),
+        "digital_presence": (2, "Correo corporativo y alta en el portal de proveedores."),
+    },
+}
 GOALS = {
     "formal_registration": ("Facturar electrónicamente", "facturas electrónicas emitidas", 0, 10),
     "finances_cash_flow": ("Ordenar el flujo de caja", "meses con flujo de caja al día", 0, 3),
@@ -79,7 +104,6 @@ def _seed_plan(
     relationship: Relationship,
     instrument: Instrument,
     index: int,
-    buyer_ids: list[int],
     today: dt.date,
 ) -> None:
     rng = random.Random(f"plans-{relationship.program.slug}-{index}")  # noqa: S311 - demo data
@@ -87,10 +111,8 @@ def _seed_plan(
     if mentee is None:
         return
     mentor = relationship.mentor.user
+    # Measured against the first buyer its business targets (see _link_businesses).
     plan = services.plan_open(relationship=relationship, mentee=mentee)
-    if buyer_ids:
-        buyer = relationship.program.buyers.get(pk=buyer_ids[index % len(buyer_ids)])
-        services.plan_buyer_set(plan=plan, buyer=buyer)
     assessment = services.assessment_start(plan=plan, instrument=instrument)
     mapped = {
         m.question_key: m.focus_area
@@ -189,26 +211,47 @@ def _seed_program(slug: str, template_key: str, limit: int | None, today: dt.dat
     instrument = services.assessment_setup(
         program=program, template_key=template_key, by=coordinator.user
     )
-    buyer_ids = list(program.buyers.order_by("name").values_list("pk", flat=True))
     if template_key == "business-gap-assessment":
-        _seed_targets(program, instrument, buyer_ids)
+        _seed_targets(program, instrument)
+        _link_businesses(program)
     for index, relationship in enumerate(relationships[:limit]):
-        _seed_plan(relationship, instrument, index, buyer_ids, today)
+        _seed_plan(relationship, instrument, index, today)
 
 
-def _seed_targets(program: Program, instrument: Instrument, buyer_ids: list[int]) -> None:
+def _seed_targets(program: Program, instrument: Instrument) -> None:
+    """The program's default levels, and each buyer's requirements in words and levels."""
     areas: dict[str, FocusArea] = {
         m.question_key: m.focus_area
         for m in AreaQuestion.objects.filter(instrument=instrument).select_related("focus_area")
     }
-    levels: dict[tuple[int, int | None], Decimal | None] = {}
-    for key, area in areas.items():
-        default = BUYER_LEVELS[key]["default"]
-        levels[(area.pk, None)] = D(default)
-        for position, buyer_id in enumerate(buyer_ids):
-            extra = BUYER_EXTRA[position % len(BUYER_EXTRA)]
-            levels[(area.pk, buyer_id)] = D(extra.get(key, default))
-    services.targets_save(program=program, levels=levels)
+    services.targets_save(
+        program=program,
+        levels={(area.pk, None): D(DEFAULT_LEVELS[key]) for key, area in areas.items()},
+    )
+    for buyer in program.buyers.order_by("name"):
+        asked = BUYER_REQUIREMENTS.get(buyer.name, {})
+        services.buyer_requirements_save(
+            program=program,
+            buyer=buyer,
+            requirements={
+                areas[key].pk: (D(level), words)
+                for key, (level, words) in asked.items()
+                if key in areas
+            },
+        )
+
+
+def _link_businesses(program: Program) -> None:
+    """Every business targets a buyer, in turn; every third one a second buyer as well."""
+    buyers = list(program.buyers.filter(archived_at__isnull=True).order_by("name"))
+    if not buyers:
+        return
+    mentees = program.memberships.filter(role=Role.MENTEE).order_by("pk")
+    for index, mentee in enumerate(mentees):
+        chosen = [buyers[index % len(buyers)]]
+        if index % 3 == 2 and len(buyers) > 1:
+            chosen.append(buyers[(index + 1) % len(buyers)])
+        programs.business_buyers_set(membership=mentee, buyers=chosen)
 
 
 @transaction.atomic

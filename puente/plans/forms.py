@@ -1,9 +1,11 @@
 """Forms of growth plans. Create forms carry a submit key, so a double submit makes one record."""
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from puente.core.forms import SubmitOnceMixin
@@ -11,25 +13,43 @@ from puente.instruments.models import Instrument
 from puente.mentoring.models import Meeting
 from puente.plans.gaps import TEMPLATE_AREAS
 from puente.plans.models import LEVEL_MAX, LEVEL_MIN, Goal, GrowthPlan, ImprovementArea, PlanAction
-from puente.programs.models import BuyerOrganization, FocusArea, Program
+from puente.programs.models import BuyerOrganization, FocusArea, Membership, Program
 
 RATINGS = [(str(n), str(n)) for n in range(1, 6)]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class BuyerForm(forms.Form):
+    """On a plan: the buyers its business targets, and the one the gap is measured against."""
+
+    targets = forms.ModelMultipleChoiceField(
+        label=_("Buyers this business targets"),
+        queryset=BuyerOrganization.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     buyer = forms.ModelChoiceField(
-        label=_("Measure against the requirements of"),
+        label=_("Measure the gap against the requirements of"),
         queryset=BuyerOrganization.objects.none(),
         required=False,
         empty_label=_("The program's default targets"),
     )
 
-    def __init__(self, *args: Any, plan: GrowthPlan | None, program: Program, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        plan: GrowthPlan | None,
+        mentee: Membership,
+        offered: Callable[[list[int | None]], QuerySet[BuyerOrganization]],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["buyer"].queryset = program.buyers.order_by("name")  # type: ignore[attr-defined]
-        if plan is not None and not self.is_bound:
-            self.initial["buyer"] = plan.buyer_id
+        targeted = list(mentee.buyers.values_list("pk", flat=True))
+        chosen = plan.buyer_id if plan is not None else None
+        self.fields["targets"].queryset = offered(list(targeted))  # type: ignore[attr-defined]
+        self.fields["buyer"].queryset = offered([chosen])  # type: ignore[attr-defined]
+        if not self.is_bound:
+            self.initial.update(targets=targeted, buyer=chosen)
 
 
 class AssessmentStartForm(forms.Form):
@@ -210,14 +230,15 @@ class SetupForm(forms.Form):
 
 
 class TargetsForm(forms.Form):
-    """One level field per focus area and column (the program's default, then each buyer)."""
+    """One level field per focus area and column (the program's default, then each buyer that
+    is not archived)."""
 
     def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from puente.plans.models import AreaTarget
 
         self.areas = list(FocusArea.objects.filter(program=program).order_by("kind", "name"))
-        self.buyers = list(program.buyers.order_by("name"))
+        self.buyers = list(program.buyers.filter(archived_at__isnull=True).order_by("name"))
         current = {
             (t.focus_area_id, t.buyer_id): t.level
             for t in AreaTarget.objects.filter(focus_area__in=self.areas)
@@ -255,3 +276,139 @@ class TargetsForm(forms.Form):
             for area in self.areas
             for buyer_id, _c in self.columns
         }
+
+
+def business_label(membership: Membership) -> str:
+    """A business as the coordinator knows it: its legal name and its owner (or the owner's name
+    alone before the business profile is filled in), with the wave."""
+    business = getattr(membership.user, "business", None)
+    name = membership.user.full_name or membership.user.email
+    label = f"{business.legal_name} · {name}" if business is not None else name
+    return f"{label} ({membership.wave})" if membership.wave_id else label
+
+
+LEVEL_WIDGET = forms.NumberInput(attrs={"step": "0.5", "min": LEVEL_MIN, "max": LEVEL_MAX})
+
+
+class BuyerEditForm(forms.Form):
+    """A buyer: what it is, its requirement in each focus area of the program (a level and what
+    it asks for in words) and the program's businesses that target it."""
+
+    name = forms.CharField(label=_("Name"), max_length=150)
+    sector = forms.CharField(label=_("Sector"), max_length=150, required=False)
+    location = forms.CharField(
+        label=_("Location"),
+        max_length=150,
+        required=False,
+        help_text=_("Where it buys: countries, cities or sites."),
+    )
+    needs = forms.CharField(
+        label=_("What it buys"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    selection_criteria = forms.CharField(
+        label=_("How it selects suppliers"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Registration, references, payment terms, visits, prices…"),
+    )
+    technical_specifications = forms.CharField(
+        label=_("Technical requirements for every supplier"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What every supplier must meet, whatever the area."),
+    )
+    businesses = forms.ModelMultipleChoiceField(
+        label=_("Businesses that target it"),
+        queryset=Membership.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    FIELDS = (
+        "name",
+        "sector",
+        "location",
+        "needs",
+        "selection_criteria",
+        "technical_specifications",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        areas: list[FocusArea],
+        businesses: QuerySet[Membership],
+        buyer: BuyerOrganization | None = None,
+        requirements: dict[int, tuple[Decimal, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.areas = areas
+        field = self.fields["businesses"]
+        field.queryset = businesses  # type: ignore[attr-defined]
+        field.label_from_instance = business_label  # type: ignore[attr-defined]
+        requirements = requirements or {}
+        for area in areas:
+            level, text = requirements.get(area.pk, (None, ""))
+            self.fields[f"level_{area.pk}"] = forms.DecimalField(
+                label=_("Level required"),
+                min_value=LEVEL_MIN,
+                max_value=LEVEL_MAX,
+                max_digits=2,
+                decimal_places=1,
+                required=False,
+                widget=LEVEL_WIDGET,
+                help_text=_("From 1 to 5, as in the gap assessment. Empty: no requirement."),
+            )
+            self.fields[f"requirement_{area.pk}"] = forms.CharField(
+                label=_("What it asks for"),
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            if not self.is_bound:
+                self.initial[f"level_{area.pk}"] = level
+                self.initial[f"requirement_{area.pk}"] = text
+        if buyer is not None and not self.is_bound:
+            self.initial.update({name: getattr(buyer, name) for name in self.FIELDS})
+            self.initial["businesses"] = list(
+                buyer.businesses.filter(pk__in=businesses.values("pk")).values_list("pk", flat=True)
+            )
+
+    def about_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.FIELDS]
+
+    def requirement_fields(self) -> list[tuple[FocusArea, forms.BoundField, forms.BoundField]]:
+        return [
+            (area, self[f"level_{area.pk}"], self[f"requirement_{area.pk}"]) for area in self.areas
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        for area in self.areas:
+            level, text = f"level_{area.pk}", f"requirement_{area.pk}"
+            if cleaned.get(text, "").strip() and cleaned.get(level) is None:
+                if level not in self.errors:
+                    self.add_error(level, _("Give the level this requirement asks for."))
+        return cleaned
+
+    def buyer_fields(self) -> dict[str, str]:
+        return {name: self.cleaned_data[name] for name in self.FIELDS}
+
+    def requirements(self) -> dict[int, tuple[Decimal | None, str]]:
+        return {
+            area.pk: (
+                self.cleaned_data.get(f"level_{area.pk}"),
+                self.cleaned_data.get(f"requirement_{area.pk}", ""),
+            )
+            for area in self.areas
+        }
+
+
+class BuyerAddForm(SubmitOnceMixin, BuyerEditForm):
+    """A new buyer (a double submit makes one)."""

@@ -49,8 +49,9 @@ class AreaQuestion(models.Model):
 
 
 class AreaTarget(TimeStampedModel):
-    """The level a focus area should reach: a buyer's requirement, or (without a buyer) the
-    program's default target."""
+    """The level a focus area should reach: a buyer's requirement (with what it asks for, in
+    words), or (without a buyer) the program's default target. The one model of targets: the
+    buyers' pages and the targets page both write it, the gap assessment reads it."""
 
     focus_area = models.ForeignKey(
         FocusArea, on_delete=models.CASCADE, related_name="+", verbose_name=_("focus area")
@@ -65,6 +66,11 @@ class AreaTarget(TimeStampedModel):
     )
     level = models.DecimalField(
         _("target level"), max_digits=2, decimal_places=1, validators=LEVEL_VALIDATORS
+    )
+    requirement = models.TextField(
+        _("requirement"),
+        blank=True,
+        help_text=_("What the buyer asks for in this area, e.g. a certificate or a standard."),
     )
 
     class Meta:
@@ -97,9 +103,10 @@ class GrowthPlan(TimeStampedModel):
     mentee = models.ForeignKey(
         Membership, on_delete=models.CASCADE, related_name="growth_plans", verbose_name=_("mentee")
     )
+    # PROTECT: a buyer that plans are measured against cannot be deleted (archive it instead).
     buyer = models.ForeignKey(
         BuyerOrganization,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",

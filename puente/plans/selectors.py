@@ -1,11 +1,14 @@
 """Reads of growth plans, each in a fixed number of queries whatever the size of the program."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
+from puente.core.permissions import Role
+from puente.core.scopes import Access
 from puente.instruments.models import Answer, Instrument
 from puente.mentoring.models import Meeting, Relationship
 from puente.plans.gaps import AreaGap, Scored, compute_gaps, targets_for
@@ -19,7 +22,8 @@ from puente.plans.models import (
     PlanAction,
     ProgressUpdate,
 )
-from puente.programs.models import Membership, Program
+from puente.programs.models import BuyerOrganization, FocusArea, Membership, Program
+from puente.programs.scopes import BUYERS
 
 
 def plan_for(relationship: Relationship, mentee: Membership) -> GrowthPlan | None:
@@ -50,10 +54,17 @@ def plan_assessments(plan: GrowthPlan) -> list[GapAssessment]:
 @dataclass
 class GapReport:
     rows: list[AreaGap] = field(default_factory=list)
+    # What the plan's buyer asks for, in words, in each area (by focus area id).
+    requirements: dict[int, str] = field(default_factory=dict)
 
     @property
     def has_scores(self) -> bool:
         return any(row.score is not None for row in self.rows)
+
+    @property
+    def lines(self) -> list[tuple[AreaGap, str]]:
+        """Each row with what the buyer asks for in its area ("" when it says nothing)."""
+        return [(row, self.requirements.get(row.area_id, "")) for row in self.rows]
 
 
 def gap_report(plan: GrowthPlan, assessments: list[GapAssessment]) -> GapReport:
@@ -94,19 +105,17 @@ def gap_report(plan: GrowthPlan, assessments: list[GapAssessment]) -> GapReport:
         areas.setdefault(m.focus_area_id, m.focus_area.name)
     levels = AreaTarget.objects.filter(focus_area__in=list(areas))
     defaults = {t.focus_area_id: t.level for t in levels if t.buyer_id is None}
-    buyer = {
-        t.focus_area_id: t.level
-        for t in levels
-        if plan.buyer_id is not None and t.buyer_id == plan.buyer_id
-    }
+    buyers = [t for t in levels if plan.buyer_id is not None and t.buyer_id == plan.buyer_id]
     rows = compute_gaps(
         areas.items(),
         scored,
         mentee_answers=answers["mentee"],
         mentor_answers=answers["mentor"],
-        targets=targets_for(defaults, buyer),
+        targets=targets_for(defaults, {t.focus_area_id: t.level for t in buyers}),
     )
-    return GapReport(rows=rows)
+    return GapReport(
+        rows=rows, requirements={t.focus_area_id: t.requirement for t in buyers if t.requirement}
+    )
 
 
 def improvement_areas(plan: GrowthPlan) -> QuerySet[ImprovementArea]:
@@ -160,9 +169,9 @@ def overview(program: Program, today: dt.date) -> list[OverviewRow]:
     )
     plans = {
         (p.relationship_id, p.mentee_id): p
-        for p in GrowthPlan.objects.filter(relationship__program=program).prefetch_related(
-            "assessments", "areas", "goals"
-        )
+        for p in GrowthPlan.objects.filter(relationship__program=program)
+        .select_related("buyer")
+        .prefetch_related("assessments", "areas", "goals")
     }
     rows = []
     for relationship in relationships:
@@ -213,3 +222,89 @@ def learning_path(mentee: Membership) -> tuple[list[PlanAction], list[Meeting]]:
         .order_by("planned_on", "number")
     )
     return actions, meetings
+
+
+# --- Corporate buyers -----------------------------------------------------------------------------
+
+
+@dataclass
+class BuyerRow:
+    buyer: BuyerOrganization
+    businesses: int
+    plans: int
+    requirements: int
+
+
+def buyer_rows(access: Access) -> list[BuyerRow]:
+    """The program's buyers this person sees (active first, then archived, each by name), with
+    how many of the program's businesses target each, how many plans are measured against it
+    and in how many areas it states a requirement: three queries whatever their number."""
+    program = access.program
+    buyers = list(
+        BUYERS.visible(access)
+        .annotate(
+            n_businesses=Count("businesses", filter=Q(businesses__program=program), distinct=True)
+        )
+        .order_by(F("archived_at").asc(nulls_first=True), "name", "pk")
+    )
+    ids = [b.pk for b in buyers]
+    plans = dict(
+        GrowthPlan.objects.filter(buyer__in=ids, relationship__program=program)
+        .values("buyer")
+        .annotate(n=Count("pk"))
+        .values_list("buyer", "n")
+    )
+    requirements = dict(
+        AreaTarget.objects.filter(buyer__in=ids, focus_area__program=program)
+        .values("buyer")
+        .annotate(n=Count("pk"))
+        .values_list("buyer", "n")
+    )
+    return [
+        BuyerRow(
+            buyer=b,
+            businesses=b.n_businesses,
+            plans=plans.get(b.pk, 0),
+            requirements=requirements.get(b.pk, 0),
+        )
+        for b in buyers
+    ]
+
+
+def buyers_offered(
+    access: Access, *, keep: Iterable[int | None] = ()
+) -> QuerySet[BuyerOrganization]:
+    """The buyers a plan or a business may choose: the program's buyers this person sees that
+    are not archived, and those in ``keep`` (already chosen) even when archived."""
+    kept = [pk for pk in keep if pk is not None]
+    return (
+        BUYERS.visible(access)
+        .filter(Q(archived_at__isnull=True) | Q(pk__in=kept))
+        .order_by("name", "pk")
+    )
+
+
+@dataclass
+class Requirement:
+    focus_area: FocusArea
+    level: Decimal
+    text: str
+
+
+def buyer_requirements(buyer: BuyerOrganization, program: Program) -> list[Requirement]:
+    """The buyer's requirements in the program's focus areas, in the areas' order."""
+    return [
+        Requirement(focus_area=t.focus_area, level=t.level, text=t.requirement)
+        for t in AreaTarget.objects.filter(buyer=buyer, focus_area__program=program)
+        .select_related("focus_area")
+        .order_by("focus_area__kind", "focus_area__name", "pk")
+    ]
+
+
+def businesses(program: Program) -> QuerySet[Membership]:
+    """The program's businesses (its mentees), by wave then name, with their business."""
+    return (
+        Membership.objects.filter(program=program, role=Role.MENTEE)
+        .select_related("user__business", "wave")
+        .order_by(F("wave__number").asc(nulls_last=True), "user__full_name", "pk")
+    )

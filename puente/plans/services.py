@@ -1,6 +1,7 @@
 """Writes of growth plans. Keyword-only, atomic, validated with ``full_clean``."""
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +25,7 @@ from puente.plans.models import (
     PlanAction,
     ProgressUpdate,
 )
+from puente.programs import services as programs
 from puente.programs.models import BuyerOrganization, FocusArea, Membership, Program
 
 
@@ -74,20 +76,116 @@ def targets_save(*, program: Program, levels: dict[tuple[int, int | None], Decim
 
 @transaction.atomic
 def plan_open(*, relationship: Relationship, mentee: Membership) -> GrowthPlan:
-    """The mentee's plan in the relationship, made on first use."""
+    """The mentee's plan in the relationship, made on first use. A new plan is measured against
+    the first buyer (by name) its business targets, if any, else the program's defaults."""
     if not relationship.mentees.filter(pk=mentee.pk).exists():
         raise ValidationError(_("This person is not a mentee of the relationship."))
-    plan, _created = GrowthPlan.objects.get_or_create(relationship=relationship, mentee=mentee)
+    plan, created = GrowthPlan.objects.get_or_create(relationship=relationship, mentee=mentee)
+    if created:
+        targeted = (
+            mentee.buyers.filter(programs=relationship.program_id, archived_at__isnull=True)
+            .order_by("name", "pk")
+            .first()
+        )
+        if targeted is not None:
+            plan.buyer = targeted
+            plan.save(update_fields=["buyer", "updated_at"])
     return plan
 
 
 @transaction.atomic
 def plan_buyer_set(*, plan: GrowthPlan, buyer: BuyerOrganization | None) -> GrowthPlan:
+    """Measure the plan against this buyer's requirements (None: the program's defaults). An
+    archived buyer is kept by a plan already measured against it, never newly chosen."""
     if buyer is not None and not plan.relationship.program.buyers.filter(pk=buyer.pk).exists():
         raise ValidationError({"buyer": _("This buyer is not part of the program.")})
+    if buyer is not None and buyer.is_archived and plan.buyer_id != buyer.pk:
+        raise ValidationError({"buyer": _("This buyer is archived: choose another one.")})
     plan.buyer = buyer
     plan.save(update_fields=["buyer", "updated_at"])
     return plan
+
+
+@transaction.atomic
+def plan_buyers_save(
+    *,
+    plan: GrowthPlan,
+    targets: Iterable[BuyerOrganization],
+    buyer: BuyerOrganization | None,
+) -> GrowthPlan:
+    """From the plan: the buyers the plan's business targets, and the one whose requirements
+    the gap assessment compares against (which the business then targets too)."""
+    targets = list(targets)
+    if buyer is not None and buyer.pk not in {b.pk for b in targets}:
+        targets.append(buyer)
+    programs.business_buyers_set(membership=plan.mentee, buyers=targets)
+    return plan_buyer_set(plan=plan, buyer=buyer)
+
+
+@transaction.atomic
+def buyer_requirements_save(
+    *,
+    program: Program,
+    buyer: BuyerOrganization,
+    requirements: Mapping[int, tuple[Decimal | None, str]],
+) -> None:
+    """The buyer's requirement in each focus area given (by id): the level it asks for (1 to 5)
+    and what it asks for, in words. Neither level nor words removes the requirement; words need
+    a level (the gap is measured against it). Areas not given are left as they are."""
+    if not program.buyers.filter(pk=buyer.pk).exists():
+        raise ValidationError(_("This buyer is not part of the program."))
+    areas = set(FocusArea.objects.filter(program=program).values_list("pk", flat=True))
+    current = {t.focus_area_id: t for t in AreaTarget.objects.filter(buyer=buyer)}
+    for area_id, (level, text) in requirements.items():
+        if area_id not in areas:
+            raise ValidationError(_("This focus area is not part of the program."))
+        text = text.strip()
+        target = current.get(area_id)
+        if level is None:
+            if text:
+                raise ValidationError(_("Give the level each written requirement asks for."))
+            if target is not None:
+                target.delete()
+            continue
+        target = target or AreaTarget(focus_area_id=area_id, buyer=buyer)
+        if target.pk and target.level == level and target.requirement == text:
+            continue
+        target.level, target.requirement = level, text
+        target.full_clean(validate_unique=False, validate_constraints=False)
+        target.save()
+
+
+@transaction.atomic
+def buyer_save(
+    *,
+    program: Program,
+    buyer: BuyerOrganization | None = None,
+    requirements: Mapping[int, tuple[Decimal | None, str]],
+    businesses: Iterable[Membership] | None = None,
+    **fields: str,
+) -> BuyerOrganization:
+    """Add a buyer to the program (``buyer`` None) or change it: what it is (``fields``: name,
+    sector, location, what it buys, how it selects suppliers, technical requirements), its
+    requirements per focus area and, when given, the program's businesses that target it.
+    A business that newly targets it and has a plan measured against no buyer gets its plan
+    measured against this one."""
+    if buyer is None:
+        buyer = programs.buyer_create(program=program, **fields)
+    else:
+        buyer = programs.buyer_update(buyer=buyer, **fields)
+    buyer_requirements_save(program=program, buyer=buyer, requirements=requirements)
+    if businesses is not None:
+        businesses = list(businesses)
+        before = set(buyer.businesses.values_list("pk", flat=True))
+        programs.buyer_businesses_set(buyer=buyer, program=program, businesses=businesses)
+        added = {b.pk for b in businesses} - before
+        if added and not buyer.is_archived:
+            for plan in GrowthPlan.objects.filter(
+                mentee__in=added, relationship__program=program, buyer__isnull=True
+            ):
+                plan.buyer = buyer
+                plan.save(update_fields=["buyer", "updated_at"])
+    return buyer
 
 
 @transaction.atomic

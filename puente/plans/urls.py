@@ -1,6 +1,6 @@
 from django.urls import path
 
-from puente.plans import views
+from puente.plans import views, views_buyers
 
 app_name = "plans"
 
@@ -11,6 +11,13 @@ urlpatterns = [
     path("p/<slug:slug>/plans/mine/", views.mine, name="mine"),
     path("p/<slug:slug>/plans/setup/", views.setup, name="setup"),
     path("p/<slug:slug>/plans/targets/", views.targets, name="targets"),
+    path("p/<slug:slug>/buyers/", views_buyers.buyers, name="buyers"),
+    path("p/<slug:slug>/buyers/add/", views_buyers.buyer_add, name="buyer-add"),
+    path("p/<slug:slug>/buyers/<int:pk>/", views_buyers.buyer_edit, name="buyer-edit"),
+    path(
+        "p/<slug:slug>/buyers/<int:pk>/archive/", views_buyers.buyer_archive, name="buyer-archive"
+    ),
+    path("p/<slug:slug>/buyers/<int:pk>/delete/", views_buyers.buyer_delete, name="buyer-delete"),
     path("p/<slug:slug>/plans/<int:pk>/", views.relationship_plan, name="relationship"),
     path(PLAN, views.plan_detail, name="plan"),
     path(PLAN + "buyer/", views.plan_buyer, name="buyer"),

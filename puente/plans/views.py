@@ -120,10 +120,11 @@ def _plan_context(pa: PlanAccess, **bound: Any) -> dict[str, Any]:
         "goals": goals,
         "actions": actions,
         "statuses": PlanAction.Status.choices,
+        "targeted": list(pa.mentee.buyers.order_by("name", "pk")),
     }
     if pa.can_edit:
         context.update(
-            buyer_form=bound.get("buyer_form") or BuyerForm(plan=plan, program=program),
+            buyer_form=bound.get("buyer_form") or _buyer_form(pa, plan),
             start_form=bound.get("start_form")
             or AssessmentStartForm(instruments=instruments.exclude(pk__in=started)),
             area_form=bound.get("area_form") or AreaForm(program=program),
@@ -132,6 +133,13 @@ def _plan_context(pa: PlanAccess, **bound: Any) -> dict[str, Any]:
             progress_form=bound.get("progress_form") or ProgressForm(plan=plan, meetings=meetings),
         )
     return context
+
+
+def _buyer_form(pa: PlanAccess, plan: GrowthPlan | None, data: Any = None) -> BuyerForm:
+    def offered(keep: list[int | None]) -> Any:
+        return selectors.buyers_offered(pa.ra.access, keep=keep)
+
+    return BuyerForm(data, plan=plan, mentee=pa.mentee, offered=offered)
 
 
 def _render_plan(
@@ -163,12 +171,23 @@ def _open(pa: PlanAccess) -> GrowthPlan:
 @require_POST
 @login_required
 def plan_buyer(request: HttpRequest, slug: str, pk: int, mentee_pk: int) -> HttpResponse:
+    """The buyers the plan's business targets and the one its gap is measured against (the
+    mentor's and the business's own choice; the coordinator links businesses from the buyers'
+    pages). With htmx, the gap section alone is swapped (``hx-select``)."""
     pa = get_plan_for_user(request, slug, pk, mentee_pk, write=True)
-    form = BuyerForm(request.POST, plan=None, program=pa.ra.access.program)
+    form = _buyer_form(pa, selectors.plan_for(pa.ra.relationship, pa.mentee), request.POST)
     if form.is_valid():
-        services.plan_buyer_set(plan=_open(pa), buyer=form.cleaned_data["buyer"])
-        messages.success(request, _("Targets updated."))
-        return redirect(_plan_url(pa, "gaps"))
+        try:
+            services.plan_buyers_save(
+                plan=_open(pa),
+                targets=form.cleaned_data["targets"],
+                buyer=form.cleaned_data["buyer"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Targets updated."))
+            return redirect(_plan_url(pa, "gaps"))
     return _render_plan(request, pa, 422, buyer_form=form)
 
 

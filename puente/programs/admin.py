@@ -21,7 +21,8 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 @admin.register(BuyerOrganization)
 class BuyerOrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "organization", "sector"]
+    list_display = ["name", "organization", "sector", "location", "archived_at"]
+    list_filter = ["organization"]
 
 
 class WaveInline(admin.TabularInline):

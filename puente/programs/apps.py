@@ -7,11 +7,13 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("Programs")
 
     def ready(self) -> None:
-        # The audit trail (puente/core/audit.py): programs and who holds which role in them.
+        # The audit trail (puente/core/audit.py): programs, who holds which role in them, the
+        # corporate buyers and which businesses target them.
         from puente.core.audit import audit
-        from puente.programs.models import Membership, Program, Track, Wave
+        from puente.programs.models import BuyerOrganization, Membership, Program, Track, Wave
 
         audit(Program)
         audit(Wave)
         audit(Track)
-        audit(Membership, m2m=["focus_areas"])
+        audit(Membership, m2m=["focus_areas", "buyers"])
+        audit(BuyerOrganization)

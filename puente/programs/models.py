@@ -33,14 +33,33 @@ class Organization(TimeStampedModel):
 
 
 class BuyerOrganization(TimeStampedModel):
-    """A corporate buyer the businesses of a program are mentored toward."""
+    """A corporate buyer the businesses of a program are mentored toward. It belongs to the
+    organization and joins its programs (``Program.buyers``); its requirements per focus area,
+    with the level each asks for, are the target levels the gap assessment compares against
+    (``plans.AreaTarget``). The businesses that target it are mentee memberships
+    (``Membership.buyers``). Archived, it is no longer offered, and what points at it stays."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="buyers")
     name = models.CharField(_("name"), max_length=150)
     sector = models.CharField(_("sector"), max_length=150, blank=True)
+    location = models.CharField(
+        _("location"),
+        max_length=150,
+        blank=True,
+        help_text=_("Where it buys: countries, cities or sites."),
+    )
     needs = models.TextField(_("what it buys"), blank=True)
-    technical_specifications = models.TextField(_("technical specifications"), blank=True)
-    selection_criteria = models.TextField(_("supplier selection criteria"), blank=True)
+    selection_criteria = models.TextField(
+        _("how it selects suppliers"),
+        blank=True,
+        help_text=_("Registration, references, payment terms, visits, prices…"),
+    )
+    technical_specifications = models.TextField(
+        _("technical requirements"),
+        blank=True,
+        help_text=_("What every supplier must meet, whatever the area."),
+    )
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("corporate buyer")
@@ -52,6 +71,10 @@ class BuyerOrganization(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
 
 class Program(TimeStampedModel):
@@ -254,6 +277,14 @@ class Membership(TimeStampedModel):
     )
     is_alumnus = models.BooleanField(
         _("alumnus"), default=False, help_text=_("Took part as a mentee in an earlier wave.")
+    )
+    # On the membership rather than the business profile: which buyers a business aims at is
+    # decided in each program (with that program's buyers), and accounts come before programs.
+    buyers = models.ManyToManyField(
+        BuyerOrganization,
+        blank=True,
+        related_name="businesses",
+        verbose_name=_("corporate buyers it targets"),
     )
 
     class Meta:

@@ -1,13 +1,17 @@
-"""Who sees which entries of a program's directory (see ``puente.core.scopes``): every entry for
-those who work with everyone (coordinators, tutors); otherwise the coordinators, tutors and
-mentors (``PUBLIC_ROLES``), and one's own entries. Mentees' and reviewers' entries are not listed
-to other mentees."""
+"""Scopes of the programs app (see ``puente.core.scopes``).
+
+- Directory entries: every entry for those who work with everyone (coordinators, tutors);
+  otherwise the coordinators, tutors and mentors (``PUBLIC_ROLES``), and one's own entries.
+  Mentees' and reviewers' entries are not listed to other mentees.
+- Corporate buyers: every buyer of the program (archived ones too: plans may still be measured
+  against them) for those who read them (``VIEW_BUYERS``: who takes part in plans or follows
+  them, and coordinators); changed by who manages them (``MANAGE_BUYERS``)."""
 
 from django.db.models import Q, QuerySet
 
 from puente.core.permissions import PUBLIC_ROLES, Action
-from puente.core.scopes import Access, Scope
-from puente.programs.models import Membership
+from puente.core.scopes import Access, PathScope, Scope
+from puente.programs.models import BuyerOrganization, Membership
 
 
 class Memberships(Scope[Membership]):
@@ -30,3 +34,12 @@ class Memberships(Scope[Membership]):
 
 MEMBERSHIPS = Memberships()
 MEMBERSHIPS.register()
+
+
+BUYERS: PathScope[BuyerOrganization] = PathScope(
+    kind="programs.buyer",
+    model=BuyerOrganization,
+    program="programs",
+    all_with=Action.VIEW_BUYERS,
+    change_all_with=Action.MANAGE_BUYERS,
+)

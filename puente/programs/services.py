@@ -1,14 +1,18 @@
 """Writes for programs: each one atomic, emails only after commit."""
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from puente.accounts.models import User
 from puente.accounts.services import user_create
@@ -17,6 +21,7 @@ from puente.core.hooks import WaveCopy, wave_cloned
 from puente.core.permissions import Role
 from puente.core.tokens import new_token, token_hash
 from puente.programs.models import (
+    BuyerOrganization,
     FocusArea,
     Invitation,
     Membership,
@@ -244,3 +249,142 @@ def invitation_accept(
         wave=invitation.wave,
         track=invitation.track,
     )
+
+
+# --- Corporate buyers -----------------------------------------------------------------------------
+
+BUYER_FIELDS = (
+    "name",
+    "sector",
+    "location",
+    "needs",
+    "selection_criteria",
+    "technical_specifications",
+)
+
+
+def _check_buyer_name(buyer: BuyerOrganization) -> None:
+    # Before full_clean, whose message for the constraint names the organization's columns.
+    taken = BuyerOrganization.objects.filter(
+        organization_id=buyer.organization_id, name__iexact=buyer.name
+    ).exclude(pk=buyer.pk)
+    if taken.exists():
+        raise ValidationError(
+            {"name": _("Your organization already has a corporate buyer with this name.")}
+        )
+
+
+@transaction.atomic
+def buyer_create(*, program: Program, name: str, **fields: str) -> BuyerOrganization:
+    """A new corporate buyer of the program's organization, joined to the program."""
+    unknown = set(fields) - set(BUYER_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown buyer fields: {sorted(unknown)}")
+    buyer = BuyerOrganization(organization=program.organization, name=name.strip(), **fields)
+    _check_buyer_name(buyer)
+    buyer.full_clean()
+    buyer.save()
+    program.buyers.add(buyer)
+    return buyer
+
+
+@transaction.atomic
+def buyer_update(*, buyer: BuyerOrganization, **fields: str) -> BuyerOrganization:
+    """Change what a buyer is: name, sector, location, what it buys, how it selects suppliers,
+    its general technical requirements. A buyer shared by several programs of the
+    organization changes in all of them (it is the same company)."""
+    for name, value in fields.items():
+        if name not in BUYER_FIELDS:
+            raise TypeError(f"Unknown buyer field: {name}")
+        setattr(buyer, name, value.strip() if name == "name" else value)
+    _check_buyer_name(buyer)
+    buyer.full_clean()
+    buyer.save()
+    return buyer
+
+
+@transaction.atomic
+def buyer_archive(*, buyer: BuyerOrganization, archived: bool = True) -> BuyerOrganization:
+    """Archive (or bring back) a buyer: archived, it is no longer offered to new plans or
+    businesses; the plans measured against it and the businesses that target it keep it."""
+    if buyer.is_archived != archived:
+        buyer.archived_at = timezone.now() if archived else None
+        buyer.save(update_fields=["archived_at", "updated_at"])
+    return buyer
+
+
+@transaction.atomic
+def buyer_delete(*, buyer: BuyerOrganization, program: Program) -> None:
+    """Delete a buyer with its requirements, unlinking the businesses that target it. Refused,
+    with the reason, while a plan is measured against it (archive it instead) or while another
+    program of the organization has it too. Deleting a buyer already gone does nothing."""
+    locked = BuyerOrganization.objects.select_for_update().filter(pk=buyer.pk).first()
+    if locked is None:
+        return
+    others = list(locked.programs.exclude(pk=program.pk).values_list("name", flat=True))
+    if others:
+        raise ValidationError(
+            _(
+                "This buyer is also a buyer of %(programs)s, so it cannot be deleted here. "
+                "Archive it instead."
+            )
+            % {"programs": ", ".join(sorted(others))}
+        )
+    try:
+        locked.delete()
+    except ProtectedError as error:
+        count = len(error.protected_objects)
+        raise ValidationError(
+            ngettext(
+                "%(count)s growth plan is measured against this buyer, so it cannot be "
+                "deleted. Archive it instead: the plan keeps its targets.",
+                "%(count)s growth plans are measured against this buyer, so it cannot be "
+                "deleted. Archive it instead: the plans keep their targets.",
+                count,
+            )
+            % {"count": count}
+        ) from error
+
+
+def _mentees(program: Program) -> Any:
+    return Membership.objects.filter(program=program, role=Role.MENTEE)
+
+
+@transaction.atomic
+def business_buyers_set(
+    *, membership: Membership, buyers: Iterable[BuyerOrganization]
+) -> list[BuyerOrganization]:
+    """The buyers a business (a mentee of the program) targets, exactly these: buyers of its
+    program, not archived unless the business already targets them."""
+    if membership.role != Role.MENTEE:
+        raise ValidationError(_("Only the program's businesses (mentees) target buyers."))
+    chosen = {buyer.pk: buyer for buyer in buyers}
+    current = set(membership.buyers.values_list("pk", flat=True))
+    allowed = set(
+        BuyerOrganization.objects.filter(programs=membership.program_id, pk__in=list(chosen))
+        .exclude(archived_at__isnull=False, pk__in=set(chosen) - current)
+        .values_list("pk", flat=True)
+    )
+    if set(chosen) - allowed:
+        raise ValidationError({"buyers": _("Choose buyers of the program that are not archived.")})
+    membership.buyers.set(list(chosen))
+    return list(chosen.values())
+
+
+@transaction.atomic
+def buyer_businesses_set(
+    *, buyer: BuyerOrganization, program: Program, businesses: Iterable[Membership]
+) -> None:
+    """The program's businesses that target this buyer, exactly these (the businesses of
+    other programs keep theirs)."""
+    if not program.buyers.filter(pk=buyer.pk).exists():
+        raise ValidationError(_("This buyer is not part of the program."))
+    chosen = {membership.pk for membership in businesses}
+    mentees = set(_mentees(program).filter(pk__in=chosen).values_list("pk", flat=True))
+    if chosen - mentees:
+        raise ValidationError({"businesses": _("Choose businesses of the program.")})
+    if buyer.is_archived and chosen - set(buyer.businesses.values_list("pk", flat=True)):
+        raise ValidationError({"businesses": _("An archived buyer cannot gain businesses.")})
+    here = set(buyer.businesses.filter(program=program).values_list("pk", flat=True))
+    buyer.businesses.remove(*(here - chosen))
+    buyer.businesses.add(*(chosen - here))

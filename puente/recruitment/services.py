@@ -368,6 +368,22 @@ def _person_for(application: Application, answers: dict[str, Any]) -> User:
     return user
 
 
+# The answers of a business application that become its business profile (below), and the
+# owner's name: pages that show both (a business's characterization) leave these answers out.
+BUSINESS_PROFILE_KEYS = frozenset(
+    {
+        "full_name",
+        "legal_name",
+        "economic_activity",
+        "city",
+        "years_operating",
+        "women_owned",
+        "sold_to_corporates",
+        "prior_sales",
+    }
+)
+
+
 def _business_from_answers(user: User, answers: dict[str, Any]) -> None:
     if not answers.get("legal_name") or BusinessProfile.objects.filter(owner=user).exists():
         return

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from puente.reports import views
+from puente.reports import views, views_characterization
 
 app_name = "reports"
 
@@ -49,4 +49,19 @@ urlpatterns = [
         name="funder-dashboard-export",
     ),
     path("exports/<str:token>/", views.export_download, name="export-download"),
+    path(
+        "p/<slug:slug>/mentoring/<int:pk>/business/",
+        views_characterization.relationship_characterization,
+        name="relationship-characterization",
+    ),
+    path(
+        "p/<slug:slug>/mentoring/<int:pk>/business/<int:mentee_pk>/",
+        views_characterization.characterization_page,
+        name="characterization",
+    ),
+    path(
+        "p/<slug:slug>/mentoring/<int:pk>/business/<int:mentee_pk>/pdf/",
+        views_characterization.characterization_pdf,
+        name="characterization-pdf",
+    ),
 ]

@@ -267,6 +267,13 @@ ROWS: dict[str, ListRow] = {
         mentor="plan",
         tutor="plan circle_plan",
     ),
+    # The program's corporate buyers, archived ones too (never another program's).
+    "plans:buyers": page(
+        "slug=program.slug", "buyer", COORDINATOR_ONLY, coordinator="buyer archived_buyer"
+    ),
+    "plans:buyers@other": page(
+        "slug=other_program.slug", "buyer", OTHER_ONLY, other_coordinator="other_buyer"
+    ),
     # --- feedback -----------------------------------------------------------------------------
     "feedback:my-feedback#meetings": page(
         "slug=program.slug",
@@ -640,6 +647,8 @@ NOT_LISTS: dict[str, str] = {
         "events:event-create",
         "events:event-edit",
         "plans:targets",
+        "plans:buyer-add",
+        "plans:buyer-edit",
         "plans:area-edit",
         "plans:goal-edit",
         "plans:action-edit",
@@ -669,6 +678,8 @@ NOT_LISTS: dict[str, str] = {
         "plans:relationship",
         "plans:plan",
         "plans:assessment",
+        "reports:relationship-characterization",
+        "reports:characterization",
         "feedback:give",
         "feedback:pulse",
         "monitoring:round-answer",
@@ -681,6 +692,7 @@ NOT_LISTS: dict[str, str] = {
         "events:event-ics",
         "mentoring:meeting-ics",
         "reports:certificate-pdf",
+        "reports:characterization-pdf",
         "reports:export-download",
         "privacy:download-file",
     ),

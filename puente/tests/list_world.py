@@ -49,7 +49,8 @@ from puente.monitoring.models import Indicator, Round, RoundInvitation
 from puente.plans import services as plans
 from puente.plans.models import GrowthPlan
 from puente.privacy.models import ErasureRequest
-from puente.programs.models import Membership, Program, Track, Wave
+from puente.programs import services as programs
+from puente.programs.models import BuyerOrganization, Membership, Program, Track, Wave
 from puente.recruitment import services as recruitment
 from puente.recruitment.models import Application, Call, ReviewAssignment
 from puente.recruitment.tests.helpers import make_call_with_rubric, submitted_application
@@ -306,6 +307,17 @@ def build_list_world() -> ListWorld:
         circle_plan=plans.plan_open(relationship=circle, mentee=own[Role.MENTEE]),
         circle_other_plan=plans.plan_open(relationship=circle, mentee=circle_mentee),
         other_plan=plans.plan_open(relationship=other_pair, mentee=other_mentee),
+    )
+
+    # --- Corporate buyers: the world's (targeted by the world's mentee), an archived one, and
+    # the other program's.
+    world.add(
+        "buyer",
+        buyer=m.buyer,
+        archived_buyer=programs.buyer_archive(
+            buyer=programs.buyer_create(program=program, name="Compradora archivada")
+        ),
+        other_buyer=programs.buyer_create(program=other, name="Compradora de otro programa"),
     )
 
     # --- Feedback: comments on held meetings, pulses, lessons ----------------------------------
@@ -597,6 +609,7 @@ def kind_models() -> dict[str, type[Model]]:
         "meeting": Meeting,
         "event": Event,
         "plan": GrowthPlan,
+        "buyer": BuyerOrganization,
         "feedback": MeetingFeedback,
         "pulse": Pulse,
         "lesson": Lesson,

@@ -39,7 +39,7 @@ from puente.plans import services as plans
 from puente.plans.models import GapAssessment, GrowthPlan, PlanAction
 from puente.privacy import services as privacy
 from puente.privacy.models import DataExport, ErasureRequest
-from puente.programs.models import Invitation, Membership
+from puente.programs.models import BuyerOrganization, Invitation, Membership
 from puente.recruitment import services as recruitment
 from puente.recruitment.models import Application, Call, ReviewAssignment
 from puente.recruitment.tests.helpers import make_call_with_rubric, submitted_application
@@ -79,6 +79,7 @@ class MatrixWorld:
     plan: GrowthPlan
     assessment: GapAssessment
     action: PlanAction
+    buyer: BuyerOrganization  # the mentee's business targets it; the plan is measured against it
     pulse: Pulse
     round: Round  # baseline, mentees and mentors invited
     indicator: Indicator
@@ -195,6 +196,15 @@ def build_matrix_world() -> MatrixWorld:
     )
     action = plans.action_create(
         plan=plan, title="Cotizar", owner="mentee", due_on=dt.date(2026, 12, 15), goal=goal
+    )
+    # A corporate buyer with a requirement, targeted by the mentee's business (so the plan,
+    # measured against no buyer until now, is measured against it).
+    buyer = plans.buyer_save(
+        program=program,
+        buyer=None,
+        name="Supermercados El Trigal",
+        requirements={area.focus_area_id: (Decimal(4), "Registro sanitario vigente")},
+        businesses=[mentee_m],
     )
 
     # Feedback: the mentee rated meeting 1; a pulse for the wave; a lesson.
@@ -371,6 +381,7 @@ def build_matrix_world() -> MatrixWorld:
         plan=plan,
         assessment=assessment,
         action=action,
+        buyer=buyer,
         pulse=pulse,
         round=round_,
         indicator=indicator,

@@ -418,6 +418,23 @@ ROWS: dict[str, Row] = {
         GET="login 404 403 403 403 403 403 200 404",
         POST="login 404 403 403 403 403 403 ok 404",
     ),
+    "plans:buyers": row("slug=program.slug", GET="login 404 403 403 403 403 403 200 404"),
+    "plans:buyer-add": row(
+        "slug=program.slug",
+        GET="login 404 403 403 403 403 403 200 404",
+        POST="login 404 403 403 403 403 403 ok 404",
+    ),
+    "plans:buyer-edit": row(
+        "slug=program.slug pk=buyer.pk",
+        GET="login 404 403 403 403 403 403 200 404",
+        POST="login 404 403 403 403 403 403 ok 404",
+    ),
+    "plans:buyer-archive": row(
+        "slug=program.slug pk=buyer.pk", POST="login 404 403 403 403 403 403 ok 404"
+    ),
+    "plans:buyer-delete": row(
+        "slug=program.slug pk=buyer.pk", POST="login 404 403 403 403 403 403 ok 404"
+    ),
     "plans:relationship": row(
         "slug=program.slug pk=relationship.pk", GET="login 404 404 302 302 302 404 302 404"
     ),
@@ -622,6 +639,19 @@ ROWS: dict[str, Row] = {
     ),
     # --- reports ------------------------------------------------------------------------------
     "reports:mine": row("slug=program.slug", GET="login 404 200 200 200 200 200 200 404"),
+    # A business and its buyer on one page: read as its plan is (the mentor, that mentee, the
+    # mentee's tutor, coordinators).
+    "reports:relationship-characterization": row(
+        "slug=program.slug pk=relationship.pk", GET="login 404 404 302 302 302 404 302 404"
+    ),
+    "reports:characterization": row(
+        "slug=program.slug pk=relationship.pk mentee_pk=plan.mentee_id",
+        GET="login 404 404 200 200 200 404 200 404",
+    ),
+    "reports:characterization-pdf": row(
+        "slug=program.slug pk=relationship.pk mentee_pk=plan.mentee_id",
+        GET="login 404 404 200 200 200 404 200 404",
+    ),
     "reports:filing": row("slug=program.slug", GET="login 404 403 403 403 403 403 200 404"),
     "reports:report-edit": row(
         "slug=program.slug pk=relationship.pk year=2026 month=10",

@@ -151,6 +151,7 @@ def test_the_registry_names_every_kind_people_see():
         "recruitment.application",
         "recruitment.review",
         "programs.membership",
+        "programs.buyer",
         "library.resource",
         "community.post",
         "events.event",

@@ -54,6 +54,8 @@ EXPECTED = {
         Action.TAKE_PART_IN_COMMUNITY,
         Action.REVIEW_MENTOR_REPORTS,
         Action.VIEW_LIBRARY,
+        # The buyers the plans they follow are measured against.
+        Action.VIEW_BUYERS,
     },
     Role.MENTOR: {
         Action.VIEW_PROGRAM,
@@ -70,6 +72,7 @@ EXPECTED = {
         Action.WRITE_STORY,
         Action.FILE_MENTOR_REPORTS,
         Action.VIEW_LIBRARY,
+        Action.VIEW_BUYERS,
     },
     Role.MENTEE: {
         Action.VIEW_PROGRAM,
@@ -84,6 +87,7 @@ EXPECTED = {
         Action.TAKE_PART_IN_COMMUNITY,
         Action.WRITE_STORY,
         Action.VIEW_LIBRARY,
+        Action.VIEW_BUYERS,
     },
     Role.OBSERVER: {Action.VIEW_PROGRAM, Action.VIEW_INDICATORS, Action.VIEW_FUNDER_DASHBOARD},
 }

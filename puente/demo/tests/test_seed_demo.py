@@ -346,6 +346,35 @@ def test_mentoring_with_meetings_at_every_stage() -> None:
         relationship.full_clean()
 
 
+def test_supplier_businesses_target_buyers_and_their_plans_are_measured_against_them() -> None:
+    from puente.plans.models import AreaQuestion, AreaTarget, GrowthPlan
+
+    seed()
+
+    program = Program.objects.get(slug="mujeres-proveedoras")
+    buyers = list(program.buyers.all())
+    areas = set(
+        AreaQuestion.objects.filter(instrument__program=program).values_list(
+            "focus_area", flat=True
+        )
+    )
+    assert areas
+    for buyer in buyers:
+        assert buyer.location
+        asked = AreaTarget.objects.filter(buyer=buyer)
+        # A level and, in words, what it asks for, in every area the assessment scores.
+        assert set(asked.values_list("focus_area", flat=True)) == areas
+        assert all(target.requirement for target in asked)
+    businesses = program.memberships.filter(role=Role.MENTEE)
+    assert not businesses.filter(buyers__isnull=True).exists()
+    assert {b for m in businesses for b in m.buyers.all()} == set(buyers)
+    assert any(m.buyers.count() > 1 for m in businesses)
+    plans = GrowthPlan.objects.filter(relationship__program=program).select_related("mentee")
+    assert plans.exists()
+    for plan in plans:
+        assert plan.buyer in plan.mentee.buyers.all()
+
+
 def test_events_past_with_attendance_and_lessons_upcoming_with_answers() -> None:
     from puente.demo.mentoring import TODAY
     from puente.events.models import Event, EventInvitation

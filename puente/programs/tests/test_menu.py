@@ -38,6 +38,7 @@ MENU_PAGES = (
     "programs:invite",
     "instruments:instrument-list",
     "mentoring:session-plans",
+    "plans:buyers",
     "programs:program-edit",
 )
 

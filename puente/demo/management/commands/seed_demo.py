@@ -1964,6 +1964,7 @@ BUYERS: tuple[tuple[str, dict[str, str]], ...] = (
         "Supermercados El Trigal",
         {
             "sector": "Comercio minorista de alimentos",
+            "location": "Colombia y Ecuador: 48 tiendas, centro de distribución en Cali",
             "needs": "Alimentos procesados empacados (salsas, conservas, panadería), productos de "
             "aseo y servicios de limpieza para 48 tiendas en Colombia y Ecuador.",
             "technical_specifications": "Registro sanitario vigente; etiquetado nutricional según "
@@ -1978,6 +1979,7 @@ BUYERS: tuple[tuple[str, dict[str, str]], ...] = (
         "Cadena Hotelera Mar Azul",
         {
             "sector": "Hotelería y turismo",
+            "location": "Perú, Chile y Costa Rica: 12 hoteles",
             "needs": "Lencería y uniformes, amenidades, artesanías para decoración, catering para "
             "eventos y lavandería para 12 hoteles en Perú, Chile y Costa Rica.",
             "technical_specifications": "Lencería 100 % algodón de 300 hilos; uniformes con "
@@ -1991,6 +1993,7 @@ BUYERS: tuple[tuple[str, dict[str, str]], ...] = (
         "Compañía Minera Cerro Alto",
         {
             "sector": "Minería",
+            "location": "Norte de Chile y sur del Perú: faenas y campamentos",
             "needs": "Limpieza de oficinas y campamentos, alimentación para turnos y ropa de "
             "trabajo para 2.000 personas en el norte de Chile y el sur de Perú.",
             "technical_specifications": "Cumplimiento de normas de seguridad y salud en el "

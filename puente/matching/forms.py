@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from puente.matching.models import CriterionKey, MatchingSettings, Suggestion
+from puente.programs.archived import hide_archived
 from puente.programs.models import Program, Track, Wave
 
 
@@ -81,6 +82,8 @@ class RunForm(forms.Form):
         assert isinstance(track, forms.ModelChoiceField)  # noqa: S101
         wave.queryset = program.waves.all()
         track.queryset = program.tracks.all()
+        hide_archived(wave)
+        hide_archived(track)
 
 
 class PairForm(forms.Form):
@@ -197,3 +200,4 @@ class PublishForm(forms.Form):
         wave = self.fields["wave"]
         assert isinstance(wave, forms.ModelChoiceField)  # noqa: S101
         wave.queryset = program.waves.all()
+        hide_archived(wave)

@@ -9,9 +9,17 @@ class ProgramsConfig(AppConfig):
     def ready(self) -> None:
         # The audit trail (puente/core/audit.py): programs and who holds which role in them.
         from puente.core.audit import audit
-        from puente.programs.models import Membership, Program, Track, Wave
+        from puente.programs.models import FocusArea, Membership, Program, Track, Wave
 
         audit(Program)
         audit(Wave)
         audit(Track)
+        audit(FocusArea)
         audit(Membership, m2m=["focus_areas"])
+
+        # The program's own step of the next-steps checklist on the program home; later apps
+        # register theirs the same way.
+        from puente.core.hooks import on_checklist
+        from puente.programs.checklist import steps
+
+        on_checklist(steps)

@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from puente.core.forms import SubmitOnceMixin
 from puente.matching.models import CriterionKey, MatchingSettings, Suggestion
 from puente.programs.archived import hide_archived
 from puente.programs.models import Program, Track, Wave
@@ -84,6 +85,10 @@ class RunForm(forms.Form):
         track.queryset = program.tracks.all()
         hide_archived(wave)
         hide_archived(track)
+
+
+class RunCreateForm(SubmitOnceMixin, RunForm):
+    """A new run: once per submit key, so a double click starts one run."""
 
 
 class PairForm(forms.Form):

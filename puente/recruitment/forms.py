@@ -114,7 +114,7 @@ class CallEditForm(SubmitOnceMixin, forms.ModelForm):
         return data
 
 
-class AutoCriterionForm(forms.ModelForm):
+class AutoCriterionForm(SubmitOnceMixin, forms.ModelForm):
     prefix = "criterion"
 
     class Meta:

@@ -363,8 +363,8 @@ def test_the_reason_counts_what_every_app_keeps_in_the_wave(world):
     with pytest.raises(services.ValidationError) as refused:
         services.part_delete(item=world.wave)
     assert refused.value.messages == [
-        "“Wave 1” cannot be deleted: 6 memberships and 1 mentoring relationship depend on it. Archive it "
-        "instead: it leaves the choices for anything new and stays where it is used."
+        "“Wave 1” cannot be deleted: 6 memberships and 1 mentoring relationship depend on it. "
+        "Archive it instead: it leaves the choices for anything new and stays where it is used."
     ]
 
 

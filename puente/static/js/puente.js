@@ -61,9 +61,31 @@
     var elt = event.detail.elt;
     if (elt && elt.hasAttribute("aria-busy")) { release(elt); }
   });
+  // A double click whose first click was answered at once must not send the fresh create form
+  // that replaced the one sent (empty, it would only come back with errors): a form with a submit
+  // key that arrived less than half a second ago, untouched since, is not sent.
+  document.addEventListener("input", function (event) {
+    if (event.target.form) { delete event.target.form.dataset.arrived; }
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var arrived = Number(form.dataset.arrived || 0);
+    var creates = form.querySelector("input[name$=submit_key]");
+    if (creates && arrived && Date.now() - arrived < 500) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+
   // Focus stays where the person was: a disabled control loses it, so it is given back to the
   // control with the same id in what replaced it (the field one was typing in, a "move up").
-  document.addEventListener("htmx:afterSettle", function () {
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var now = Date.now();
+    var root = event.detail.elt;
+    if (root && root.querySelectorAll) {
+      if (root.tagName === "FORM") { root.dataset.arrived = String(now); }
+      root.querySelectorAll("form").forEach(function (form) { form.dataset.arrived = String(now); });
+    }
     if (!pendingFocus) { return; }
     var again = document.getElementById(pendingFocus);
     pendingFocus = "";

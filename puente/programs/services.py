@@ -127,9 +127,21 @@ def _next_position(queryset: QuerySet[Any]) -> int:
     return (queryset.aggregate(n=Max("position"))["n"] or 0) + 1
 
 
+def _not_archived_already(queryset: QuerySet[Any], name: str) -> None:
+    """A name taken by an archived item: say so, rather than that the name is in use."""
+    archived = queryset.filter(name=name, archived_at__isnull=False).first()
+    if archived is not None:
+        raise ValidationError(
+            _("“%(name)s” exists but is archived: restore it from the archived ones below.")
+            % {"name": archived},
+            code="archived",
+        )
+
+
 @transaction.atomic
 def track_create(*, program: Program, name: str, description: str = "") -> Track:
     _lock(program)
+    _not_archived_already(program.tracks.all(), name)
     track = Track(
         program=program,
         name=name,
@@ -146,6 +158,7 @@ def focus_area_create(
     *, program: Program, name: str, kind: str, description: str = ""
 ) -> FocusArea:
     _lock(program)
+    _not_archived_already(program.focus_areas.all(), name)
     area = FocusArea(
         program=program,
         name=name,

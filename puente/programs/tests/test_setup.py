@@ -319,6 +319,16 @@ def test_an_archived_focus_area_is_not_offered_to_applicants_but_kept_in_their_a
     assert names == ["Exportar", "Ventas"]
 
 
+def test_adding_a_name_that_is_archived_says_to_restore_it(world):
+    services.part_archive(item=world.track, archived=True)
+    data = {**_with_key("tracks"), "track-name": world.track.name}
+    response = client_for(world.coordinator).post(
+        _url("program-part-add", world, "tracks"), data, **HTMX
+    )
+    assertContains(response, "exists but is archived: restore it", status_code=422)
+    assert world.program.tracks.count() == 1
+
+
 def test_hide_archived_leaves_other_choice_fields_alone():
     field = forms.CharField()
     assert hide_archived(field) is field

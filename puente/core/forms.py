@@ -32,14 +32,16 @@ def run_once(key: UUID, action: Callable[[], str]) -> str:
     return record.result_url
 
 
-def previous_result(data: Mapping[str, Any]) -> str | None:
+def previous_result(data: Mapping[str, Any], *, prefix: str = "") -> str | None:
     """The URL a form with this submit key already led to, if it was acted on before.
 
     Checked before validation: the repeated submission of a form that creates something unique
     (a web address, say) would otherwise fail against the very record the first one created.
+    ``prefix`` is the form's prefix, if it has one.
     """
+    name = f"{prefix}-submit_key" if prefix else "submit_key"
     try:
-        key = UUID(str(data.get("submit_key", "")))
+        key = UUID(str(data.get(name, "")))
     except ValueError:
         return None
     record = SubmittedForm.objects.filter(key=key).exclude(result_url="").first()

@@ -7,6 +7,7 @@ profile on purpose call it, and the callbacks run after the transaction commits.
 """
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -127,3 +128,36 @@ def wave_cloned(source_id: int, target_id: int, offset_days: int) -> WaveCopy:
     for callback in _wave_cloned_callbacks:
         copied.extend(callback(source_id, target_id, offset_days))
     return copied
+
+
+# The next-steps checklist on a coordinator's program home: each app says, from the program's real
+# state, how far the steps it owns have come (programs its dates and waves, recruitment its calls
+# and reviewers, monitoring its indicators...). Registered in AppConfig.ready; the home shows them
+# sorted by ``order`` and highlights the first one not done.
+@dataclass(frozen=True)
+class ChecklistStep:
+    order: int  # where the step sits in the set-up of a program (10, 20, ...)
+    key: str  # stable, for the page's anchors and tests
+    title: str  # what the step is ("Open a call")
+    done: bool
+    found: str  # what was found, said plainly ("3 calls, 1 open"; "none yet")
+    url: str  # the page where the step is done
+    action: str  # the permission (core.permissions.Action) that page asks for
+
+
+ChecklistCallback = Callable[[Any], Iterable[ChecklistStep]]
+_checklist_callbacks: list[ChecklistCallback] = []
+
+
+def on_checklist(callback: ChecklistCallback) -> ChecklistCallback:
+    """Register ``callback(program)`` returning the checklist steps its app owns (none when a
+    step does not apply to the program). It reads in a fixed number of queries."""
+    if callback not in _checklist_callbacks:
+        _checklist_callbacks.append(callback)
+    return callback
+
+
+def checklist_steps(program: Any) -> list[ChecklistStep]:
+    """Every registered app's steps for ``program``, in their set-up order."""
+    steps = [step for callback in _checklist_callbacks for step in callback(program)]
+    return sorted(steps, key=lambda step: (step.order, step.key))

@@ -7,6 +7,13 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
+        # Its step (a kick-off planned) on the program home's next-steps checklist
+        # (core.hooks.on_checklist).
+        from puente.core.hooks import on_checklist
+        from puente.events.checklist import steps as checklist_steps
+
+        on_checklist(checklist_steps)
+
         from puente.core.hooks import on_calendar_feed, on_wave_cloned
         from puente.events.calendars import feed_entries
         from puente.events.wave_copy import copy_wave_events

@@ -10,6 +10,7 @@ from puente.core.forms import SubmitOnceMixin
 from puente.core.permissions import Role
 from puente.events.models import Event, EventInvitation
 from puente.mentoring.forms import time_zone_choices
+from puente.programs.archived import hide_archived
 from puente.programs.models import Membership, Program, Track, Wave
 
 
@@ -79,7 +80,9 @@ class EventForm(SubmitOnceMixin, forms.ModelForm):
             )
         self.instance.program = program
         self.fields["wave"].queryset = Wave.objects.filter(program=program)  # type: ignore[attr-defined]
+        hide_archived(self.fields["wave"])
         self.fields["track"].queryset = Track.objects.filter(program=program)  # type: ignore[attr-defined]
+        hide_archived(self.fields["track"])
         self.fields["wave"].empty_label = _("The whole program")  # type: ignore[attr-defined]
         self.fields["track"].empty_label = _("Every track")  # type: ignore[attr-defined]
 
@@ -143,7 +146,9 @@ class EventAudienceForm(forms.Form):
             initial.setdefault("tracks", [event.track_id])
         super().__init__(*args, **kwargs)
         self.fields["waves"].queryset = Wave.objects.filter(program_id=event.program_id)  # type: ignore[attr-defined]
+        hide_archived(self.fields["waves"])
         self.fields["tracks"].queryset = Track.objects.filter(program_id=event.program_id)  # type: ignore[attr-defined]
+        hide_archived(self.fields["tracks"])
 
 
 class EventRsvpForm(forms.Form):

@@ -8,6 +8,7 @@ from puente.core.forms import SubmitOnceMixin
 from puente.core.permissions import Role
 from puente.events.models import Event
 from puente.feedback.models import Lesson, Pulse
+from puente.programs.archived import hide_archived
 from puente.programs.models import Program, Track, Wave
 
 USEFULNESS = [
@@ -60,6 +61,7 @@ class WaveFilterForm(forms.Form):
     def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["wave"].queryset = Wave.objects.filter(program=program)  # type: ignore[attr-defined]
+        hide_archived(self.fields["wave"])
 
 
 class LiveFilterForm(WaveFilterForm):
@@ -70,6 +72,7 @@ class LiveFilterForm(WaveFilterForm):
     def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
         super().__init__(*args, program=program, **kwargs)
         self.fields["track"].queryset = Track.objects.filter(program=program)  # type: ignore[attr-defined]
+        hide_archived(self.fields["track"])
 
 
 AUDIENCE = [
@@ -94,6 +97,7 @@ class PulseOpenForm(SubmitOnceMixin, forms.Form):
     def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["wave"].queryset = Wave.objects.filter(program=program)  # type: ignore[attr-defined]
+        hide_archived(self.fields["wave"])
 
 
 class PulseAnswerForm(forms.Form):
@@ -134,6 +138,7 @@ class LessonForm(SubmitOnceMixin, forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["wave"].queryset = Wave.objects.filter(program=program)  # type: ignore[attr-defined]
+        hide_archived(self.fields["wave"])
         self.fields["event"].queryset = events  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:

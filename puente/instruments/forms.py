@@ -201,3 +201,7 @@ class QuestionForm(forms.ModelForm):
         fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
         fields["choices"] = self.cleaned_data["options"]
         return fields
+
+
+class QuestionAddForm(SubmitOnceMixin, QuestionForm):
+    """A new question: added once per submit key, so a double click adds one."""

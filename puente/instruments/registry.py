@@ -54,6 +54,7 @@ from puente.instruments.fields import (
     validate_upload,
 )
 from puente.instruments.models import Answer, Question, QuestionType
+from puente.programs.archived import hide_archived
 from puente.programs.models import FocusArea
 
 T = QuestionType
@@ -66,27 +67,35 @@ CELL_SEPARATOR = "; "  # between the items of a list in an exported cell
 @dataclass(frozen=True)
 class AnswerContext:
     """What a type needs besides the question: the program's focus areas (id → name, in the
-    program's order). Built once for a page or a file, never once per answer."""
+    program's order), and which of them are archived (named in answers, no longer offered).
+    Built once for a page or a file, never once per answer."""
 
     focus_areas: Mapping[str, str] = field(default_factory=dict)
+    archived_areas: frozenset[str] = frozenset()
 
     @classmethod
     def of_pairs(cls, pairs: Iterable[tuple[str, str]]) -> "AnswerContext":
         return cls(dict(pairs))
 
     @classmethod
+    def of_areas(cls, areas: Iterable[tuple[int, str, Any]]) -> "AnswerContext":
+        rows = list(areas)
+        return cls(
+            {str(pk): name for pk, name, _archived in rows},
+            frozenset(str(pk) for pk, _name, archived in rows if archived is not None),
+        )
+
+    @classmethod
     def of_program(cls, program_id: int | None) -> "AnswerContext":
         if program_id is None:
             return EMPTY
-        areas = FocusArea.objects.filter(program_id=program_id).values_list("pk", "name")
-        return cls({str(pk): name for pk, name in areas})
+        areas = FocusArea.objects.filter(program_id=program_id)
+        return cls.of_areas(areas.values_list("pk", "name", "archived_at"))
 
     @classmethod
     def of_version(cls, version_id: int) -> "AnswerContext":
-        areas = FocusArea.objects.filter(program__instruments__versions=version_id).values_list(
-            "pk", "name"
-        )
-        return cls({str(pk): name for pk, name in areas})
+        areas = FocusArea.objects.filter(program__instruments__versions=version_id)
+        return cls.of_areas(areas.values_list("pk", "name", "archived_at"))
 
 
 EMPTY = AnswerContext()
@@ -694,14 +703,19 @@ class FocusAreas(ListKind):
     def field(
         self, question: Question, *, required: bool, context: AnswerContext = EMPTY
     ) -> forms.Field:
-        return forms.MultipleChoiceField(
-            choices=list(context.focus_areas.items()),
-            widget=forms.CheckboxSelectMultiple,
-            **self.common(question, required=required),
+        # Archived areas are no longer offered, but a draft or an answer that chose one keeps it.
+        return hide_archived(
+            forms.MultipleChoiceField(
+                choices=list(context.focus_areas.items()),
+                widget=forms.CheckboxSelectMultiple,
+                **self.common(question, required=required),
+            ),
+            archived=context.archived_areas,
         )
 
     def is_available(self, context: AnswerContext) -> bool:
-        return bool(context.focus_areas)  # a program without focus areas cannot ask for them
+        # A program without focus areas (or with only archived ones) cannot ask for them.
+        return bool(set(context.focus_areas) - context.archived_areas)
 
     def names(self, question: Question, values: Iterable[str], context: AnswerContext) -> list[str]:
         areas = context.focus_areas

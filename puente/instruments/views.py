@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from puente.core.forms import posted, run_once
+from puente.core.forms import posted, previous_result, run_once
 from puente.core.permissions import Action
 from puente.instruments import registry, selectors, services
 from puente.instruments.engine import AnswersForm
 from puente.instruments.forms import (
     InstrumentCreateForm,
     InstrumentFromTemplateForm,
+    QuestionAddForm,
     QuestionForm,
 )
 from puente.instruments.models import Instrument, InstrumentVersion, Question
@@ -138,7 +139,7 @@ def _builder_context(
     version = draft or services.published_version(instrument)
     history = list(selectors.version_history(instrument))
     if draft is not None and add_form is None:
-        add_form = QuestionForm(version=draft, prefix="new")
+        add_form = QuestionAddForm(version=draft, prefix="new")
     return {
         "access": access,
         "program": access.program,
@@ -210,16 +211,26 @@ def question_add(request: HttpRequest, slug: str, pk: int, number: int) -> HttpR
         raise Http404
     if version.is_published:
         return _refused(request, instrument, ValidationError(_published_message()))
-    form = QuestionForm(request.POST, version=version, prefix="new")
+    if done := previous_result(request.POST, prefix="new"):
+        # The same form sent again (a double click): it was added once; show the builder.
+        if not _is_htmx(request):
+            return redirect(done)
+        return render(request, "instruments/_editor.html", _builder_context(access, instrument))
+    form = QuestionAddForm(request.POST, version=version, prefix="new")
     if form.is_valid():
-        try:
+        notice = _("Question “%(key)s” added.") % {"key": form.cleaned_data["key"]}
+
+        def add() -> str:
             question = services.question_add(version=version, **form.question_fields())
+            return _builder_url(instrument, f"question-{question.pk}")
+
+        try:
+            url = run_once(form.cleaned_data["submit_key"], add)
         except ValidationError as error:
             return _refused(request, instrument, error)
-        notice = _("Question “%(key)s” added.") % {"key": question.key}
         if not _is_htmx(request):
             messages.success(request, notice)
-            return redirect(_builder_url(instrument, f"question-{question.pk}"))
+            return redirect(url)
         context = _builder_context(access, instrument, notice=notice)
         return render(request, "instruments/_editor.html", context)
     context = _builder_context(access, instrument, add_form=form)

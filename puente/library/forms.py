@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from puente.core.forms import SubmitOnceMixin
 from puente.library.models import Audience, Kind, Resource, Stage
 from puente.library.uploads import ALLOWED, MAX_BYTES, validate_resource_file
+from puente.programs.archived import hide_archived
 from puente.programs.models import Program, Wave
 
 
@@ -44,6 +45,7 @@ class ToolkitFilterForm(forms.Form):
             wave_field = self.fields["wave"]
             assert isinstance(wave_field, forms.ModelChoiceField)  # noqa: S101
             wave_field.queryset = Wave.objects.filter(program=program)
+            hide_archived(wave_field)
         else:
             del self.fields["wave"]
 
@@ -86,6 +88,7 @@ class ResourceForm(forms.ModelForm[Resource]):
             assert isinstance(wave_field, forms.ModelChoiceField)  # noqa: S101
             wave_field.queryset = Wave.objects.filter(program=program)
             wave_field.empty_label = _("Every wave")
+            hide_archived(wave_field)
 
 
 class ResourceCreateForm(SubmitOnceMixin, ResourceForm):
@@ -111,6 +114,7 @@ class NewVersionForm(ResourceForm):
         assert isinstance(wave_field, forms.ModelChoiceField)  # noqa: S101
         wave_field.required = True
         wave_field.queryset = Wave.objects.filter(program=source.program).exclude(pk__in=taken)
+        hide_archived(wave_field)
         wave_field.help_text = _(
             "The new version applies from this wave on; earlier waves keep theirs."
         )

@@ -7,6 +7,13 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self) -> None:
+        # Its steps (a run confirmed, tutors assigned) on the program home's next-steps checklist
+        # (core.hooks.on_checklist).
+        from puente.core.hooks import on_checklist
+        from puente.matching.checklist import steps as checklist_steps
+
+        on_checklist(checklist_steps)
+
         # Texts are encoded when they change, in the background, never during a match run.
         from puente.core.hooks import on_profile_changed
         from puente.matching.tasks import enqueue_refresh_for_user

@@ -3,7 +3,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from puente.core.forms import SubmitOnceMixin
 from puente.matching.models import CriterionKey, MatchingSettings, Suggestion
+from puente.programs.archived import hide_archived
 from puente.programs.models import Program, Track, Wave
 
 
@@ -81,6 +83,12 @@ class RunForm(forms.Form):
         assert isinstance(track, forms.ModelChoiceField)  # noqa: S101
         wave.queryset = program.waves.all()
         track.queryset = program.tracks.all()
+        hide_archived(wave)
+        hide_archived(track)
+
+
+class RunCreateForm(SubmitOnceMixin, RunForm):
+    """A new run: once per submit key, so a double click starts one run."""
 
 
 class PairForm(forms.Form):
@@ -197,3 +205,4 @@ class PublishForm(forms.Form):
         wave = self.fields["wave"]
         assert isinstance(wave, forms.ModelChoiceField)  # noqa: S101
         wave.queryset = program.waves.all()
+        hide_archived(wave)

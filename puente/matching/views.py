@@ -9,13 +9,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from puente.core.forms import SubmitOnceMixin, previous_result, run_once
 from puente.core.permissions import Action, Role
 from puente.matching import selectors, services
-from puente.matching.forms import CriteriaForm, PairForm, PublishForm, RunForm, SettingsForm
+from puente.matching.forms import CriteriaForm, PairForm, PublishForm, RunCreateForm, SettingsForm
 from puente.matching.models import Match, MatchRun, PairRule
 from puente.matching.tasks import embeddings_refresh_task
 from puente.programs.access import ProgramAccess, get_program_for_user
@@ -32,7 +34,7 @@ def _overview_context(access: ProgramAccess, **forms: Any) -> dict[str, Any]:
         "settings_form": forms.get("settings_form") or SettingsForm(instance=settings),
         "criteria_form": forms.get("criteria_form")
         or CriteriaForm(weights=weights, required=required),
-        "run_form": forms.get("run_form") or RunForm(program=program),
+        "run_form": forms.get("run_form") or RunCreateForm(program=program),
         "runs": selectors.runs_for(program)[:20],
         "active_matches": Match.objects.filter(program=program, status=Match.Status.ACTIVE).count(),
         # Choice mode: publishing suggestions, and how far mentees and mentors have answered.
@@ -72,19 +74,23 @@ def settings_save(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def run_create(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_program_for_user(request, slug, Action.MANAGE_MATCHING)
-    form = RunForm(request.POST, program=access.program)
+    if done := previous_result(request.POST, prefix=RunCreateForm.prefix):
+        return redirect(done)  # the same form sent twice starts one run
+    form = RunCreateForm(request.POST, program=access.program)
     if form.is_valid():
-        try:
+        data = form.cleaned_data
+
+        def start() -> str:
             run = services.match_run(
-                program=access.program,
-                by=access.user,
-                wave=form.cleaned_data["wave"],
-                track=form.cleaned_data["track"],
+                program=access.program, by=access.user, wave=data["wave"], track=data["track"]
             )
+            return reverse("matching:run", args=[access.program.slug, run.pk])
+
+        try:
+            return redirect(run_once(data["submit_key"], start))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("matching:overview", slug=access.program.slug)
-        return redirect("matching:run", slug=access.program.slug, pk=run.pk)
     return render(
         request, "matching/overview.html", _overview_context(access, run_form=form), status=422
     )
@@ -143,6 +149,7 @@ def run_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "idle_mentors": [g for g in groups if not g["proposals"] and g["capacity"]],
             "mentor_choices": [(m.pk, m.user.full_name) for m in mentors],
             "unmatched": unmatched,
+            "again_form": SubmitOnceMixin(),
             "forbidden": PairRule.objects.filter(
                 program=access.program, kind=PairRule.Kind.FORBID
             ).select_related("mentee__user", "mentor__user"),
@@ -194,14 +201,24 @@ def run_again(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Re-run with the same wave and track, keeping locks and forbids."""
     access = get_program_for_user(request, slug, Action.MANAGE_MATCHING)
     run = _get_run(access, pk)
-    try:
+    if done := previous_result(request.POST):
+        return redirect(done)  # the same button pressed twice runs once
+    again = SubmitOnceMixin(request.POST)
+    if not again.is_valid():
+        messages.error(request, _("This page was out of date: check the run and try again."))
+        return redirect("matching:run", slug=access.program.slug, pk=run.pk)
+
+    def rerun() -> str:
         new = services.match_run(
             program=access.program, by=access.user, wave=run.wave, track=run.track
         )
+        return reverse("matching:run", args=[access.program.slug, new.pk])
+
+    try:
+        return redirect(run_once(again.cleaned_data["submit_key"], rerun))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("matching:run", slug=access.program.slug, pk=run.pk)
-    return redirect("matching:run", slug=access.program.slug, pk=new.pk)
 
 
 @require_POST

@@ -7,6 +7,13 @@ class MentoringConfig(AppConfig):
     verbose_name = _("Mentoring")
 
     def ready(self) -> None:
+        # Its steps (the session plan, the contact rule) on the program home's next-steps checklist
+        # (core.hooks.on_checklist).
+        from puente.core.hooks import on_checklist
+        from puente.mentoring.checklist import steps as checklist_steps
+
+        on_checklist(checklist_steps)
+
         # Confirming matches lays out the relationships and their meetings, once it has committed.
         from puente.core.hooks import on_matches_confirmed
         from puente.mentoring.services import relationships_from_matches_for

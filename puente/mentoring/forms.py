@@ -15,6 +15,7 @@ from puente.mentoring.models import (
     Relationship,
     SessionPlan,
 )
+from puente.programs.archived import hide_archived
 from puente.programs.models import FocusArea, Membership, Program, Track, Wave
 
 
@@ -189,7 +190,9 @@ class BoardFilterForm(forms.Form):
     def __init__(self, *args: Any, program: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["wave"].queryset = Wave.objects.filter(program=program)  # type: ignore[attr-defined]
+        hide_archived(self.fields["wave"])
         self.fields["track"].queryset = Track.objects.filter(program=program)  # type: ignore[attr-defined]
+        hide_archived(self.fields["track"])
 
 
 class RiskFollowUpForm(forms.Form):

@@ -7,6 +7,13 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring and evaluation")
 
     def ready(self) -> None:
+        # Its step (indicators defined) on the program home's next-steps checklist
+        # (core.hooks.on_checklist).
+        from puente.core.hooks import on_checklist
+        from puente.monitoring.checklist import steps as checklist_steps
+
+        on_checklist(checklist_steps)
+
         from puente.core.hooks import on_daily
         from puente.monitoring.tasks import round_reminders_task
 

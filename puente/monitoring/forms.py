@@ -8,6 +8,7 @@ from puente.core.forms import SubmitOnceMixin
 from puente.core.permissions import Role
 from puente.instruments.models import Instrument, InstrumentVersion
 from puente.monitoring.models import SURVEYED_ROLES, Indicator, Round, RoundKind
+from puente.programs.archived import hide_archived
 from puente.programs.models import Program, Wave
 
 
@@ -39,6 +40,7 @@ class RoundOpenForm(SubmitOnceMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.program = program
         self.fields["wave"].queryset = program.waves.order_by("number")  # type: ignore[attr-defined]
+        hide_archived(self.fields["wave"])
         self.fields["instrument"].queryset = Instrument.objects.filter(  # type: ignore[attr-defined]
             program=program,
             kind=Instrument.Kind.SURVEY,

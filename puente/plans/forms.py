@@ -13,6 +13,7 @@ from puente.instruments.models import Instrument
 from puente.mentoring.models import Meeting
 from puente.plans.gaps import TEMPLATE_AREAS
 from puente.plans.models import LEVEL_MAX, LEVEL_MIN, Goal, GrowthPlan, ImprovementArea, PlanAction
+from puente.programs.archived import hide_archived
 from puente.programs.models import BuyerOrganization, FocusArea, Membership, Program
 
 RATINGS = [(str(n), str(n)) for n in range(1, 6)]
@@ -98,7 +99,8 @@ class AreaForm(AreaRatingForm):
         super().__init__(*args, **kwargs)
         self.fields["focus_area"].queryset = FocusArea.objects.filter(  # type: ignore[attr-defined]
             program=program
-        ).order_by("kind", "name")
+        )
+        hide_archived(self.fields["focus_area"])
 
 
 class GoalEditForm(forms.Form):

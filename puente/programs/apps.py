@@ -10,10 +10,25 @@ class ProgramsConfig(AppConfig):
         # The audit trail (puente/core/audit.py): programs, who holds which role in them, the
         # corporate buyers and which businesses target them.
         from puente.core.audit import audit
-        from puente.programs.models import BuyerOrganization, Membership, Program, Track, Wave
+        from puente.programs.models import (
+            BuyerOrganization,
+            FocusArea,
+            Membership,
+            Program,
+            Track,
+            Wave,
+        )
 
         audit(Program)
         audit(Wave)
         audit(Track)
+        audit(FocusArea)
         audit(Membership, m2m=["focus_areas", "buyers"])
         audit(BuyerOrganization)
+
+        # The program's own step of the next-steps checklist on the program home; later apps
+        # register theirs the same way.
+        from puente.core.hooks import on_checklist
+        from puente.programs.checklist import steps
+
+        on_checklist(steps)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from puente.accounts.models import User
 from puente.core.forms import SubmitOnceMixin
 from puente.core.permissions import Role
+from puente.programs.archived import hide_archived
 from puente.programs.models import FocusArea, Organization, Program, Track, Wave
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -70,7 +71,11 @@ class ProgramCreateForm(SubmitOnceMixin, ProgramForm):
         self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
 
 
-class WaveForm(forms.ModelForm):
+# The inline forms of the set-up page: each adds one wave, track or focus area (with a submit key,
+# so a double click or a resent request adds it once) or, given an instance, renames it.
+
+
+class WaveForm(SubmitOnceMixin, forms.ModelForm):
     prefix = "wave"
 
     class Meta:
@@ -82,7 +87,8 @@ class WaveForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Set before validation, so the model's checks against the program's dates run.
         self.instance.program = program
-        self.instance.number = program.waves.count() + 1
+        if self.instance.pk is None:
+            self.instance.number = program.waves.count() + 1
 
 
 class WaveCloneForm(SubmitOnceMixin, forms.Form):
@@ -109,7 +115,7 @@ class WaveCloneForm(SubmitOnceMixin, forms.Form):
         return data
 
 
-class TrackForm(forms.ModelForm):
+class TrackForm(SubmitOnceMixin, forms.ModelForm):
     prefix = "track"
 
     class Meta:
@@ -122,7 +128,7 @@ class TrackForm(forms.ModelForm):
         self.instance.program = program
 
 
-class FocusAreaForm(forms.ModelForm):
+class FocusAreaForm(SubmitOnceMixin, forms.ModelForm):
     prefix = "area"
 
     class Meta:
@@ -151,6 +157,8 @@ class DirectoryFilterForm(forms.Form):
         self.fields["role"].choices = [("", _("All roles")), *roles]  # type: ignore[attr-defined]
         self.fields["wave"].queryset = program.waves.all()  # type: ignore[attr-defined]
         self.fields["track"].queryset = program.tracks.all()  # type: ignore[attr-defined]
+        hide_archived(self.fields["wave"])
+        hide_archived(self.fields["track"])
 
 
 class InvitationForm(SubmitOnceMixin, forms.Form):
@@ -177,6 +185,8 @@ class InvitationForm(SubmitOnceMixin, forms.Form):
         self.program = program
         self.fields["wave"].queryset = program.waves.all()  # type: ignore[attr-defined]
         self.fields["track"].queryset = program.tracks.all()  # type: ignore[attr-defined]
+        hide_archived(self.fields["wave"])
+        hide_archived(self.fields["track"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -162,19 +162,38 @@ class Program(TimeStampedModel):
             raise ValidationError({"ends_on": _("The program cannot end before it starts.")})
 
 
+class ArchivableQuerySet(models.QuerySet):
+    """Waves, tracks and focus areas are archived rather than deleted once data refers to them:
+    an archived one leaves the choices offered for anything new (``active``) and stays wherever
+    it is already used (see ``programs.archived`` for the forms)."""
+
+    def active(self) -> "ArchivableQuerySet":
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self) -> "ArchivableQuerySet":
+        return self.filter(archived_at__isnull=False)
+
+
 class Wave(TimeStampedModel):
-    """A cohort of the program with its own dates."""
+    """A cohort of the program with its own dates.
+
+    Its number never changes once given (it is in addresses: the wave's community space, its
+    toolkit versions, the next wave started from it); waves are shown in the order of their
+    dates, so moving a wave means changing its dates."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="waves")
     number = models.PositiveSmallIntegerField(_("number"))
     name = models.CharField(_("name"), max_length=100, blank=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
+
+    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("wave")
         verbose_name_plural = _("waves")
-        ordering = ["program", "number"]
+        ordering = ["program", "starts_on", "number"]
         constraints = [
             models.UniqueConstraint(fields=["program", "number"], name="wave_unique_number"),
             models.CheckConstraint(
@@ -208,11 +227,16 @@ class Track(TimeStampedModel):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="tracks")
     name = models.CharField(_("name"), max_length=100)
     description = models.TextField(_("description"), blank=True)
+    # The coordinator's order (moved up and down on the set-up page); new tracks come last.
+    position = models.PositiveSmallIntegerField(_("position"), default=0, editable=False)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
+
+    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("track")
         verbose_name_plural = _("tracks")
-        ordering = ["program", "name"]
+        ordering = ["program", "position", "name"]
         constraints = [
             models.UniqueConstraint(fields=["program", "name"], name="track_unique_name"),
         ]
@@ -230,11 +254,16 @@ class FocusArea(TimeStampedModel):
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind)
     description = models.TextField(_("description"), blank=True)
+    # The coordinator's order, as for tracks: the order applicants and mentors read them in.
+    position = models.PositiveSmallIntegerField(_("position"), default=0, editable=False)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
+
+    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("focus area")
         verbose_name_plural = _("focus areas")
-        ordering = ["program", "kind", "name"]
+        ordering = ["program", "position", "kind", "name"]
         constraints = [
             models.UniqueConstraint(fields=["program", "name"], name="focus_area_unique_name"),
         ]

@@ -2,10 +2,14 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
+from django.utils.formats import number_format
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
 
 from puente.accounts.models import User
+from puente.core.hooks import ChecklistStep, checklist_steps
 from puente.core.permissions import Action, Role
 from puente.programs.access import ProgramAccess
 from puente.programs.models import Membership, Organization, Program, Track, Wave
@@ -65,6 +69,18 @@ class ProgramOverview:
     tracks: list[Track]
     total_members: int
 
+    @property
+    def roles_present(self) -> list[tuple[str, str, int]]:
+        """The roles someone holds: a new program shows no row of zeros."""
+        return [item for item in self.members_by_role if item[2]]
+
+    @property
+    def participants(self) -> int:
+        """Everyone but the coordinators (entries, not people: a person may hold two roles)."""
+        return sum(
+            count for role, _label, count in self.members_by_role if role != Role.COORDINATOR
+        )
+
 
 def program_overview(program: Program) -> ProgramOverview:
     """Counts by stage for the coordinator's program home: a fixed number of queries."""
@@ -76,10 +92,36 @@ def program_overview(program: Program) -> ProgramOverview:
         f"{role.value}_count": Count("memberships", filter=Q(memberships__role=role.value))
         for role in (Role.MENTOR, Role.MENTEE)
     }
-    waves = list(program.waves.annotate(**per_role).order_by("number"))
-    tracks = list(program.tracks.annotate(**per_role).order_by("name"))
+    waves = list(program.waves.annotate(**per_role))
+    tracks = list(program.tracks.annotate(**per_role))
     total = program.memberships.values("user").distinct().count()
     return ProgramOverview(members_by_role, waves, tracks, total)
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """The next-steps checklist of a program home: the steps the person may act on, in order."""
+
+    steps: list[ChecklistStep]
+
+    @property
+    def next(self) -> ChecklistStep | None:
+        return next((step for step in self.steps if not step.done), None)
+
+    @property
+    def done(self) -> int:
+        return sum(step.done for step in self.steps)
+
+    @property
+    def complete(self) -> bool:
+        return self.done == len(self.steps)
+
+
+def program_checklist(access: ProgramAccess) -> Checklist:
+    """Every app's steps for this program (core.hooks.checklist_steps), read from the program's
+    real state in a fixed number of queries, keeping those whose page the person may open."""
+    steps = checklist_steps(access.program)
+    return Checklist([step for step in steps if access.can(Action(step.action))])
 
 
 def my_memberships(user: User, program: Program) -> list[Membership]:
@@ -142,3 +184,31 @@ def member_for_user(access: ProgramAccess, user_id: int) -> tuple[User, list[Mem
     if not memberships:
         raise Http404
     return memberships[0].user, memberships
+
+
+def dependents(item: Model) -> list[tuple[str, int]]:
+    """What refers to a wave, track or focus area, as ``(what, how many)`` in words
+    ("memberships", 12), from every installed app's relations to it (so programs need not know
+    the later apps): one count per relation, asked only when someone tries to delete it."""
+    found = []
+    for relation in item._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete and relation.is_relation):
+            continue
+        model = relation.related_model
+        if not (isinstance(model, type) and issubclass(model, Model)) or model._meta.auto_created:
+            continue  # the hidden side of a many-to-many table
+        field_name = relation.field.name  # type: ignore[union-attr]
+        count = model._base_manager.filter(**{field_name: item}).count()
+        if count:
+            meta = model._meta
+            found.append(
+                (str(meta.verbose_name if count == 1 else meta.verbose_name_plural), count)
+            )
+    return found
+
+
+def things_text(found: list[tuple[str, int]]) -> str:
+    """``[("memberships", 12), ("relationships", 3)]`` as "12 memberships and 3 relationships"."""
+    return get_text_list(
+        [f"{number_format(count, force_grouping=True)} {what}" for what, count in found], _("and")
+    )

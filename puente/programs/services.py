@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, ProtectedError
+from django.db.models import Max, ProtectedError, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -30,6 +30,7 @@ from puente.programs.models import (
     Track,
     Wave,
 )
+from puente.programs.selectors import dependents, things_text
 
 
 def _unique_slug(name: str) -> str:
@@ -79,7 +80,7 @@ def program_update(*, program: Program, **fields: Any) -> Program:
 @transaction.atomic
 def wave_create(*, program: Program, starts_on: date, ends_on: date, name: str = "") -> Wave:
     # Lock the program row so two waves added at once do not take the same number.
-    Program.objects.select_for_update().filter(pk=program.pk).first()
+    _lock(program)
     last = program.waves.aggregate(n=Max("number"))["n"] or 0
     wave = Wave(program=program, number=last + 1, name=name, starts_on=starts_on, ends_on=ends_on)
     wave.full_clean()
@@ -119,9 +120,36 @@ def wave_clone_defaults(wave: Wave) -> dict[str, Any]:
     }
 
 
+def _lock(program: Program) -> None:
+    """Serialise changes to one program's waves, tracks or focus areas (numbers, positions)."""
+    Program.objects.select_for_update().filter(pk=program.pk).first()
+
+
+def _next_position(queryset: QuerySet[Any]) -> int:
+    return (queryset.aggregate(n=Max("position"))["n"] or 0) + 1
+
+
+def _not_archived_already(queryset: QuerySet[Any], name: str) -> None:
+    """A name taken by an archived item: say so, rather than that the name is in use."""
+    archived = queryset.filter(name=name, archived_at__isnull=False).first()
+    if archived is not None:
+        raise ValidationError(
+            _("“%(name)s” exists but is archived: restore it from the archived ones below.")
+            % {"name": archived},
+            code="archived",
+        )
+
+
 @transaction.atomic
 def track_create(*, program: Program, name: str, description: str = "") -> Track:
-    track = Track(program=program, name=name, description=description)
+    _lock(program)
+    _not_archived_already(program.tracks.all(), name)
+    track = Track(
+        program=program,
+        name=name,
+        description=description,
+        position=_next_position(program.tracks.all()),
+    )
     track.full_clean()
     track.save()
     return track
@@ -131,10 +159,97 @@ def track_create(*, program: Program, name: str, description: str = "") -> Track
 def focus_area_create(
     *, program: Program, name: str, kind: str, description: str = ""
 ) -> FocusArea:
-    area = FocusArea(program=program, name=name, kind=kind, description=description)
+    _lock(program)
+    _not_archived_already(program.focus_areas.all(), name)
+    area = FocusArea(
+        program=program,
+        name=name,
+        kind=kind,
+        description=description,
+        position=_next_position(program.focus_areas.all()),
+    )
     area.full_clean()
     area.save()
     return area
+
+
+@transaction.atomic
+def wave_update(*, wave: Wave, name: str, starts_on: date, ends_on: date) -> Wave:
+    """Rename a wave or change its dates (which is how a wave moves: waves are shown by date).
+    Its number stays: it is in the addresses of its community space and toolkit versions."""
+    wave.name, wave.starts_on, wave.ends_on = name, starts_on, ends_on
+    wave.full_clean()
+    wave.save(update_fields=["name", "starts_on", "ends_on", "updated_at"])
+    return wave
+
+
+@transaction.atomic
+def track_update(*, track: Track, name: str, description: str = "") -> Track:
+    track.name, track.description = name, description
+    track.full_clean()
+    track.save(update_fields=["name", "description", "updated_at"])
+    return track
+
+
+@transaction.atomic
+def focus_area_update(*, area: FocusArea, name: str, kind: str, description: str = "") -> FocusArea:
+    area.name, area.kind, area.description = name, kind, description
+    area.full_clean()
+    area.save(update_fields=["name", "kind", "description", "updated_at"])
+    return area
+
+
+Part = Wave | Track | FocusArea
+
+
+@transaction.atomic
+def part_move(*, item: Track | FocusArea, offset: int) -> int:
+    """Move a track or focus area up (-1) or down (+1) among the program's active ones, and
+    return its place (1 for the first). Positions are renumbered 1..n, so ties left by older
+    data sort themselves out on the first move."""
+    _lock(item.program)
+    if item.archived_at is not None:
+        raise ValidationError(_("An archived item has no place in the order; restore it first."))
+    ordered = list(type(item).objects.filter(program_id=item.program_id).active())
+    index = next(i for i, other in enumerate(ordered) if other.pk == item.pk)
+    target = max(0, min(len(ordered) - 1, index + offset))
+    ordered.insert(target, ordered.pop(index))
+    for position, other in enumerate(ordered, start=1):
+        other.position = position
+    type(item).objects.bulk_update(ordered, ["position"])
+    item.position = target + 1
+    return item.position
+
+
+@transaction.atomic
+def part_archive(*, item: Part, archived: bool) -> Part:
+    """Archive (or restore) a wave, track or focus area: archived, it is no longer offered for
+    anything new (forms, filters, applications, matching) and stays wherever it is used."""
+    item.archived_at = timezone.now() if archived else None
+    item.save(update_fields=["archived_at", "updated_at"])
+    return item
+
+
+@transaction.atomic
+def part_delete(*, item: Part) -> None:
+    """Delete a wave, track or focus area that nothing refers to yet (added by mistake);
+    otherwise refuse, saying what depends on it, so the coordinator archives it instead."""
+    type(item).objects.select_for_update().filter(pk=item.pk).first()
+    found = dependents(item)
+    if found:
+        total = sum(count for _name, count in found)
+        raise ValidationError(
+            ngettext(
+                "“%(name)s” cannot be deleted: %(things)s depends on it. Archive it instead: "
+                "it leaves the choices for anything new and stays where it is used.",
+                "“%(name)s” cannot be deleted: %(things)s depend on it. Archive it instead: "
+                "it leaves the choices for anything new and stays where it is used.",
+                total,
+            )
+            % {"name": item, "things": things_text(found)},
+            code="in_use",
+        )
+    item.delete()
 
 
 @transaction.atomic

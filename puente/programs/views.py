@@ -1,3 +1,5 @@
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -5,9 +7,9 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.forms import ModelForm
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -31,7 +33,7 @@ from puente.programs.forms import (
     WaveCloneForm,
     WaveForm,
 )
-from puente.programs.models import Invitation
+from puente.programs.models import FocusArea, Invitation, Program, Track, Wave
 
 
 def _user(request: HttpRequest) -> User:
@@ -91,6 +93,7 @@ def program_home(request: HttpRequest, slug: str) -> HttpResponse:
     context = {"access": access, "program": access.program}
     if access.can(Action.MANAGE_PROGRAM):
         context["overview"] = selectors.program_overview(access.program)
+        context["checklist"] = selectors.program_checklist(access)
         template = "programs/home_coordinator.html"
     else:
         context["memberships"] = selectors.my_memberships(access.user, access.program)
@@ -99,18 +102,100 @@ def program_home(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, template, context)
 
 
-def _program_setup_context(access: ProgramAccess) -> dict[str, object]:
+@dataclass(frozen=True)
+class SetupPart:
+    """One of the three lists of the set-up page: waves, tracks or focus areas."""
+
+    model: type[Wave] | type[Track] | type[FocusArea]
+    form: type[WaveForm] | type[TrackForm] | type[FocusAreaForm]
+    create: Callable[..., Any]
+    update: Callable[..., Any]
+    # Waves keep their number (it is in addresses) and are shown by date: only tracks and focus
+    # areas are moved up and down.
+    movable: bool
+    # How an item is named in addresses: a wave by its number (as in its other addresses), the
+    # others by their id.
+    ref_field: str = "pk"
+
+    def items(self, program: Program) -> QuerySet[Any]:
+        return self.model.objects.filter(program=program)
+
+    def get(self, program: Program, ref: int | str) -> Any:
+        return get_object_or_404(self.items(program), **{self.ref_field: ref})
+
+
+PARTS = {
+    "waves": SetupPart(
+        Wave,
+        WaveForm,
+        services.wave_create,
+        lambda item, **data: services.wave_update(wave=item, **data),
+        movable=False,
+        ref_field="number",
+    ),
+    "tracks": SetupPart(
+        Track,
+        TrackForm,
+        services.track_create,
+        lambda item, **data: services.track_update(track=item, **data),
+        movable=True,
+    ),
+    "focus-areas": SetupPart(
+        FocusArea,
+        FocusAreaForm,
+        services.focus_area_create,
+        lambda item, **data: services.focus_area_update(area=item, **data),
+        movable=True,
+    ),
+}
+FORM_NAMES = {"waves": "wave_form", "tracks": "track_form", "focus-areas": "focus_area_form"}
+
+
+def _program_setup_context(access: ProgramAccess, **extra: Any) -> dict[str, Any]:
     program = access.program
-    return {
-        "access": access,
-        "program": program,
-        "waves": program.waves.order_by("number"),
-        "tracks": program.tracks.order_by("name"),
-        "focus_areas": program.focus_areas.order_by("kind", "name"),
+    context: dict[str, Any] = {"access": access, "program": program}
+    for part, setup in PARTS.items():
+        name = part.replace("-", "_")
+        items = list(setup.items(program))
+        context[name] = [item for item in items if item.archived_at is None]
+        context[f"archived_{name}"] = [item for item in items if item.archived_at is not None]
+    context |= {
         "wave_form": WaveForm(program=program),
         "track_form": TrackForm(program=program),
         "focus_area_form": FocusAreaForm(program=program),
     }
+    context.update(extra)
+    return context
+
+
+def _setup_url(program: Program, part: str) -> str:
+    return reverse("programs:program-edit", args=[program.slug]) + f"#{part}"
+
+
+def _part_answer(
+    request: HttpRequest,
+    access: ProgramAccess,
+    part: str,
+    *,
+    notice: str = "",
+    refusal: str = "",
+    status: int = 200,
+    **extra: Any,
+) -> HttpResponse:
+    """The answer to a change on the set-up page: with htmx, the part's refreshed list with what
+    happened said in it; without, back to the set-up page with the same words as a message."""
+    if not request.htmx:  # type: ignore[attr-defined]
+        if status == 422:
+            context = _program_setup_context(access, form=ProgramForm(instance=access.program))
+            context.update(extra, part=part, refusal=refusal)
+            return render(request, "programs/program_form.html", context, status=status)
+        if notice:
+            messages.success(request, notice)
+        if refusal:
+            messages.error(request, refusal)
+        return redirect(_setup_url(access.program, part))
+    context = _program_setup_context(access, part=part, notice=notice, refusal=refusal, **extra)
+    return render(request, f"programs/_{part.replace('-', '_')}.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -122,8 +207,11 @@ def program_edit(request: HttpRequest, slug: str) -> HttpResponse:
         services.program_update(program=access.program, **form.cleaned_data)
         messages.success(request, _("Changes saved."))
         return redirect("programs:program-edit", slug=access.program.slug)
-    context = _program_setup_context(access)
-    context["form"] = form
+    context = _program_setup_context(access, form=form)
+    editing = _editing(access, request.GET.get("edit", ""))
+    if editing is not None:
+        part, item = editing
+        context.update(part=part, editing=item, edit_form=_edit_form(access, part, item))
     return render(
         request,
         "programs/program_form.html",
@@ -132,42 +220,130 @@ def program_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-# The three inline lists of the setup page share one shape: a small form posted by htmx, answered
-# with the refreshed list (or the form with its errors).
-PARTS = {
-    "waves": (WaveForm, services.wave_create, "wave_form"),
-    "tracks": (TrackForm, services.track_create, "track_form"),
-    "focus-areas": (FocusAreaForm, services.focus_area_create, "focus_area_form"),
-}
+def _editing(access: ProgramAccess, value: str) -> tuple[str, Any] | None:
+    """The item named by ``?edit=tracks-12`` (the set-up page without JavaScript), if any."""
+    part, _sep, ref = value.rpartition("-")
+    if part not in PARTS or not ref.isdigit():
+        return None
+    setup = PARTS[part]
+    item = setup.items(access.program).filter(**{setup.ref_field: int(ref)}).first()
+    return (part, item) if item is not None else None
+
+
+def _edit_form(access: ProgramAccess, part: str, item: Any, data: Any = None) -> ModelForm[Model]:
+    form_class = PARTS[part].form
+    prefix = f"{form_class.prefix}-{item.pk}"
+    return form_class(data, instance=item, program=access.program, prefix=prefix)
 
 
 @require_POST
 @login_required
 def program_part_add(request: HttpRequest, slug: str, part: str) -> HttpResponse:
+    """Add a wave, track or focus area from the set-up page's inline form: once per submit key,
+    so a double click, or a request sent again, adds one."""
     access = get_program_for_user(request, slug, Action.MANAGE_PROGRAM)
-    form_class, create, form_name = PARTS[part]
-    form: ModelForm[Model] = form_class(request.POST, program=access.program)
-    context = _program_setup_context(access)
-    status = 200
+    setup = PARTS[part]
+    if previous_result(request.POST, prefix=setup.form.prefix):
+        return _part_answer(request, access, part, added=part)
+    form: ModelForm[Model] = setup.form(request.POST, program=access.program)
     if form.is_valid():
+        data = dict(form.cleaned_data)
+        key = data.pop("submit_key")
         try:
-            create(program=access.program, **form.cleaned_data)  # type: ignore[operator]
+            run_once(key, lambda: _created_url(setup.create(program=access.program, **data), part))
         except ValidationError as error:
             # What the form cannot check alone, such as a name the program already uses.
             form.add_error(None, error)
     if form.is_valid():
+        return _part_answer(request, access, part, added=part)
+    extra: dict[str, Any] = {FORM_NAMES[part]: form}
+    return _part_answer(request, access, part, status=422, **extra)
+
+
+def _created_url(item: Any, part: str) -> str:
+    ref = getattr(item, PARTS[part].ref_field)
+    return reverse("programs:program-edit", args=[item.program.slug]) + f"#{part}-{ref}"
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def program_part_edit(request: HttpRequest, slug: str, part: str, ref: str) -> HttpResponse:
+    """Rename a wave, track or focus area (a wave's dates too): its row becomes a form."""
+    access = get_program_for_user(request, slug, Action.MANAGE_PROGRAM)
+    item = PARTS[part].get(access.program, ref)
+    if request.method == "GET":
         if not request.htmx:  # type: ignore[attr-defined]
-            messages.success(request, _("Added."))
-            return redirect("programs:program-edit", slug=access.program.slug)
-        context = _program_setup_context(access)
-        context["added"] = part
+            edit = reverse("programs:program-edit", args=[access.program.slug])
+            return redirect(f"{edit}?edit={part}-{ref}#{part}-{ref}")
+        form = _edit_form(access, part, item)
+        return _part_answer(request, access, part, editing=item, edit_form=form)
+    form = _edit_form(access, part, item, request.POST)
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "submit_key"}
+        try:
+            PARTS[part].update(item, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+    if not form.is_valid():
+        return _part_answer(request, access, part, status=422, editing=item, edit_form=form)
+    item.refresh_from_db()
+    return _part_answer(request, access, part, notice=_("“%(name)s” saved.") % {"name": item})
+
+
+MOVES = {"up": -1, "down": 1}
+
+
+@require_POST
+@login_required
+def program_part_move(request: HttpRequest, slug: str, part: str, ref: str) -> HttpResponse:
+    access = get_program_for_user(request, slug, Action.MANAGE_PROGRAM)
+    if not PARTS[part].movable:
+        raise Http404
+    item = PARTS[part].get(access.program, ref)
+    offset = MOVES.get(request.POST.get("direction", ""))
+    if offset is None:
+        return HttpResponseBadRequest(_("Say whether to move it up or down."))
+    try:
+        place = services.part_move(item=item, offset=offset)
+    except ValidationError as error:
+        return _part_answer(request, access, part, refusal=" ".join(error.messages))
+    notice = _("“%(name)s” is now number %(place)s.") % {"name": item, "place": place}
+    return _part_answer(request, access, part, notice=notice, moved=item)
+
+
+@require_POST
+@login_required
+def program_part_archive(request: HttpRequest, slug: str, part: str, ref: str) -> HttpResponse:
+    """Archive (``archive=yes``) or restore (``archive=no``) a wave, track or focus area."""
+    access = get_program_for_user(request, slug, Action.MANAGE_PROGRAM)
+    item = PARTS[part].get(access.program, ref)
+    archive = {"yes": True, "no": False}.get(request.POST.get("archive", ""))
+    if archive is None:
+        return HttpResponseBadRequest(_("Say whether to archive it or restore it."))
+    services.part_archive(item=item, archived=archive)
+    if archive:
+        notice = _(
+            "“%(name)s” archived: it is no longer offered for anything new and stays where it "
+            "is used."
+        ) % {"name": item}
     else:
-        context[form_name] = form
-        status = 422
-        if not request.htmx:  # type: ignore[attr-defined]
-            context["form"] = ProgramForm(instance=access.program)
-            return render(request, "programs/program_form.html", context, status=status)
-    return render(request, f"programs/_{part.replace('-', '_')}.html", context, status=status)
+        notice = _("“%(name)s” restored.") % {"name": item}
+    return _part_answer(request, access, part, notice=notice)
+
+
+@require_POST
+@login_required
+def program_part_delete(request: HttpRequest, slug: str, part: str, ref: str) -> HttpResponse:
+    """Delete a wave, track or focus area added by mistake; refused, with the reason, when
+    anything refers to it."""
+    access = get_program_for_user(request, slug, Action.MANAGE_PROGRAM)
+    item = PARTS[part].get(access.program, ref)
+    name = str(item)
+    try:
+        services.part_delete(item=item)
+    except ValidationError as error:
+        return _part_answer(request, access, part, refusal=" ".join(error.messages), refused=item)
+    return _part_answer(request, access, part, notice=_("“%(name)s” deleted.") % {"name": name})
 
 
 @require_http_methods(["GET", "POST"])

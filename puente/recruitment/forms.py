@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from puente.core.forms import SubmitOnceMixin
 from puente.instruments import catalog
 from puente.instruments.models import Instrument
+from puente.programs.archived import hide_archived
 from puente.programs.models import Program
 from puente.recruitment.models import APPLICANT_ROLES, AutoCriterion, Call
 
@@ -82,6 +83,7 @@ class CallEditForm(SubmitOnceMixin, forms.ModelForm):
         wave = self.fields["wave"]
         assert isinstance(wave, forms.ModelChoiceField)  # noqa: S101
         wave.queryset = program.waves.all()
+        hide_archived(wave)
         for name in ("mentor_form", "mentee_form"):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)  # noqa: S101
@@ -112,7 +114,7 @@ class CallEditForm(SubmitOnceMixin, forms.ModelForm):
         return data
 
 
-class AutoCriterionForm(forms.ModelForm):
+class AutoCriterionForm(SubmitOnceMixin, forms.ModelForm):
     prefix = "criterion"
 
     class Meta:

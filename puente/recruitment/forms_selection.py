@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from puente.accounts.models import User
 from puente.core.forms import SubmitOnceMixin
+from puente.programs.archived import hide_archived
 from puente.programs.models import Track
 from puente.recruitment.models import APPLICANT_ROLES, Application
 
@@ -152,3 +153,4 @@ class DecisionForm(SubmitOnceMixin, forms.Form):
         track = self.fields["track"]
         assert isinstance(track, forms.ModelChoiceField)  # noqa: S101
         track.queryset = tracks
+        hide_archived(track)

@@ -108,11 +108,19 @@ def call_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def criterion_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = get_program_for_user(request, slug, Action.MANAGE_CALLS)
     call = selectors.get_call_for_access(access, pk)
+    if done := previous_result(request.POST, prefix=AutoCriterionForm.prefix):
+        return redirect(done)  # the same form sent twice adds one criterion
     form = AutoCriterionForm(request.POST)
     if form.is_valid():
-        services.auto_criterion_add(call=call, **form.cleaned_data)
-        messages.success(request, _("Criterion added; the applications were scored again."))
-        return redirect("recruitment:call-edit", slug=access.program.slug, pk=call.pk)
+        data = dict(form.cleaned_data)
+        key = data.pop("submit_key")
+
+        def add() -> str:
+            services.auto_criterion_add(call=call, **data)
+            messages.success(request, _("Criterion added; the applications were scored again."))
+            return reverse("recruitment:call-edit", args=[access.program.slug, call.pk])
+
+        return redirect(run_once(key, add))
     return render(
         request,
         "recruitment/call_form.html",

@@ -222,7 +222,7 @@ def application_bulk(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     decision = data["action"]
     decision_form = DecisionForm(
         applications=_selectable(call),
-        tracks=access.program.tracks.order_by("name"),
+        tracks=access.program.tracks.all(),
         initial={
             "applications": chosen_list,
             "decision": decision,
@@ -264,7 +264,7 @@ def application_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     access = get_program_for_user(request, slug, Action.MANAGE_CALLS)
     call = selectors.get_call_for_access(access, pk)
     form = DecisionForm(
-        request.POST, applications=_selectable(call), tracks=access.program.tracks.order_by("name")
+        request.POST, applications=_selectable(call), tracks=access.program.tracks.all()
     )
     if not form.is_valid():
         chosen = list(_selectable(call).filter(pk__in=_ids(request.POST.getlist("applications"))))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from puente.core.forms import SubmitOnceMixin
 from puente.core.permissions import Role
 from puente.mentoring.models import Relationship
+from puente.programs.archived import hide_archived
 from puente.programs.models import Membership, Program, Track, Wave
 from puente.reports.exports import TABLES, Filters
 
@@ -51,6 +52,7 @@ class FilingFilterForm(forms.Form):
     def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["wave"].queryset = Wave.objects.filter(program=program)  # type: ignore[attr-defined]
+        hide_archived(self.fields["wave"])
         tutors = Membership.objects.filter(program=program, role=Role.TUTOR).select_related("user")
         self.fields["tutor"].queryset = tutors.order_by("user__full_name")  # type: ignore[attr-defined]
         self.fields["tutor"].label_from_instance = lambda m: m.user.full_name  # type: ignore[attr-defined]
@@ -68,6 +70,7 @@ class CertificatesIssueForm(forms.Form):
     def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["wave"].queryset = Wave.objects.filter(program=program)  # type: ignore[attr-defined]
+        hide_archived(self.fields["wave"])
 
 
 class CertificateRevokeForm(forms.Form):
@@ -113,7 +116,9 @@ class ExportForm(SubmitOnceMixin, forms.Form):
         self.fields["tables"].choices = [(t.key, t.title) for t in TABLES.values()]  # type: ignore[attr-defined]
         self.fields["role"].choices = [("", _("All")), *Role.choices]  # type: ignore[attr-defined]
         self.fields["wave"].queryset = Wave.objects.filter(program=program)  # type: ignore[attr-defined]
+        hide_archived(self.fields["wave"])
         self.fields["track"].queryset = Track.objects.filter(program=program)  # type: ignore[attr-defined]
+        hide_archived(self.fields["track"])
 
     def filters(self) -> Filters:
         data = self.cleaned_data

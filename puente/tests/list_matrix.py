@@ -635,6 +635,7 @@ NOT_LISTS: dict[str, str] = {
         "accounts:link-request",
         "programs:program-create",
         "programs:program-edit",
+        "programs:program-part-edit",
         "programs:wave-clone",
         "programs:invite",
         "instruments:question-edit",

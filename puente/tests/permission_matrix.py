@@ -144,6 +144,25 @@ ROWS: dict[str, Row] = {
     "programs:program-part-add": row(
         "slug=program.slug part='waves'", POST="login 404 403 403 403 403 403 ok 404"
     ),
+    # Without htmx, asking to rename leads to the set-up page with that row as a form (302).
+    "programs:program-part-edit": row(
+        "slug=program.slug part='tracks' ref=track.pk",
+        GET="login 404 403 403 403 403 403 302 404",
+        POST="login 404 403 403 403 403 403 422 404",
+    ),
+    "programs:program-part-move": row(
+        "slug=program.slug part='tracks' ref=track.pk",
+        POST="login 404 403 403 403 403 403 400 404",
+    ),
+    "programs:program-part-archive": row(
+        "slug=program.slug part='tracks' ref=track.pk",
+        POST="login 404 403 403 403 403 403 400 404",
+    ),
+    # The world's track has members: deleting it is refused with the reason (back to set-up).
+    "programs:program-part-delete": row(
+        "slug=program.slug part='tracks' ref=track.pk",
+        POST="login 404 403 403 403 403 403 302 404",
+    ),
     "programs:wave-clone": row(
         "slug=program.slug number=wave.number",
         GET="login 404 403 403 403 403 403 200 404",

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from puente.core.forms import SubmitOnceMixin
+from puente.programs.archived import hide_archived
 from puente.programs.models import Wave
 from puente.recruitment.models import Call
 from puente.waves import selectors
@@ -40,6 +41,7 @@ class AlumniInviteForm(SubmitOnceMixin, forms.Form):
         self.fields["target_wave"].queryset = program.waves.exclude(pk=wave.pk).filter(  # type: ignore[attr-defined]
             number__gt=wave.number
         )
+        hide_archived(self.fields["target_wave"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -94,6 +94,7 @@ def question_data(**overrides):
         "new-max_value": "",
         "new-max_length": "",
         "new-weight": "1",
+        "new-submit_key": str(uuid.uuid4()),
     }
     data.update({f"new-{name}": value for name, value in overrides.items()})
     return data
@@ -699,3 +700,19 @@ def test_an_organization_admin_can_use_the_builder(world):
         .status_code
         == 200
     )
+
+
+def test_a_question_sent_twice_is_added_once(coordinator, instrument):
+    """A double click on "Add question": one question, and the second answer shows the
+    builder instead of refusing the key the first one took."""
+    data = question_data()
+    first = coordinator.post(url("question-add", instrument, 1), data, **HTMX)
+    second = coordinator.post(url("question-add", instrument, 1), data, **HTMX)
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert instrument.versions.get().questions.filter(key="phone").count() == 1
+    assertNotContains(second, 'class="form-errors"')
+    plain = question_data(key="email")
+    coordinator.post(url("question-add", instrument, 1), plain)
+    again = coordinator.post(url("question-add", instrument, 1), plain)
+    assert again.status_code == 302
+    assert instrument.versions.get().questions.filter(key="email").count() == 1

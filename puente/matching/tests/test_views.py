@@ -1,5 +1,8 @@
 """Running, reviewing, adjusting and confirming a match, and who may."""
 
+import re
+import uuid
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -220,7 +223,8 @@ def test_the_coordinator_runs_reads_locks_reruns_and_confirms(world, pool):
     client = client_for(world.coordinator)
     slug = world.program.slug
     response = client.post(
-        reverse("matching:run-create", args=[slug]), {"run-wave": "", "run-track": ""}
+        reverse("matching:run-create", args=[slug]),
+        {"run-wave": "", "run-track": "", "run-submit_key": str(uuid.uuid4())},
     )
     created = MatchRun.objects.get()
     assert response.status_code == 302 and response.url == reverse(
@@ -237,7 +241,9 @@ def test_the_coordinator_runs_reads_locks_reruns_and_confirms(world, pool):
         {"mentee": mentees[0].pk, "mentor": mentors[2].pk, "action": "lock"},
     )
     assert response.status_code == 302
-    response = client.post(reverse("matching:run-again", args=[slug, created.pk]))
+    response = client.post(
+        reverse("matching:run-again", args=[slug, created.pk]), {"submit_key": str(uuid.uuid4())}
+    )
     again = MatchRun.objects.latest("pk")
     assert again.proposals.get(mentee=mentees[0]).mentor_id == mentors[2].pk
     response = client.post(reverse("matching:run-confirm", args=[slug, again.pk]))
@@ -315,3 +321,34 @@ def test_a_group_program_forms_circles_whose_mentees_suit_each_other(world):
         item = next(b for b in proposal.breakdown if b["key"] == "circle")
         assert len(item["params"]["with"]) == 1
     assert sorted(map(sorted, circles.values())) == [["A1", "A2"], ["B1", "B2"]]
+
+
+def test_a_run_started_twice_with_the_same_form_runs_once(world):
+    client = client_for(world.coordinator)
+    url = reverse("matching:run-create", args=[world.program.slug])
+    data = {"run-wave": "", "run-track": "", "run-submit_key": str(uuid.uuid4())}
+    first = client.post(url, data)
+    second = client.post(url, data)
+    assert MatchRun.objects.count() == 1
+    assert first.status_code == second.status_code == 302
+    assert first.url == second.url
+
+
+def test_a_rerun_sent_twice_runs_once(world):
+    client = client_for(world.coordinator)
+    slug = world.program.slug
+    client.post(
+        reverse("matching:run-create", args=[slug]),
+        {"run-wave": "", "run-track": "", "run-submit_key": str(uuid.uuid4())},
+    )
+    run = MatchRun.objects.get()
+    page = client.get(reverse("matching:run", args=[slug, run.pk]))
+    key = re.search(r'name="submit_key" value="([\w-]+)"', page.content.decode()).group(1)
+    url = reverse("matching:run-again", args=[slug, run.pk])
+    first = client.post(url, {"submit_key": key})
+    second = client.post(url, {"submit_key": key})
+    assert MatchRun.objects.count() == 2
+    assert first.url == second.url
+    # Without its key (a page from before), nothing runs and the page says why.
+    client.post(url)
+    assert MatchRun.objects.count() == 2

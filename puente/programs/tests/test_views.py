@@ -352,19 +352,27 @@ def test_program_edit_keeps_what_was_typed_on_error(world):
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
+def _keyed(data):
+    """The inline forms' data with the submit key each form carries (one per form prefix)."""
+    prefixes = {name.split("-", 1)[0] for name in data}
+    return {**data, **{f"{prefix}-submit_key": str(uuid.uuid4()) for prefix in prefixes}}
+
+
 def test_adding_a_wave_with_htmx_returns_the_refreshed_list(world):
     response = client_for(world.coordinator).post(
         _url("program-part-add", world, "waves"),
-        {
-            "wave-name": "Segunda cohorte",
-            "wave-starts_on": "2026-07-01",
-            "wave-ends_on": "2026-12-15",
-        },
+        _keyed(
+            {
+                "wave-name": "Segunda cohorte",
+                "wave-starts_on": "2026-07-01",
+                "wave-ends_on": "2026-12-15",
+            }
+        ),
         **HTMX,
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.lstrip().startswith('<section class="section" id="waves"')
+    assert html.lstrip().startswith('<section class="section setup-part" id="waves"')
     assert "<html" not in html
     assert "Segunda cohorte" in html
     assert said(world.coordinator, "Wave added.") in html
@@ -377,11 +385,13 @@ def test_adding_a_wave_with_htmx_returns_the_refreshed_list(world):
 def test_a_wave_outside_the_program_dates_is_refused_with_422(world):
     response = client_for(world.coordinator).post(
         _url("program-part-add", world, "waves"),
-        {
-            "wave-name": "Demasiado pronto",
-            "wave-starts_on": "2025-11-01",
-            "wave-ends_on": "2026-03-01",
-        },
+        _keyed(
+            {
+                "wave-name": "Demasiado pronto",
+                "wave-starts_on": "2025-11-01",
+                "wave-ends_on": "2026-03-01",
+            }
+        ),
         **HTMX,
     )
     assert response.status_code == 422
@@ -398,7 +408,7 @@ def test_a_wave_outside_the_program_dates_is_refused_with_422(world):
 def test_a_wave_ending_before_it_starts_is_refused(world):
     response = client_for(world.coordinator).post(
         _url("program-part-add", world, "waves"),
-        {"wave-name": "", "wave-starts_on": "2026-06-01", "wave-ends_on": "2026-05-01"},
+        _keyed({"wave-name": "", "wave-starts_on": "2026-06-01", "wave-ends_on": "2026-05-01"}),
         **HTMX,
     )
     assert response.status_code == 422
@@ -412,9 +422,11 @@ def test_adding_a_wave_without_htmx_redirects_to_the_setup_page(world):
     client = client_for(world.coordinator)
     response = client.post(
         _url("program-part-add", world, "waves"),
-        {"wave-name": "Sin htmx", "wave-starts_on": "2026-02-01", "wave-ends_on": "2026-04-01"},
+        _keyed(
+            {"wave-name": "Sin htmx", "wave-starts_on": "2026-02-01", "wave-ends_on": "2026-04-01"}
+        ),
     )
-    assertRedirects(response, _url("program-edit", world), fetch_redirect_response=False)
+    assertRedirects(response, _url("program-edit", world) + "#waves", fetch_redirect_response=False)
     assert Wave.objects.filter(program=world.program, name="Sin htmx").exists()
     assertContains(client.get(response["Location"]), "Sin htmx")
 
@@ -422,7 +434,9 @@ def test_adding_a_wave_without_htmx_redirects_to_the_setup_page(world):
 def test_an_invalid_wave_without_htmx_rerenders_the_whole_page(world):
     response = client_for(world.coordinator).post(
         _url("program-part-add", world, "waves"),
-        {"wave-name": "Tarde", "wave-starts_on": "2026-02-01", "wave-ends_on": "2027-04-01"},
+        _keyed(
+            {"wave-name": "Tarde", "wave-starts_on": "2026-02-01", "wave-ends_on": "2027-04-01"}
+        ),
     )
     assert response.status_code == 422
     assertContains(response, "<html", status_code=422)
@@ -433,7 +447,7 @@ def test_an_invalid_wave_without_htmx_rerenders_the_whole_page(world):
 def test_adding_a_track_with_htmx(world):
     response = client_for(world.coordinator).post(
         _url("program-part-add", world, "tracks"),
-        {"track-name": "Liderar equipos", "track-description": "Para quienes ya dirigen."},
+        _keyed({"track-name": "Liderar equipos", "track-description": "Para quienes ya dirigen."}),
         **HTMX,
     )
     assert response.status_code == 200
@@ -446,7 +460,7 @@ def test_adding_a_track_with_htmx(world):
 def test_a_track_needs_a_name(world):
     response = client_for(world.coordinator).post(
         _url("program-part-add", world, "tracks"),
-        {"track-name": "", "track-description": "Sin nombre"},
+        _keyed({"track-name": "", "track-description": "Sin nombre"}),
         **HTMX,
     )
     assert response.status_code == 422
@@ -457,7 +471,7 @@ def test_a_track_needs_a_name(world):
 def test_a_duplicate_track_name_is_refused_with_422(world):
     response = client_for(world.coordinator).post(
         _url("program-part-add", world, "tracks"),
-        {"track-name": world.track.name, "track-description": ""},
+        _keyed({"track-name": world.track.name, "track-description": ""}),
         **HTMX,
     )
     assert response.status_code == 422
@@ -469,7 +483,7 @@ def test_a_duplicate_track_name_is_refused_with_422(world):
 def test_adding_a_focus_area_with_htmx(world):
     response = client_for(world.coordinator).post(
         _url("program-part-add", world, "focus-areas"),
-        {"area-name": "Finanzas", "area-kind": "business"},
+        _keyed({"area-name": "Finanzas", "area-kind": "business"}),
         **HTMX,
     )
     assert response.status_code == 200
@@ -484,7 +498,7 @@ def test_a_duplicate_focus_area_name_is_refused_with_422(world):
     FocusAreaFactory(program=world.program, name="Finanzas")
     response = client_for(world.coordinator).post(
         _url("program-part-add", world, "focus-areas"),
-        {"area-name": "Finanzas", "area-kind": "personal"},
+        _keyed({"area-name": "Finanzas", "area-kind": "personal"}),
         **HTMX,
     )
     assert response.status_code == 422
@@ -516,7 +530,7 @@ def test_other_members_may_not_add_parts(world, name, part):
 @pytest.mark.parametrize("name", ["outsider", "other_coordinator"])
 def test_outsiders_may_not_add_parts(world, name):
     response = client_for(getattr(world, name)).post(
-        _url("program-part-add", world, "tracks"), {"track-name": "X"}, **HTMX
+        _url("program-part-add", world, "tracks"), _keyed({"track-name": "X"}), **HTMX
     )
     assert response.status_code == 404
     assert not Track.objects.filter(name="X").exists()

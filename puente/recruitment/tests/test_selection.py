@@ -880,3 +880,25 @@ def test_reviewers_see_that_a_file_exists_without_a_link(world, cv_application):
     response = client_for(world.reviewer).get(_review_url(world, ReviewAssignment.objects.get()))
     assertContains(response, "hoja-de-vida")
     assertNotContains(response, _file_url(world, application, answer.pk))
+
+
+def test_an_automatic_criterion_sent_twice_is_added_once(world):
+    call = make_call_with_rubric(world.program, by=world.coordinator)
+    client = client_for(world.coordinator)
+    url = reverse("recruitment:criterion-add", args=[world.program.slug, call.pk])
+    data = {
+        "criterion-label": "Tiene negocio formal",
+        "criterion-question_key": "motivation",
+        "criterion-expected": "4",
+        "criterion-weight": "2",
+        "criterion-submit_key": str(uuid.uuid4()),
+    }
+    first = client.post(url, data)
+    second = client.post(url, data)
+    assert call.auto_criteria.count() == 1
+    assert first.status_code == second.status_code == 302
+    assert first.url == second.url
+    # The call's page offers the next criterion with a fresh key.
+    page = client.get(first.url)
+    assertContains(page, 'name="criterion-submit_key"')
+    assertNotContains(page, data["criterion-submit_key"])

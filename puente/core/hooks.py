@@ -127,3 +127,25 @@ def wave_cloned(source_id: int, target_id: int, offset_days: int) -> WaveCopy:
     for callback in _wave_cloned_callbacks:
         copied.extend(callback(source_id, target_id, offset_days))
     return copied
+
+
+# What a program asks of its people ("12 meetings in 16 weeks, 2 h a week"), shown on the call
+# page and the program home (programs.commitment): mentoring's session plan knows it. A source
+# ``callback(program, wave)`` returns a ``programs.commitment.Commitment``, or None to pass.
+CommitmentSource = Callable[[Any, Any], Any]
+_commitment_sources: list[CommitmentSource] = []
+
+
+def on_commitment(source: CommitmentSource) -> CommitmentSource:
+    if source not in _commitment_sources:
+        _commitment_sources.append(source)
+    return source
+
+
+def commitment(program: Any, wave: Any) -> Any:
+    """The first answer of the registered sources for ``program`` (and ``wave``), or None."""
+    for source in _commitment_sources:
+        found = source(program, wave)
+        if found is not None:
+            return found
+    return None

@@ -9,9 +9,10 @@ class ProgramsConfig(AppConfig):
     def ready(self) -> None:
         # The audit trail (puente/core/audit.py): programs and who holds which role in them.
         from puente.core.audit import audit
-        from puente.programs.models import Membership, Program, Track, Wave
+        from puente.programs.models import Break, Membership, Program, Track, Wave
 
         audit(Program)
+        audit(Break)
         audit(Wave)
         audit(Track)
         audit(Membership, m2m=["focus_areas"])

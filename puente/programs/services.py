@@ -16,7 +16,9 @@ from puente.core.emails import send_templated_email
 from puente.core.hooks import WaveCopy, wave_cloned
 from puente.core.permissions import Role
 from puente.core.tokens import new_token, token_hash
+from puente.programs.calendar import country_code
 from puente.programs.models import (
+    Break,
     FocusArea,
     Invitation,
     Membership,
@@ -46,7 +48,10 @@ def program_create(
     ends_on: date,
     **fields: Any,
 ) -> Program:
-    """A new program; its creator becomes its first coordinator."""
+    """A new program; its creator becomes its first coordinator. Without a ``country``, the
+    program keeps the public holidays of its organization's country when Puente recognises the
+    organization's free-text country (``programs.calendar.country_code``)."""
+    fields.setdefault("country", country_code(organization.country))
     program = Program(
         organization=organization,
         name=name,
@@ -244,3 +249,26 @@ def invitation_accept(
         wave=invitation.wave,
         track=invitation.track,
     )
+
+
+@transaction.atomic
+def break_add(
+    *,
+    program: Program,
+    by: User,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    wave: Wave | None = None,
+) -> Break:
+    """A break of the program (or of one wave): no meeting is laid out in it from now on;
+    existing relationships keep their meetings until the coordinator re-lays them out."""
+    pause = Break(program=program, wave=wave, name=name, starts_on=starts_on, ends_on=ends_on)
+    pause.full_clean()
+    pause.save()
+    return pause
+
+
+@transaction.atomic
+def break_remove(*, pause: Break, by: User) -> None:
+    pause.delete()

@@ -13,8 +13,10 @@ holiday of the program's country, a declared break) moves (``fit_days``):
   matter more than moving later;
 - never onto the day of another meeting of the same relationship, and never before the one
   before it, so meetings stay in order on distinct days;
-- when neither way finds a day (a break covering the rest of the span, say), to the next open day
-  after the previous meeting: order and distinct days are kept, the span cannot be.
+- when neither way finds a day, to the next open day after the previous meeting; if that pushes
+  the last meetings out of the span (a break near its end), they are brought back, from the
+  last, each to the latest open day before the one after it. Only when the span has fewer open
+  days than meetings does the plan run past it; order and distinct days are always kept.
 """
 
 import calendar
@@ -135,7 +137,36 @@ def fit_days(
             day = max(wanted, lower)
         placed.append(day)
         taken.add(day)
+    if end is not None and placed and placed[-1] >= end:
+        floor = max(ideal[0], not_before) if not_before is not None else ideal[0]
+        placed = _pull_back_into_span(placed, rules, end, pinned, floor)
     return placed
+
+
+def _pull_back_into_span(
+    placed: list[dt.date],
+    rules: WorkCalendar,
+    end: dt.date,
+    pinned: Mapping[int, dt.date],
+    floor: dt.date,
+) -> list[dt.date]:
+    """When moving forward pushed the last meetings out of the span (a break near its end), bring
+    them back, from the last one, each to the latest open day before the one after it, until one
+    is already before it. Unchanged if the span has too few open days for them."""
+    result = list(placed)
+    # The days of the meetings being brought back are free: each lands below the one after it.
+    taken = set(pinned.values())
+    bound = end
+    for index in reversed(range(len(result))):
+        if result[index] < bound:
+            return result
+        if index in pinned:
+            return placed
+        day = _last_open(rules, bound - ONE_DAY, floor - ONE_DAY, taken)
+        if day is None:
+            return placed
+        result[index], bound = day, day
+    return result
 
 
 @dataclass(frozen=True)

@@ -61,10 +61,20 @@ def plan_slots(
             day=day,
             theme=str(themes[index]) if index < len(themes) else "",
             planned=planned,
-            moved_because=rules.closed_because(planned) if day != planned else "",
+            moved_because=_moved_because(rules, planned, day),
         )
         for index, (day, planned) in enumerate(zip(days, wanted, strict=True))
     ]
+
+
+def _moved_because(rules: WorkCalendar, planned: dt.date, day: dt.date) -> str:
+    if day == planned:
+        return ""
+    if closed := rules.closed_because(planned):
+        return closed
+    if day < planned:
+        return _("to stay within the plan's span")
+    return _("the meeting before it moved")
 
 
 def plan_layout(

@@ -14,6 +14,7 @@ import holidays
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_stubs_ext import StrOrPromise
 
 WEEKDAYS: list[tuple[str, StrOrPromise]] = [
@@ -25,6 +26,17 @@ WEEKDAYS: list[tuple[str, StrOrPromise]] = [
     ("6", _("Saturday")),
     ("7", _("Sunday")),
 ]
+# The same names inside a sentence ("Meetings are laid out on Monday, Tuesday…"): Spanish writes
+# them in lower case there.
+WEEKDAYS_IN_A_SENTENCE: dict[str, StrOrPromise] = {
+    "1": pgettext_lazy("in a sentence", "Monday"),
+    "2": pgettext_lazy("in a sentence", "Tuesday"),
+    "3": pgettext_lazy("in a sentence", "Wednesday"),
+    "4": pgettext_lazy("in a sentence", "Thursday"),
+    "5": pgettext_lazy("in a sentence", "Friday"),
+    "6": pgettext_lazy("in a sentence", "Saturday"),
+    "7": pgettext_lazy("in a sentence", "Sunday"),
+}
 MONDAY_TO_FRIDAY = "12345"
 EVERY_DAY = "1234567"
 
@@ -110,9 +122,11 @@ def validate_working_days(value: str) -> None:
 
 
 def weekday_names(days: str) -> str:
-    """ "12345" → "Monday, Tuesday, Wednesday, Thursday, Friday" in the current language."""
-    names = dict(WEEKDAYS)
-    return ", ".join(str(names[day]) for day in days if day in names)
+    """ "12345" → "Monday, Tuesday, Wednesday, Thursday, Friday" in the current language, as
+    written inside a sentence."""
+    return ", ".join(
+        str(WEEKDAYS_IN_A_SENTENCE[day]) for day in days if day in WEEKDAYS_IN_A_SENTENCE
+    )
 
 
 @lru_cache(maxsize=256)

@@ -48,7 +48,7 @@ from puente.mentoring.models import (
 from puente.mentoring.scopes import CASELOADS, RELATIONSHIPS, RISK_FLAGS
 from puente.programs import services as program_services
 from puente.programs.access import ProgramAccess, get_program_for_user
-from puente.programs.calendar import country_name, weekday_names
+from puente.programs.calendar import country_name, weekday_in_a_sentence, weekday_names
 from puente.programs.commitment import commitment_text
 from puente.programs.forms import BreakForm
 from puente.programs.models import Program, Wave
@@ -546,9 +546,19 @@ def _plan_scopes(
     for scope in scopes:
         wave = scope["wave"]
         starts_on = wave.starts_on if wave else program.starts_on
-        scope["slots"] = services.plan_slots(
+        slots = services.plan_slots(
             scope["plan"], starts_on, calendars.get(wave.pk if wave else None, calendars[None])
         )
+        scope["slots"] = [
+            {
+                "day": s.day,
+                "theme": s.theme,
+                "planned": s.planned,
+                "planned_weekday": weekday_in_a_sentence(s.planned),
+                "moved_because": s.moved_because,
+            }
+            for s in slots
+        ]
         scope["starts_on"] = starts_on
         scope["ends_on"] = wave.ends_on if wave else program.ends_on
         scope["commitment"] = commitment_text(services.plan_commitment(program, wave))

@@ -121,6 +121,11 @@ def validate_working_days(value: str) -> None:
         raise ValidationError(_("Choose at least one weekday."), code="working_days")
 
 
+def weekday_in_a_sentence(day: dt.date) -> str:
+    """The weekday of ``day`` as written inside a sentence ("viernes" in Spanish)."""
+    return str(WEEKDAYS_IN_A_SENTENCE[str(day.isoweekday())])
+
+
 def weekday_names(days: str) -> str:
     """ "12345" → "Monday, Tuesday, Wednesday, Thursday, Friday" in the current language, as
     written inside a sentence."""

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from puente.accounts.models import User
 from puente.core.forms import SubmitOnceMixin
 from puente.core.permissions import Role
-from puente.programs.calendar import WEEKDAYS, country_choices, country_code
+from puente.programs.calendar import MONDAY_TO_FRIDAY, WEEKDAYS, country_choices, country_code
 from puente.programs.models import Break, FocusArea, Organization, Program, Track, Wave
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -50,6 +50,7 @@ def _country_field(form: forms.BaseForm) -> None:
 class ProgramForm(forms.ModelForm):
     working_days = WorkingDaysField(
         label=_("Working days"),
+        initial=list(MONDAY_TO_FRIDAY),
         error_messages={"required": _("Choose at least one weekday.")},
     )
 

@@ -170,6 +170,6 @@ def work_calendars(program: Program) -> dict[int | None, WorkCalendar]:
         None: WorkCalendar(program.working_days, program.country, shared)
     }
     for wave_id in program.waves.values_list("pk", flat=True):
-        own = tuple(spans.get(wave_id, []))
-        calendars[wave_id] = WorkCalendar(program.working_days, program.country, shared + own)
+        both = sorted([*shared, *spans.get(wave_id, [])], key=lambda b: b.starts_on)
+        calendars[wave_id] = WorkCalendar(program.working_days, program.country, tuple(both))
     return calendars

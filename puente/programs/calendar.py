@@ -127,11 +127,13 @@ def weekday_in_a_sentence(day: dt.date) -> str:
 
 
 def weekday_names(days: str) -> str:
-    """ "12345" → "Monday, Tuesday, Wednesday, Thursday, Friday" in the current language, as
-    written inside a sentence."""
-    return ", ".join(
-        str(WEEKDAYS_IN_A_SENTENCE[day]) for day in days if day in WEEKDAYS_IN_A_SENTENCE
-    )
+    """ "12345" → "Monday to Friday", "135" → "Monday, Wednesday, Friday", in the current
+    language, as written inside a sentence."""
+    names = [str(WEEKDAYS_IN_A_SENTENCE[day]) for day in days if day in WEEKDAYS_IN_A_SENTENCE]
+    if len(days) >= 3 and days in EVERY_DAY:
+        # Translators: a run of weekdays, such as "Monday to Friday".
+        return _("%(first)s to %(last)s") % {"first": names[0], "last": names[-1]}
+    return ", ".join(names)
 
 
 @lru_cache(maxsize=256)

@@ -52,10 +52,13 @@ def test_countries_are_listed_by_name_in_the_readers_language():
         names = [name for _, name in country_choices()]
         assert names.index("Alemania") < names.index("Brasil") < names.index("Panamá")
         assert weekday_names("15") == "lunes, viernes"
+        assert weekday_names("12345") == "lunes a viernes"
     with translation.override("en"):
         names = [name for _, name in country_choices()]
         assert names.index("Brazil") < names.index("Germany") < names.index("Panama")
         assert weekday_names("67") == "Saturday, Sunday"
+        assert weekday_names("123456") == "Monday to Saturday"
+        assert weekday_names("1356") == "Monday, Wednesday, Friday, Saturday"
 
 
 def test_a_new_program_takes_its_organizations_country_unless_told(world):

@@ -58,6 +58,10 @@ class ProgramFactory(DjangoModelFactory):
     starts_on = dt.date(2026, 1, 1)
     ends_on = dt.date(2026, 12, 31)
     status = Program.Status.RUNNING
+    # Meetings may fall on any day, with no holidays: tests that are not about the calendar then
+    # lay out the same dates whatever the weekday they run on. Calendar tests set both.
+    working_days = "1234567"
+    country = ""
 
 
 class WaveFactory(DjangoModelFactory):

@@ -161,3 +161,25 @@ def checklist_steps(program: Any) -> list[ChecklistStep]:
     """Every registered app's steps for ``program``, in their set-up order."""
     steps = [step for callback in _checklist_callbacks for step in callback(program)]
     return sorted(steps, key=lambda step: (step.order, step.key))
+
+
+# What a program asks of its people ("12 meetings in 16 weeks, 2 h a week"), shown on the call
+# page and the program home (programs.commitment): mentoring's session plan knows it. A source
+# ``callback(program, wave)`` returns a ``programs.commitment.Commitment``, or None to pass.
+CommitmentSource = Callable[[Any, Any], Any]
+_commitment_sources: list[CommitmentSource] = []
+
+
+def on_commitment(source: CommitmentSource) -> CommitmentSource:
+    if source not in _commitment_sources:
+        _commitment_sources.append(source)
+    return source
+
+
+def commitment(program: Any, wave: Any) -> Any:
+    """The first answer of the registered sources for ``program`` (and ``wave``), or None."""
+    for source in _commitment_sources:
+        found = source(program, wave)
+        if found is not None:
+            return found
+    return None

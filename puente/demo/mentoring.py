@@ -7,11 +7,12 @@ Runs once per program (a second seed leaves it as it is). Dates follow a fixed c
 
 import datetime as dt
 import zoneinfo
+from decimal import Decimal
 
 from django.db import transaction
 
 from puente.core.permissions import Role
-from puente.mentoring.models import Meeting, Relationship, SessionPlan
+from puente.mentoring.models import Meeting, Relationship
 from puente.mentoring.services import (
     agreement_confirm,
     agreement_save,
@@ -20,9 +21,11 @@ from puente.mentoring.services import (
     meeting_move,
     relationship_status_change,
     relationships_from_matches,
+    session_plan_save,
     watch_evaluate,
 )
 from puente.programs.models import Program
+from puente.programs.services import break_add
 
 # Relationships whose course changed (by program and place in the list): paused, ended early.
 COURSE = {
@@ -62,6 +65,43 @@ PROVEEDORAS_THEMES = [
     "Preparar la rueda de negocios",
     "Cierre y próximos pasos",
 ]
+# Each program's plan says what its purpose announces (the call page writes the commitment from
+# it): 12 meetings in 16 weeks for the suppliers, ten sessions in six months for the reverse
+# mentoring, ten meetings every two weeks (20 weeks) for the community.
+PLANS: dict[str, dict[str, object]] = {
+    "mujeres-proveedoras": {
+        "meetings": 12,
+        "span_weeks": 16,
+        "hours_per_meeting": 2,
+        "cadence": Program.Cadence.WEEKLY,
+        "themes": PROVEEDORAS_THEMES,
+    },
+    "mentoria-inversa": {
+        "meetings": 10,
+        "span_months": 6,
+        "hours_per_meeting": Decimal("1.5"),
+        "cadence": Program.Cadence.BIWEEKLY,
+        "themes": ["Presentaciones, expectativas y acuerdo de confidencialidad"],
+    },
+    "mentoria-codigo-abierto": {
+        "meetings": 10,
+        "span_weeks": 20,
+        "hours_per_meeting": 1,
+        "cadence": Program.Cadence.BIWEEKLY,
+        "themes": ["Presentaciones, metas del semestre y acuerdo"],
+    },
+}
+# The breaks each program declared: no meeting is laid out in them.
+BREAKS: dict[str, list[tuple[str, dt.date, dt.date]]] = {
+    "mujeres-proveedoras": [
+        ("Vacaciones de fin de año", dt.date(2026, 12, 19), dt.date(2027, 1, 10)),
+        ("Semana Santa", dt.date(2027, 3, 22), dt.date(2027, 3, 28)),
+    ],
+    "mentoria-inversa": [
+        ("Vacaciones colectivas de fin de año", dt.date(2026, 12, 21), dt.date(2027, 1, 8)),
+        ("Semana Santa", dt.date(2027, 3, 22), dt.date(2027, 3, 28)),
+    ],
+}
 TOPICS = (
     "Revisamos los avances de la semana y las metas del plan.",
     "Trabajamos la propuesta de valor y el discurso para compradores.",
@@ -150,21 +190,21 @@ def seed_mentoring() -> None:
         program = Program.objects.get(slug=slug)
         if Relationship.objects.filter(program=program).exists():
             continue
-        if slug == "mujeres-proveedoras":
-            SessionPlan.objects.get_or_create(
-                program=program,
-                wave=None,
-                defaults={
-                    "meetings": 12,
-                    "span_weeks": 16,
-                    "hours_per_meeting": 2,
-                    "themes": PROVEEDORAS_THEMES,
-                },
-            )
-        made = relationships_from_matches(program=program, today=started)
         coordinator = (
             program.memberships.filter(role=Role.COORDINATOR).select_related("user").first()
         )
+        if coordinator:
+            session_plan_save(program=program, wave=None, by=coordinator.user, data=PLANS[slug])
+            for name, first, last in BREAKS.get(slug, []):
+                if not program.breaks.filter(name=name, starts_on=first).exists():
+                    break_add(
+                        program=program,
+                        by=coordinator.user,
+                        name=name,
+                        starts_on=first,
+                        ends_on=last,
+                    )
+        made = relationships_from_matches(program=program, today=started)
         for index, relationship in enumerate(sorted(made, key=lambda r: r.pk)):
             _seed_relationship(relationship, index)
             course = COURSE.get((slug, index))

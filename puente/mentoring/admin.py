@@ -11,7 +11,7 @@ from puente.mentoring.models import (
 
 @admin.register(SessionPlan)
 class SessionPlanAdmin(admin.ModelAdmin[SessionPlan]):
-    list_display = ["program", "wave", "meetings", "span_weeks", "cadence"]
+    list_display = ["program", "wave", "meetings", "span_weeks", "span_months", "cadence"]
 
 
 @admin.register(Relationship)

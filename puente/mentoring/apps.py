@@ -26,6 +26,12 @@ class MentoringConfig(AppConfig):
 
         on_wave_cloned(copy_wave_settings)
 
+        # The call page and the program home write the program's commitment from its plan.
+        from puente.core.hooks import on_commitment
+        from puente.mentoring.services import plan_commitment
+
+        on_commitment(plan_commitment)
+
         # The audit trail (puente/core/audit.py). A private note's text is for its author alone, so
         # the log records that a note was written or deleted, never what it says. Reminder stamps
         # are bookkeeping of the daily job, not decisions.

@@ -243,12 +243,22 @@ class RelationshipStatusForm(forms.Form):
 
 
 class SessionPlanForm(forms.Form):
+    WEEKS, MONTHS = "weeks", "months"
     meetings = forms.IntegerField(label=_("Number of meetings"), min_value=1, max_value=104)
-    span_weeks = forms.IntegerField(
-        label=_("Span in weeks"),
-        help_text=_("The meetings are spread evenly over this time; empty to follow the cadence."),
+    span = forms.IntegerField(
+        label=_("In how long"),
+        help_text=_(
+            "The meetings are spread evenly over this time, the last one inside it (12 meetings "
+            "in 16 weeks, 10 in 6 months); empty to follow the cadence."
+        ),
         min_value=1,
         max_value=156,
+        required=False,
+    )
+    span_unit = forms.ChoiceField(
+        label=_("Weeks or months"),
+        choices=[(WEEKS, _("weeks")), (MONTHS, _("months"))],
+        initial=WEEKS,
         required=False,
     )
     hours_per_meeting = forms.DecimalField(
@@ -275,7 +285,14 @@ class SessionPlanForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        span, unit = data.get("span"), data.get("span_unit") or self.WEEKS
+        data["span_weeks"] = span if span and unit == self.WEEKS else None
+        data["span_months"] = span if span and unit == self.MONTHS else None
         meetings, themes = data.get("meetings"), data.get("themes") or []
+        if data["span_months"] and data["span_months"] > 36:
+            self.add_error("span", _("A plan lasts 36 months at most."))
+        elif span and meetings and meetings > span * (7 if unit == self.WEEKS else 28):
+            self.add_error("span", _("That many meetings do not fit in so short a time."))
         if meetings and len(themes) > meetings:
             self.add_error(
                 "themes",
@@ -293,7 +310,8 @@ class SessionPlanForm(forms.Form):
         return cls(
             initial={
                 "meetings": plan.meetings,
-                "span_weeks": plan.span_weeks,
+                "span": plan.span_months or plan.span_weeks,
+                "span_unit": cls.MONTHS if plan.span_months else cls.WEEKS,
                 "hours_per_meeting": plan.hours_per_meeting,
                 "cadence": plan.cadence,
                 "themes": "\n".join(str(theme) for theme in plan.themes or []),

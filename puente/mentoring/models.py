@@ -2,7 +2,8 @@
 agreement."""
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -26,10 +27,20 @@ class SessionPlan(TimeStampedModel):
         help_text=_("Leave empty for the plan of the whole program."),
     )
     meetings = models.PositiveSmallIntegerField(_("number of meetings"), default=12)
+    # "12 meetings in 16 weeks" or "10 meetings in 6 months": at most one of the two spans is
+    # set; the last meeting falls within it. Without either, meetings follow the cadence.
     span_weeks = models.PositiveSmallIntegerField(
         _("span in weeks"),
         null=True,
         blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(156)],
+        help_text=_("The meetings are spread evenly over this time; empty to follow the cadence."),
+    )
+    span_months = models.PositiveSmallIntegerField(
+        _("span in months"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
         help_text=_("The meetings are spread evenly over this time; empty to follow the cadence."),
     )
     hours_per_meeting = models.DecimalField(
@@ -55,10 +66,18 @@ class SessionPlan(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(meetings__gte=1), name="session_plan_meetings_gte_1"
             ),
+            models.CheckConstraint(
+                condition=Q(span_weeks__isnull=True) | Q(span_months__isnull=True),
+                name="session_plan_one_span",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.program} · {self.wave or '—'} · {self.meetings}"
+
+    def clean(self) -> None:
+        if self.span_weeks and self.span_months:
+            raise ValidationError(_("Give the span in weeks or in months, not both."))
 
 
 class Relationship(TimeStampedModel):

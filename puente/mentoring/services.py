@@ -1,9 +1,9 @@
 """Writes of the mentoring app: laying out plans, relationships from matches, logs, moves and the
 agreement. Keyword-only, atomic; each records who acted."""
 
-import calendar
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +18,8 @@ from puente.core import hooks
 from puente.core.emails import send_templated_email
 from puente.core.tokens import new_token, token_hash
 from puente.matching.models import Match
+from puente.mentoring import layout
+from puente.mentoring.layout import Slot
 from puente.mentoring.models import (
     Agreement,
     CalendarFeed,
@@ -30,37 +32,64 @@ from puente.mentoring.models import (
     RiskFlag,
     SessionPlan,
 )
+from puente.programs.calendar import WorkCalendar
+from puente.programs.commitment import Commitment
 from puente.programs.models import Program, Wave
-
-CADENCE_DAYS: dict[str, int] = {Program.Cadence.WEEKLY: 7, Program.Cadence.BIWEEKLY: 14}
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+from puente.programs.selectors import work_calendar, work_calendars
 
 
-def plan_layout(plan: SessionPlan, starts_on: dt.date) -> list[tuple[int, dt.date, str]]:
-    """The meetings of a plan starting on ``starts_on``: (number, date, theme), in order.
-
-    With a span, meeting n opens the n-th of equal slices of it (rounded to the nearest day, half
-    up); without one, meetings follow the cadence (every 7 or 14 days, or the same day monthly).
-    """
+def plan_slots(
+    plan: SessionPlan, starts_on: dt.date, rules: WorkCalendar | None = None
+) -> list[Slot]:
+    """The meetings of ``plan`` for a relationship starting on ``starts_on``, laid on the
+    calendar ``rules`` (mentoring.layout; without rules, every day is open): a pure function,
+    with each meeting's theme and, when it moved off a closed day, the day it left and why."""
+    rules = rules or WorkCalendar()
+    wanted = layout.ideal_days(
+        plan.meetings,
+        starts_on,
+        span_weeks=plan.span_weeks,
+        span_months=plan.span_months,
+        cadence=plan.cadence,
+    )
+    end = layout.span_end(starts_on, span_weeks=plan.span_weeks, span_months=plan.span_months)
+    days = layout.fit_days(wanted, rules, end=end)
     themes = list(plan.themes or [])
-    layout = []
-    for index in range(plan.meetings):
-        if plan.span_weeks:
-            days = plan.span_weeks * 7
-            offset = (2 * index * days + plan.meetings) // (2 * plan.meetings)
-            day = starts_on + dt.timedelta(days=offset)
-        elif plan.cadence == Program.Cadence.MONTHLY:
-            day = _add_months(starts_on, index)
-        else:
-            day = starts_on + dt.timedelta(days=index * CADENCE_DAYS.get(plan.cadence, 7))
-        theme = str(themes[index]) if index < len(themes) else ""
-        layout.append((index + 1, day, theme))
-    return layout
+    return [
+        Slot(
+            number=index + 1,
+            day=day,
+            theme=str(themes[index]) if index < len(themes) else "",
+            planned=planned,
+            moved_because=_moved_because(rules, planned, day),
+        )
+        for index, (day, planned) in enumerate(zip(days, wanted, strict=True))
+    ]
+
+
+def _moved_because(rules: WorkCalendar, planned: dt.date, day: dt.date) -> str:
+    if day == planned:
+        return ""
+    if closed := rules.closed_because(planned):
+        return closed
+    if day < planned:
+        return _("to stay within the plan's span")
+    return _("the meeting before it moved")
+
+
+def plan_layout(
+    plan: SessionPlan, starts_on: dt.date, rules: WorkCalendar | None = None
+) -> list[tuple[int, dt.date, str]]:
+    """The meetings of a plan starting on ``starts_on``: (number, date, theme), in order, on the
+    working days of ``rules`` (see ``plan_slots``)."""
+    return [(s.number, s.day, s.theme) for s in plan_slots(plan, starts_on, rules)]
+
+
+def plan_end(plan: SessionPlan, starts_on: dt.date) -> dt.date:
+    """The last day of the plan's span ("12 meetings in 16 weeks" ends 16 weeks after the start,
+    the day before); the start itself for a plan that follows its cadence."""
+    end = layout.span_end(starts_on, span_weeks=plan.span_weeks, span_months=plan.span_months)
+    return end - dt.timedelta(days=1) if end is not None else starts_on
 
 
 def default_themes() -> list[str]:
@@ -79,13 +108,29 @@ def plan_for(program: Program, wave: Wave | None) -> SessionPlan:
         wave=None,
         meetings=program.planned_meetings or 1,
         span_weeks=None,
+        span_months=None,
         hours_per_meeting=program.hours_per_week,
         cadence=program.cadence,
         themes=default_themes(),
     )
 
 
-def _lay_out_meetings(relationship: Relationship, plan: SessionPlan) -> list[Meeting]:
+def plan_commitment(program: Program, wave: Wave | None) -> Commitment:
+    """The ``core.hooks.commitment`` source: what the plan that applies asks, with the program's
+    hours a week."""
+    plan = plan_for(program, wave)
+    return Commitment(
+        meetings=plan.meetings,
+        hours_per_week=program.hours_per_week,
+        span_weeks=plan.span_weeks,
+        span_months=plan.span_months,
+        cadence=plan.cadence,
+    )
+
+
+def _lay_out_meetings(
+    relationship: Relationship, layout: list[tuple[int, dt.date, str]]
+) -> list[Meeting]:
     return Meeting.objects.bulk_create(
         Meeting(
             relationship=relationship,
@@ -96,7 +141,7 @@ def _lay_out_meetings(relationship: Relationship, plan: SessionPlan) -> list[Mee
             if relationship.program.delivery == Program.Delivery.IN_PERSON
             else Meeting.Mode.VIRTUAL,
         )
-        for number, day, theme in plan_layout(plan, relationship.starts_on)
+        for number, day, theme in layout
     )
 
 
@@ -145,9 +190,8 @@ def relationships_from_matches(
         wave = group[0].wave
         plan = plan_for(program, wave)
         starts_on = max(today, wave.starts_on if wave else program.starts_on)
-        layout = plan_layout(plan, starts_on)
-        ends_on = starts_on + dt.timedelta(weeks=plan.span_weeks or 0)
-        ends_on = max(ends_on, layout[-1][1] if layout else starts_on)
+        layout = plan_layout(plan, starts_on, work_calendar(program, wave))
+        ends_on = max(plan_end(plan, starts_on), layout[-1][1] if layout else starts_on)
         if program.format == Program.Format.REVERSE:
             kind = Relationship.Kind.REVERSE
         elif len(group) > 1:
@@ -165,7 +209,7 @@ def relationships_from_matches(
         )
         relationship.mentees.add(*mentees)
         relationship.matches.add(*group)
-        _lay_out_meetings(relationship, plan)
+        _lay_out_meetings(relationship, layout)
         created.append(relationship)
     return created
 
@@ -414,7 +458,7 @@ def watch_evaluate(*, program: Program, today: dt.date) -> list[RiskFlag]:
             if flag.reason == RiskFlag.Reason.TWO_MISSED:
                 done = not two_missed
             else:
-                after = _add_months(flag.month, 1)
+                after = layout.add_months(flag.month, 1)
                 done = any(after <= day <= today for day in held)
             if done:
                 resolved.append(flag)
@@ -623,17 +667,29 @@ def session_plan_save(
     *, program: Program, wave: Wave | None, by: User, data: dict[str, Any]
 ) -> SessionPlan:
     """Write the plan of a program (``wave`` None) or of one of its waves. Relationships already
-    laid out keep their meetings; the plan applies to those created from now on."""
+    laid out keep their meetings; the plan applies to those created from now on (and to the
+    planned meetings of existing ones when the coordinator re-lays them out).
+
+    The span is given in weeks (``span_weeks``) or in months (``span_months``), or neither. The
+    program's own planned meetings and cadence follow its plan, so that the figures the program
+    shows and the API gives say what the plan does."""
     plan = SessionPlan.objects.filter(program=program, wave=wave).first() or SessionPlan(
         program=program, wave=wave
     )
     plan.meetings = data["meetings"]
     plan.span_weeks = data.get("span_weeks") or None
+    plan.span_months = data.get("span_months") or None
     plan.hours_per_meeting = data["hours_per_meeting"]
     plan.cadence = data["cadence"]
     plan.themes = [str(theme)[:200] for theme in data.get("themes") or []]
     plan.full_clean(exclude=["program", "wave"])
     plan.save()
+    if wave is None and (program.planned_meetings, program.cadence) != (
+        plan.meetings,
+        plan.cadence,
+    ):
+        program.planned_meetings, program.cadence = plan.meetings, plan.cadence
+        program.save(update_fields=["planned_meetings", "cadence", "updated_at"])
     return plan
 
 
@@ -643,3 +699,89 @@ def session_plan_delete(*, plan: SessionPlan, by: User) -> None:
     if plan.wave_id is None:
         raise ValidationError(_("The program's plan can be changed, not removed."))
     plan.delete()
+
+
+# --- Re-laying out existing relationships ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeetingMove:
+    meeting: Meeting
+    to: dt.date
+    because: str = ""
+
+
+def relayout_moves(*, program: Program, today: dt.date) -> list[MeetingMove]:
+    """What re-laying out the program's active and paused relationships would move: each
+    *planned* meeting (no time set, not held, missed or moved by people) from ``today`` on goes
+    to the day the plan and calendar now in force give it. The others stay and are avoided; the
+    number of meetings and their themes do not change; nothing moves into the past. A pure read:
+    running it right after applying its moves finds none."""
+    relationships = list(
+        Relationship.objects.filter(
+            program=program,
+            status__in=[Relationship.Status.ACTIVE, Relationship.Status.PAUSED],
+        )
+        .select_related("wave", "mentor__user")
+        .prefetch_related("meetings")
+        .order_by("pk")
+    )
+    plans = {p.wave_id: p for p in SessionPlan.objects.filter(program=program)}
+    default = plan_for(program, None) if None not in plans else plans[None]
+    calendars = work_calendars(program)
+    moves: list[MeetingMove] = []
+    for relationship in relationships:
+        meetings = sorted(relationship.meetings.all(), key=lambda m: m.number)
+        if not meetings:
+            continue
+        plan = plans.get(relationship.wave_id, default)
+        rules = calendars.get(relationship.wave_id, calendars[None])
+        count = meetings[-1].number
+        wanted = layout.ideal_days(
+            count,
+            relationship.starts_on,
+            span_weeks=plan.span_weeks,
+            span_months=plan.span_months,
+            cadence=plan.cadence,
+        )
+        by_index = {m.number - 1: m for m in meetings}
+        movable = {
+            index
+            for index, m in by_index.items()
+            if m.status == Meeting.Status.PLANNED and m.starts_at is None and m.planned_on >= today
+        }
+        pinned = {i: m.planned_on for i, m in by_index.items() if i not in movable}
+        # A gap in the numbers (a meeting removed) holds its planned day, so nothing shifts.
+        pinned.update({i: wanted[i] for i in range(count) if i not in by_index})
+        end = layout.span_end(
+            relationship.starts_on, span_weeks=plan.span_weeks, span_months=plan.span_months
+        )
+        days = layout.fit_days(wanted, rules, end=end, pinned=pinned, not_before=today)
+        for index in sorted(movable):
+            meeting, day = by_index[index], days[index]
+            if day != meeting.planned_on:
+                because = rules.closed_because(meeting.planned_on)
+                moves.append(MeetingMove(meeting=meeting, to=day, because=because))
+    return moves
+
+
+@transaction.atomic
+def meetings_relayout(*, program: Program, by: User, today: dt.date | None = None) -> int:
+    """Move the planned meetings of the program's existing relationships to the days the plan
+    and calendar now give them (``relayout_moves``), each saved on its own so the audit trail
+    records who moved it. Asked for by a coordinator, never done silently. Returns how many
+    meetings moved; running it again moves none."""
+    Program.objects.select_for_update().filter(pk=program.pk).first()
+    moves = relayout_moves(program=program, today=today or timezone.localdate())
+    last: dict[int, dt.date] = {}
+    for move in moves:
+        move.meeting.planned_on = move.to
+        move.meeting.save(update_fields=["planned_on", "updated_at"])
+        key = move.meeting.relationship_id
+        last[key] = max(move.to, last.get(key, move.to))
+    # A relationship lasts at least until its last meeting.
+    for relationship in Relationship.objects.filter(pk__in=last):
+        if relationship.ends_on < last[relationship.pk]:
+            relationship.ends_on = last[relationship.pk]
+            relationship.save(update_fields=["ends_on", "updated_at"])
+    return len(moves)

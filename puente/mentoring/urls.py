@@ -26,6 +26,18 @@ urlpatterns = [
         name="risk-follow-up",
     ),
     path("p/<slug:slug>/mentoring/session-plans/", views.session_plans, name="session-plans"),
+    # Before the plans' own addresses, whose <str:scope> would take "relayout" and "breaks".
+    path(
+        "p/<slug:slug>/mentoring/session-plans/relayout/",
+        views.session_plans_relayout,
+        name="session-plans-relayout",
+    ),
+    path("p/<slug:slug>/mentoring/session-plans/breaks/", views.break_add, name="break-add"),
+    path(
+        "p/<slug:slug>/mentoring/session-plans/breaks/<int:pk>/remove/",
+        views.break_remove,
+        name="break-remove",
+    ),
     path(
         "p/<slug:slug>/mentoring/session-plans/<str:scope>/",
         views.session_plan_save,

@@ -11,14 +11,15 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from puente.accounts import lockout
 from puente.core import hooks
+from puente.core.forms import previous_result, run_once
 from puente.core.permissions import Action, Role
 from puente.mentoring import calendars, selectors, services
 from puente.mentoring.access import RelationshipAccess, get_relationship_for_user
@@ -45,10 +46,17 @@ from puente.mentoring.models import (
     SessionPlan,
 )
 from puente.mentoring.scopes import CASELOADS, RELATIONSHIPS, RISK_FLAGS
-from puente.programs.access import get_program_for_user
+from puente.programs import services as program_services
+from puente.programs.access import ProgramAccess, get_program_for_user
+from puente.programs.calendar import country_name, weekday_in_a_sentence, weekday_names
+from puente.programs.commitment import commitment_text
+from puente.programs.forms import BreakForm
 from puente.programs.models import Program, Wave
+from puente.programs.selectors import work_calendars
 
 FEED_TOKEN_KEY = "mentoring_calendar_feed_token"  # noqa: S105 (a session key)
+# The re-layout page lists this many of the meetings that would move (it counts them all).
+RELAYOUT_SHOWN = 50
 
 
 @require_GET
@@ -520,9 +528,11 @@ def relationship_status(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 def _plan_scopes(
     program: Program, bound: tuple[str, SessionPlanForm] | None = None
 ) -> list[dict[str, Any]]:
-    """The program's plan and each wave's, with a form and the layout it gives."""
+    """The program's plan and each wave's, with a form and the layout it gives on the program's
+    calendar (working days, public holidays, breaks)."""
     plans = {plan.wave_id: plan for plan in SessionPlan.objects.filter(program=program)}
     program_plan = plans.get(None) or services.plan_for(program, None)
+    calendars = work_calendars(program)
     scopes: list[dict[str, Any]] = [
         {"key": "program", "wave": None, "plan": program_plan, "own": None in plans}
     ]
@@ -536,9 +546,24 @@ def _plan_scopes(
             }
         )
     for scope in scopes:
-        starts_on = scope["wave"].starts_on if scope["wave"] else program.starts_on
-        scope["layout"] = services.plan_layout(scope["plan"], starts_on)
+        wave = scope["wave"]
+        starts_on = wave.starts_on if wave else program.starts_on
+        slots = services.plan_slots(
+            scope["plan"], starts_on, calendars.get(wave.pk if wave else None, calendars[None])
+        )
+        scope["slots"] = [
+            {
+                "day": s.day,
+                "theme": s.theme,
+                "planned": s.planned,
+                "planned_weekday": weekday_in_a_sentence(s.planned),
+                "moved_because": s.moved_because,
+            }
+            for s in slots
+        ]
         scope["starts_on"] = starts_on
+        scope["ends_on"] = wave.ends_on if wave else program.ends_on
+        scope["commitment"] = commitment_text(services.plan_commitment(program, wave))
         if bound and bound[0] == scope["key"]:
             scope["form"] = bound[1]
         else:
@@ -546,15 +571,36 @@ def _plan_scopes(
     return scopes
 
 
+def _session_plans_page(
+    request: HttpRequest,
+    access: ProgramAccess,
+    *,
+    bound: tuple[str, SessionPlanForm] | None = None,
+    break_form: BreakForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    program = access.program
+    return render(
+        request,
+        "mentoring/session_plans.html",
+        {
+            "access": access,
+            "program": program,
+            "scopes": _plan_scopes(program, bound),
+            "country": country_name(program.country) if program.country else "",
+            "working_days": weekday_names(program.working_days),
+            "breaks": program.breaks.select_related("wave").order_by("starts_on", "pk"),
+            "break_form": break_form or BreakForm(program=program),
+        },
+        status=status,
+    )
+
+
 @require_GET
 @login_required
 def session_plans(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_program_for_user(request, slug, Action.MANAGE_MENTORING)
-    return render(
-        request,
-        "mentoring/session_plans.html",
-        {"access": access, "program": access.program, "scopes": _plan_scopes(access.program)},
-    )
+    return _session_plans_page(request, access)
 
 
 def _plan_wave(program: Program, scope: str) -> Wave | None:
@@ -584,13 +630,7 @@ def session_plan_save(request: HttpRequest, slug: str, scope: str) -> HttpRespon
             else _("Plan of the program saved. It applies to relationships created from now on."),
         )
         return redirect(reverse("mentoring:session-plans", args=[slug]) + f"#plan-{scope}")
-    scopes = _plan_scopes(access.program, bound=(scope, form))
-    return render(
-        request,
-        "mentoring/session_plans.html",
-        {"access": access, "program": access.program, "scopes": scopes},
-        status=422,
-    )
+    return _session_plans_page(request, access, bound=(scope, form), status=422)
 
 
 @require_POST
@@ -604,3 +644,70 @@ def session_plan_delete(request: HttpRequest, slug: str, scope: str) -> HttpResp
     services.session_plan_delete(plan=plan, by=access.user)
     messages.success(request, _("%(wave)s now follows the program's plan.") % {"wave": wave.name})
     return redirect(reverse("mentoring:session-plans", args=[slug]) + f"#plan-{scope}")
+
+
+@require_POST
+@login_required
+def break_add(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_program_for_user(request, slug, Action.MANAGE_MENTORING)
+    if done := previous_result(request.POST):
+        return redirect(done)
+    form = BreakForm(request.POST, program=access.program)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        key = data.pop("submit_key")
+
+        def add() -> str:
+            program_services.break_add(program=access.program, by=access.user, **data)
+            messages.success(
+                request,
+                _(
+                    "Break added. New relationships get no meeting in it; to move the meetings "
+                    "of those already running, re-lay them out."
+                ),
+            )
+            return reverse("mentoring:session-plans", args=[slug]) + "#breaks"
+
+        return redirect(run_once(key, add))
+    return _session_plans_page(request, access, break_form=form, status=422)
+
+
+@require_POST
+@login_required
+def break_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = get_program_for_user(request, slug, Action.MANAGE_MENTORING)
+    pause = access.program.breaks.filter(pk=pk).first()
+    if pause is None:
+        raise Http404
+    program_services.break_remove(pause=pause, by=access.user)
+    messages.success(request, _("Break removed: %(name)s.") % {"name": pause.name})
+    return redirect(reverse("mentoring:session-plans", args=[slug]) + "#breaks")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def session_plans_relayout(request: HttpRequest, slug: str) -> HttpResponse:
+    """Move the planned meetings of existing relationships to the plan and calendar in force:
+    a page that says how many meetings move (and which), then the coordinator's confirmation."""
+    access = get_program_for_user(request, slug, Action.MANAGE_MENTORING)
+    if request.method == "POST":
+        moved = services.meetings_relayout(program=access.program, by=access.user)
+        messages.success(
+            request,
+            ngettext("%(count)s meeting moved.", "%(count)s meetings moved.", moved)
+            % {"count": moved},
+        )
+        return redirect("mentoring:session-plans", slug=slug)
+    moves = services.relayout_moves(program=access.program, today=timezone.localdate())
+    relationships = {move.meeting.relationship_id for move in moves}
+    return render(
+        request,
+        "mentoring/session_plans_relayout.html",
+        {
+            "access": access,
+            "program": access.program,
+            "moves": moves[:RELAYOUT_SHOWN],
+            "count": len(moves),
+            "relationships": len(relationships),
+        },
+    )

@@ -1,5 +1,6 @@
 """Mentoring's part of starting the next wave (``core.hooks.wave_cloned``): the wave's session
-plan (the events app copies the wave's events), never the people."""
+plan (the events app copies the wave's events), never the people. The wave's breaks are not
+copied: they are dates of one year (Holy Week 2027), not a rule."""
 
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ def copy_wave_settings(source_id: int, target_id: int, offset_days: int) -> Wave
             wave=target,
             meetings=plan.meetings,
             span_weeks=plan.span_weeks,
+            span_months=plan.span_months,
             hours_per_meeting=plan.hours_per_meeting,
             cadence=plan.cadence,
             themes=list(plan.themes),

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from puente.programs.models import (
+    Break,
     BuyerOrganization,
     FocusArea,
     Invitation,
@@ -40,12 +41,17 @@ class FocusAreaInline(admin.TabularInline):
     extra = 0
 
 
+class BreakInline(admin.TabularInline):
+    model = Break
+    extra = 0
+
+
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin):
     list_display = ["name", "organization", "format", "status", "starts_on", "ends_on"]
     list_filter = ["status", "format"]
     search_fields = ["name"]
-    inlines = [WaveInline, TrackInline, FocusAreaInline]
+    inlines = [WaveInline, TrackInline, FocusAreaInline, BreakInline]
 
 
 @admin.register(Membership)

@@ -11,6 +11,7 @@ class ProgramsConfig(AppConfig):
         # corporate buyers and which businesses target them.
         from puente.core.audit import audit
         from puente.programs.models import (
+            Break,
             BuyerOrganization,
             FocusArea,
             Membership,
@@ -20,6 +21,7 @@ class ProgramsConfig(AppConfig):
         )
 
         audit(Program)
+        audit(Break)
         audit(Wave)
         audit(Track)
         audit(FocusArea)

@@ -12,14 +12,53 @@ from puente.accounts.models import User
 from puente.core.forms import SubmitOnceMixin
 from puente.core.permissions import Role
 from puente.programs.archived import hide_archived
-from puente.programs.models import FocusArea, Organization, Program, Track, Wave
+from puente.programs.calendar import MONDAY_TO_FRIDAY, WEEKDAYS, country_choices, country_code
+from puente.programs.models import Break, FocusArea, Organization, Program, Track, Wave
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class WorkingDaysField(forms.MultipleChoiceField):
+    """Weekdays as checkboxes, stored as ISO digits in order ("12345": Monday to Friday)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.pop("max_length", None)
+        kwargs.pop("empty_value", None)
+        super().__init__(choices=WEEKDAYS, **kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return list(value) if isinstance(value, str) else value
+
+    def clean(self, value: Any) -> str:
+        return "".join(sorted(set(super().clean(value))))
+
+
+def _country_field(form: forms.BaseForm) -> None:
+    """The countries sorted in the reader's language, and what choosing none means."""
+    field = form.fields["country"]
+    field.choices = [  # type: ignore[attr-defined]
+        ("", _("None: no public holidays are skipped")),
+        *country_choices(),
+    ]
+    field.help_text = _(
+        "Meetings are laid out on the working days below, skipping this country's public "
+        "holidays and the breaks declared on the session plans page."
+    )
+
+
 class ProgramForm(forms.ModelForm):
+    working_days = WorkingDaysField(
+        label=_("Working days"),
+        initial=list(MONDAY_TO_FRIDAY),
+        error_messages={"required": _("Choose at least one weekday.")},
+    )
+
     class Meta:
         model = Program
+        # How many meetings, over how long, is the session plan's (mentoring): once the program
+        # exists it is changed there, so that the program and its plan cannot disagree.
         fields = [
             "name",
             "purpose",
@@ -28,8 +67,8 @@ class ProgramForm(forms.ModelForm):
             "starts_on",
             "ends_on",
             "hours_per_week",
-            "planned_meetings",
-            "cadence",
+            "country",
+            "working_days",
             "tutor_caseload",
             "status",
         ]
@@ -38,6 +77,10 @@ class ProgramForm(forms.ModelForm):
             "starts_on": DATE_INPUT,
             "ends_on": DATE_INPUT,
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _country_field(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -60,15 +103,36 @@ class ProgramCreateForm(SubmitOnceMixin, ProgramForm):
     )
 
     class Meta(ProgramForm.Meta):
-        # Tutors come later: their caseload is set up once the program exists (default 10).
+        # Tutors come later: their caseload is set up once the program exists (default 10). The
+        # planned meetings and their cadence start the program's session plan.
         fields = [
             "organization",
-            *(field for field in ProgramForm.Meta.fields if field != "tutor_caseload"),
+            "name",
+            "purpose",
+            "format",
+            "delivery",
+            "starts_on",
+            "ends_on",
+            "hours_per_week",
+            "planned_meetings",
+            "cadence",
+            "country",
+            "working_days",
+            "status",
         ]
 
     def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        # The organization shown first is the one chosen unless changed: its country, when
+        # Puente recognises its free-text name, is the program's to start with.
+        first = organizations.first()
+        if first is not None and not self.is_bound and not self.initial.get("country"):
+            self.initial["country"] = country_code(first.country)
+        self.fields["planned_meetings"].help_text = _(
+            "The session plans page refines them later: the span in weeks or months, the themes, "
+            "a plan per wave."
+        )
 
 
 # The inline forms of the set-up page: each adds one wave, track or focus area (with a submit key,
@@ -138,6 +202,24 @@ class FocusAreaForm(SubmitOnceMixin, forms.ModelForm):
     def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.program = program
+
+
+class BreakForm(SubmitOnceMixin, forms.ModelForm):
+    prefix = "break"
+
+    class Meta:
+        model = Break
+        fields = ["name", "wave", "starts_on", "ends_on"]
+        widgets = {"starts_on": DATE_INPUT, "ends_on": DATE_INPUT}
+        labels = {"name": _("Name of the break")}
+        help_texts = {"name": _("For example: Holy Week, end-of-year holidays.")}
+
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.program = program
+        wave = self.fields["wave"]
+        wave.queryset = program.waves.order_by("number")  # type: ignore[attr-defined]
+        wave.empty_label = _("The whole program")  # type: ignore[attr-defined]
 
 
 class DirectoryFilterForm(forms.Form):

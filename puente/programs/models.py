@@ -8,6 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from puente.core.models import TimeStampedModel
 from puente.core.permissions import Role
+from puente.programs.calendar import (
+    MONDAY_TO_FRIDAY,
+    country_choices,
+    validate_working_days,
+)
 
 
 class Organization(TimeStampedModel):
@@ -137,6 +142,22 @@ class Program(TimeStampedModel):
         help_text=_("How many mentees (or businesses) one tutor follows at most."),
     )
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT)
+    # The calendar meetings are laid out on (programs.calendar): the public holidays of this
+    # country are skipped, and only these weekdays are used (ISO digits, "12345": Monday–Friday).
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        blank=True,
+        choices=country_choices,
+        help_text=_("Meetings are not laid out on its public holidays."),
+    )
+    working_days = models.CharField(
+        _("working days"),
+        max_length=7,
+        default=MONDAY_TO_FRIDAY,
+        validators=[validate_working_days],
+        help_text=_("The weekdays meetings are laid out on."),
+    )
     buyers = models.ManyToManyField(
         BuyerOrganization, blank=True, related_name="programs", verbose_name=_("corporate buyers")
     )
@@ -217,6 +238,54 @@ class Wave(TimeStampedModel):
             errors["ends_on"] = _("The wave cannot end after the program (%(date)s).") % {
                 "date": program.ends_on.isoformat()
             }
+        if errors:
+            raise ValidationError(errors)
+
+
+class Break(TimeStampedModel):
+    """Days a program (or one of its waves) does not meet, such as Holy Week or the end-of-year
+    holidays: session plans lay no meeting in them."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="breaks")
+    wave = models.ForeignKey(
+        Wave,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="breaks",
+        verbose_name=_("wave"),
+        help_text=_("Leave empty for a break of the whole program."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+
+    class Meta:
+        verbose_name = _("break")
+        verbose_name_plural = _("breaks")
+        ordering = ["program", "starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="break_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.starts_on} – {self.ends_on})"
+
+    def clean(self) -> None:
+        errors: dict[str, object] = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("A break cannot end before it starts.")
+        if self.starts_on and self.ends_on and (self.ends_on - self.starts_on).days > 366:
+            errors["ends_on"] = _("A break lasts a year at most.")
+        if (
+            self.wave_id
+            and self.wave is not None
+            and self.program_id
+            and self.wave.program_id != self.program_id
+        ):
+            errors["wave"] = _("This wave belongs to another program.")
         if errors:
             raise ValidationError(errors)
 

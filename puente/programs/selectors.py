@@ -12,7 +12,8 @@ from puente.accounts.models import User
 from puente.core.hooks import ChecklistStep, checklist_steps
 from puente.core.permissions import Action, Role
 from puente.programs.access import ProgramAccess
-from puente.programs.models import Membership, Organization, Program, Track, Wave
+from puente.programs.calendar import ClosedSpan, WorkCalendar
+from puente.programs.models import Break, Membership, Organization, Program, Track, Wave
 from puente.programs.scopes import MEMBERSHIPS
 
 
@@ -212,3 +213,33 @@ def things_text(found: list[tuple[str, int]]) -> str:
     return get_text_list(
         [f"{number_format(count, force_grouping=True)} {what}" for what, count in found], _("and")
     )
+
+
+def work_calendar(program: Program, wave: Wave | None = None) -> WorkCalendar:
+    """The calendar a relationship of ``program`` (in ``wave``) meets on: the program's working
+    days and country, its breaks and the wave's own (one query)."""
+    reach = (Q(wave__isnull=True) | Q(wave=wave)) if wave is not None else Q(wave__isnull=True)
+    breaks = Break.objects.filter(reach, program=program)
+    return WorkCalendar(
+        working_days=program.working_days,
+        country=program.country,
+        breaks=tuple(
+            ClosedSpan(b.starts_on, b.ends_on, b.name) for b in breaks.order_by("starts_on", "pk")
+        ),
+    )
+
+
+def work_calendars(program: Program) -> dict[int | None, WorkCalendar]:
+    """The calendar of each wave of ``program`` (and of the program, under None), in two
+    queries whatever the number of waves."""
+    spans: dict[int | None, list[ClosedSpan]] = {None: []}
+    for b in Break.objects.filter(program=program).order_by("starts_on", "pk"):
+        spans.setdefault(b.wave_id, []).append(ClosedSpan(b.starts_on, b.ends_on, b.name))
+    shared = tuple(spans[None])
+    calendars: dict[int | None, WorkCalendar] = {
+        None: WorkCalendar(program.working_days, program.country, shared)
+    }
+    for wave_id in program.waves.values_list("pk", flat=True):
+        both = sorted([*shared, *spans.get(wave_id, [])], key=lambda b: b.starts_on)
+        calendars[wave_id] = WorkCalendar(program.working_days, program.country, tuple(both))
+    return calendars

@@ -20,7 +20,9 @@ from puente.core.emails import send_templated_email
 from puente.core.hooks import WaveCopy, wave_cloned
 from puente.core.permissions import Role
 from puente.core.tokens import new_token, token_hash
+from puente.programs.calendar import country_code
 from puente.programs.models import (
+    Break,
     BuyerOrganization,
     FocusArea,
     Invitation,
@@ -52,7 +54,10 @@ def program_create(
     ends_on: date,
     **fields: Any,
 ) -> Program:
-    """A new program; its creator becomes its first coordinator."""
+    """A new program; its creator becomes its first coordinator. Without a ``country``, the
+    program keeps the public holidays of its organization's country when Puente recognises the
+    organization's free-text country (``programs.calendar.country_code``)."""
+    fields.setdefault("country", country_code(organization.country))
     program = Program(
         organization=organization,
         name=name,
@@ -503,3 +508,26 @@ def buyer_businesses_set(
     here = set(buyer.businesses.filter(program=program).values_list("pk", flat=True))
     buyer.businesses.remove(*(here - chosen))
     buyer.businesses.add(*(chosen - here))
+
+
+@transaction.atomic
+def break_add(
+    *,
+    program: Program,
+    by: User,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    wave: Wave | None = None,
+) -> Break:
+    """A break of the program (or of one wave): no meeting is laid out in it from now on;
+    existing relationships keep their meetings until the coordinator re-lays them out."""
+    pause = Break(program=program, wave=wave, name=name, starts_on=starts_on, ends_on=ends_on)
+    pause.full_clean()
+    pause.save()
+    return pause
+
+
+@transaction.atomic
+def break_remove(*, pause: Break, by: User) -> None:
+    pause.delete()

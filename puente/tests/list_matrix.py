@@ -730,6 +730,10 @@ NOT_LISTS: dict[str, str] = {
     "mentoring:session-plans": (
         "settings: the program's session plan and one per wave, all of one program"
     ),
+    "mentoring:session-plans-relayout": (
+        "a confirmation for coordinators only: what re-laying out would move, all of one program "
+        "(tested in mentoring/tests/test_relayout.py)"
+    ),
     "recruitment:application-export": (
         "a file of the applications recruitment:application-list shows (coordinators only)"
     ),

@@ -39,7 +39,8 @@ from puente.plans import services as plans
 from puente.plans.models import GapAssessment, GrowthPlan, PlanAction
 from puente.privacy import services as privacy
 from puente.privacy.models import DataExport, ErasureRequest
-from puente.programs.models import BuyerOrganization, Invitation, Membership
+from puente.programs import services as programs
+from puente.programs.models import Break, BuyerOrganization, Invitation, Membership
 from puente.recruitment import services as recruitment
 from puente.recruitment.models import Application, Call, ReviewAssignment
 from puente.recruitment.tests.helpers import make_call_with_rubric, submitted_application
@@ -67,6 +68,7 @@ class MatrixWorld:
     relationship: Relationship
     meeting: Meeting  # meeting 1, held and logged by the mentor, rated by the mentee
     flag: RiskFlag
+    program_break: Break  # Holy Week 2027, declared for the whole program
     event: Event  # in December, everyone of the program invited
     instrument: Instrument  # the mentee application form (published)
     question: Question
@@ -171,6 +173,13 @@ def build_matrix_world() -> MatrixWorld:
     )
     # A plan of the wave's own (the relationship keeps the program's, laid out above).
     SessionPlan.objects.create(program=program, wave=wave, meetings=8, span_weeks=12)
+    program_break = programs.break_add(
+        program=program,
+        by=coordinator,
+        name="Semana Santa",
+        starts_on=dt.date(2027, 3, 22),
+        ends_on=dt.date(2027, 3, 28),
+    )
     calendar_token = mentoring.calendar_feed_renew(user=base.mentor)
 
     # Plans: the business gap assessment, the mentee's plan with an assessment, an improvement
@@ -369,6 +378,7 @@ def build_matrix_world() -> MatrixWorld:
         relationship=relationship,
         meeting=meeting,
         flag=flag,
+        program_break=program_break,
         event=event,
         instrument=instrument,
         question=question,

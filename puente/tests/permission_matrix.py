@@ -363,6 +363,15 @@ ROWS: dict[str, Row] = {
     "mentoring:session-plan-delete": row(
         "slug=program.slug scope=wave.pk", POST="login 404 403 403 403 403 403 ok 404"
     ),
+    "mentoring:session-plans-relayout": row(
+        "slug=program.slug",
+        GET="login 404 403 403 403 403 403 200 404",
+        POST="login 404 403 403 403 403 403 ok 404",
+    ),
+    "mentoring:break-add": row("slug=program.slug", POST="login 404 403 403 403 403 403 ok 404"),
+    "mentoring:break-remove": row(
+        "slug=program.slug pk=program_break.pk", POST="login 404 403 403 403 403 403 ok 404"
+    ),
     "mentoring:relationship": row(
         "slug=program.slug pk=relationship.pk", GET="login 404 404 200 200 200 404 200 404"
     ),

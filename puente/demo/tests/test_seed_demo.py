@@ -306,6 +306,40 @@ def test_large_size_in_bulk_and_idempotent() -> None:
     assert Program.objects.count() == 4
 
 
+def test_the_demo_plans_fit_the_calendar_and_span_what_the_programs_announce() -> None:
+    """Meetings fell on Sundays and public holidays (25 December, 1 January), and the reverse
+    program's ten sessions ran four months, not the six it announces."""
+    import datetime as dt
+
+    import holidays
+
+    from puente.mentoring.models import Meeting, Relationship
+
+    seed()
+
+    # The three programs keep Colombia's calendar, Monday to Friday.
+    colombia = holidays.country_holidays("CO", years=[2026, 2027])
+    laid_out = Meeting.objects.filter(status=Meeting.Status.PLANNED, moved_from__isnull=True)
+    assert laid_out.count() > 100
+    for meeting in laid_out.select_related("relationship__program"):
+        day = meeting.planned_on
+        assert day.isoweekday() <= 5, (meeting.relationship.program.slug, day)
+        assert day not in colombia, (meeting.relationship.program.slug, day, colombia.get(day))
+    # Ten sessions in six months: the last one falls in the sixth month.
+    inversa = Relationship.objects.filter(program__slug="mentoria-inversa")
+    assert inversa.exists()
+    for relationship in inversa:
+        days = sorted(relationship.meetings.values_list("planned_on", flat=True))
+        assert len(days) == 10
+        months = (days[-1] - relationship.starts_on) / dt.timedelta(days=30.44)
+        assert 5 < months < 6, months
+    # Twelve meetings in sixteen weeks for the suppliers.
+    for relationship in Relationship.objects.filter(program__slug="mujeres-proveedoras"):
+        days = sorted(relationship.meetings.values_list("planned_on", flat=True))
+        if len(days) == 12:
+            assert (days[-1] - relationship.starts_on).days < 16 * 7
+
+
 def test_mentoring_with_meetings_at_every_stage() -> None:
     from puente.demo.mentoring import TODAY
     from puente.mentoring.models import Agreement, Meeting, Relationship

@@ -171,7 +171,8 @@ def test_status_change_wrong_method(world, relationship):
 def test_coordinator_gives_a_wave_its_own_plan_and_new_relationships_follow_it(world):
     data = {
         f"plan-{world.wave.pk}-meetings": "10",
-        f"plan-{world.wave.pk}-span_weeks": "26",
+        f"plan-{world.wave.pk}-span": "26",
+        f"plan-{world.wave.pk}-span_unit": "weeks",
         f"plan-{world.wave.pk}-hours_per_meeting": "1.5",
         f"plan-{world.wave.pk}-cadence": "biweekly",
         f"plan-{world.wave.pk}-themes": "Expectativas y calendario\n\nNegociación\n\n",

@@ -103,6 +103,8 @@ def _program_data(world, **overrides):
         "hours_per_week": "2",
         "planned_meetings": "12",
         "cadence": "monthly",
+        "country": "CO",
+        "working_days": ["1", "2", "3", "4", "5"],
         "status": "draft",
     }
     data.update(overrides)
@@ -155,6 +157,7 @@ def test_creating_a_program_makes_the_creator_its_coordinator(world):
         "hybrid",
         dt.date(2027, 2, 1),
     )
+    assert (program.country, program.working_days, program.planned_meetings) == ("CO", "12345", 12)
     assert Membership.objects.filter(
         user=world.coordinator, program=program, role=Role.COORDINATOR
     ).exists()
@@ -296,8 +299,8 @@ def _edit_data(**overrides):
         "starts_on": "2026-01-01",
         "ends_on": "2026-12-31",
         "hours_per_week": "1.5",
-        "planned_meetings": "10",
-        "cadence": "biweekly",
+        "country": "",
+        "working_days": ["1", "2", "3", "4", "5", "6"],
         "tutor_caseload": "10",
         "status": "running",
     }
@@ -334,6 +337,7 @@ def test_program_edit_saves_the_changes(world):
         "1.5",
     )
     assert world.program.slug == "programa-piloto"
+    assert (world.program.country, world.program.working_days) == ("", "123456")
     assertContains(client.get(response["Location"]), said(world.coordinator, "Changes saved."))
 
 
@@ -1069,8 +1073,7 @@ def test_program_dates_cannot_leave_a_wave_outside(world):
             "starts_on": "2026-03-01",
             "ends_on": str(program.ends_on),
             "hours_per_week": "1",
-            "planned_meetings": "10",
-            "cadence": program.cadence,
+            "working_days": ["1", "2", "3", "4", "5"],
             "status": program.status,
         },
     )

@@ -718,7 +718,8 @@ class Seeder:
             name="Mentoría Código Abierto",
             purpose="Acompañar a personas que quieren entrar a la industria tecnológica o dar el "
             "salto a liderar equipos, con mentoras y mentores voluntarios de la comunidad en toda "
-            "Iberoamérica. Cada pareja se reúne en línea cada dos semanas durante un semestre.",
+            "Iberoamérica. Cada pareja tiene diez encuentros en línea, uno cada dos semanas, "
+            "durante 20 semanas.",
             format=Program.Format.ONE_TO_ONE,
             delivery=Program.Delivery.VIRTUAL,
             starts_on=starts_on,
@@ -726,6 +727,7 @@ class Seeder:
             hours_per_week=Decimal("1.0"),
             planned_meetings=10,
             cadence=Program.Cadence.BIWEEKLY,
+            country="CO",
             status=Program.Status.RUNNING,
         )
         pilot = self.wave(program, 1, "Piloto", starts_on, date(2026, 5, 29))
@@ -1014,7 +1016,7 @@ class Seeder:
             purpose="Que el comité directivo aprenda de colaboradores jóvenes sobre herramientas "
             "digitales, inteligencia artificial, redes sociales y nuevas formas de trabajo, y que "
             "ellos conozcan de cerca la estrategia del negocio. Diez encuentros en seis meses, "
-            "presenciales u en línea.",
+            "presenciales o en línea.",
             format=Program.Format.REVERSE,
             delivery=Program.Delivery.HYBRID,
             starts_on=starts_on,
@@ -1022,6 +1024,7 @@ class Seeder:
             hours_per_week=Decimal("1.0"),
             planned_meetings=10,
             cadence=Program.Cadence.BIWEEKLY,
+            country="CO",
             status=Program.Status.MATCHING,
         )
         wave = self.wave(program, 1, "Cohorte 2027", starts_on, date(2027, 7, 9))
@@ -1243,6 +1246,9 @@ class Seeder:
             hours_per_week=Decimal("2.0"),
             planned_meetings=12,
             cadence=Program.Cadence.WEEKLY,
+            # The bank is in Panamá; most of the businesses, and the program's calendar, in
+            # Colombia: its public holidays are skipped.
+            country="CO",
             status=Program.Status.RUNNING,
         )
         program.buyers.set(buyers)

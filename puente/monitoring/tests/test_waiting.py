@@ -213,3 +213,20 @@ def test_activity_indicators_wait_for_a_round_too(world):
     )
     (notes,) = _notes(world)
     assert notes["baseline"] == "No round yet: counted from the day the round opens."
+
+
+def test_a_pilot_with_fewer_than_five_mentees_still_shows_its_indicators(world):
+    services.indicator_save(
+        program=world.program,
+        data={
+            "name": "Confianza para vender",
+            "computation": "answer_mean",
+            "question_key": "confidence",
+            "level": "outcome",
+        },
+    )
+    page = _dashboard(world)
+    section = page.split('id="indicators"')[1]
+    assert "Confianza para vender" in section
+    assert "No round yet: appears once 5 people have answered it." in section
+    assert "target to fill in" in section

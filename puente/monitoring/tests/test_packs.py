@@ -51,7 +51,7 @@ def test_each_pack_survey_asks_exactly_what_its_indicators_read(pack):
 
 def _new_program(format: str, *, business_areas: bool = False) -> tuple[Program, object]:
     organization = OrganizationFactory()
-    admin = UserFactory(language="es")
+    admin = UserFactory(language="en")
     program = programs.program_create(
         organization=organization,
         created_by=admin,

@@ -310,8 +310,11 @@ def compute(
 
 def chart(result: Result, *, groups: bool = True) -> str:
     """The indicator's line across the rounds, overall and (``groups``) per group; a hidden
-    value draws nothing and its data table says why."""
+    value draws nothing and its data table says why. Nothing at all ("") while no value can be
+    shown (a pilot before its rounds): the table above says why."""
     rows = [result.overall, *result.groups] if groups else [result.overall]
+    if all(cell.shown is None for row in rows for cell in row.cells):
+        return ""
     return line_chart(
         title=_("%(name)s at baseline, midline and endline") % {"name": result.indicator.name},
         description=_(

@@ -34,7 +34,7 @@ def _pilot(world, mentees: int):
     """The world's program as a new supplier pilot: its pack, and ``mentees`` businesses in
     the wave (the world's mentee among them)."""
     made = services.indicator_pack_create(
-        program=world.program, pack=packs.get("suppliers"), by=world.coordinator
+        program=world.program, pack=packs.get("suppliers"), by=world.coordinator, language="en"
     )
     for n in range(mentees - 1):
         MembershipFactory(
@@ -230,3 +230,19 @@ def test_a_pilot_with_fewer_than_five_mentees_still_shows_its_indicators(world):
     assert "Confianza para vender" in section
     assert "No round yet: appears once 5 people have answered it." in section
     assert "target to fill in" in section
+
+
+def test_no_chart_is_drawn_before_any_figure_can_be_shown(world):
+    survey = _pilot(world, mentees=8)
+    _baseline(world, survey, answers=3)
+    results, _at = computing.program_results(
+        world.program, today=TODAY, labels={"wave": {}, "track": {}}
+    )
+    assert all(computing.chart(result) == "" for result in results)
+    for invitation in RoundInvitation.objects.filter(answered_at__isnull=True)[:2]:
+        services.round_answer(invitation=invitation, cleaned=ANSWER)
+    results, _at = computing.program_results(
+        world.program, today=TODAY, labels={"wave": {}, "track": {}}
+    )
+    confidence = next(r for r in results if r.indicator.question_key == "confidence")
+    assert "<svg" in computing.chart(confidence)

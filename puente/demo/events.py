@@ -249,6 +249,8 @@ def _seed_event(program: Program, spec: DemoEvent, rng: random.Random) -> None:
             "video_link": spec.video_link,
         },
     )
+    # Invited three weeks ahead (past events too: an event over takes no more invitations).
+    invited_at = starts - dt.timedelta(days=21)
     invitations = event_invite(
         event=event,
         by=by,
@@ -256,10 +258,13 @@ def _seed_event(program: Program, spec: DemoEvent, rng: random.Random) -> None:
         tracks=[track] if track else [],
         roles=spec.roles,
         notify=False,
+        now=invited_at,
     )
     # The coordinator always comes to their own event.
     if not any(i.user_id == by.pk for i in invitations):
-        invitations += event_invite(event=event, by=by, roles=[Role.COORDINATOR], notify=False)
+        invitations += event_invite(
+            event=event, by=by, roles=[Role.COORDINATOR], notify=False, now=invited_at
+        )
     answered = {}
     for index, invitation in enumerate(sorted(invitations, key=lambda i: i.pk)):
         answer = ANSWERS[(index + rng.randrange(len(ANSWERS))) % len(ANSWERS)]

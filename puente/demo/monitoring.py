@@ -1,7 +1,9 @@
-"""Demo monitoring and evaluation: in "Mujeres proveedoras", the running cohort's baseline and
-midline (closed) and its endline (open, two thirds answered, the demo mentee not yet),
-with answers that show the change the program is after, and seven indicators with targets; a
-closed baseline in "Mentoría código abierto".
+"""Demo monitoring and evaluation, each program with the indicator pack of its kind: in "Mujeres
+proveedoras" (supplier businesses, with targets and three activity indicators), the running
+cohort's baseline and midline (closed) and its endline (open, two thirds answered, the demo
+mentee not yet), with answers that show the change the program is after; a closed baseline in
+"Mentoría código abierto" (community); and "Mentoría inversa" as a funder first sees a pilot:
+its pack, targets to fill in, no round yet.
 
 Runs once per program (a second seed leaves it as it is). Answers come from a seeded random
 generator, every date and time is fixed, and the services send no email.
@@ -9,16 +11,25 @@ generator, every date and time is fixed, and the services send no email.
 
 import datetime as dt
 import random
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 
 from puente.core.permissions import Role
+from puente.instruments.catalog import survey_key
 from puente.instruments.models import Instrument
 from puente.instruments.services import instrument_from_template, version_publish
+from puente.monitoring import packs
 from puente.monitoring.models import Indicator, Round, RoundInvitation, RoundKind
-from puente.monitoring.services import indicator_save, round_answer, round_close, round_open
+from puente.monitoring.services import (
+    indicator_pack_create,
+    indicator_save,
+    round_answer,
+    round_close,
+    round_open,
+)
 from puente.programs.models import Program
 
 SEED = 2026
@@ -39,6 +50,16 @@ CODIGO_ROUNDS: list[tuple[str, dt.date, dt.date | None, float]] = [
     (RoundKind.BASELINE, dt.date(2026, 11, 2), dt.date(2026, 11, 16), 0.85)
 ]
 
+# Targets of the supplier pack's indicators (by question key), and the activity indicators the
+# coordinator added to it.
+PROVEEDORAS_TARGETS = {
+    "sold_to_corporate": Decimal(30),
+    "corporate_sales": Decimal(2500),
+    "formally_registered": Decimal(90),
+    "confidence": Decimal(4),
+    "po_process": Decimal(60),
+    "monthly_sales": Decimal(3500),
+}
 PROVEEDORAS_INDICATORS: list[dict[str, Any]] = [
     {
         "name": "Reuniones de mentoría realizadas",
@@ -66,70 +87,20 @@ PROVEEDORAS_INDICATORS: list[dict[str, Any]] = [
         "computation": Indicator.Computation.EVENT_ATTENDANCE,
         "role": Role.MENTEE,
     },
-    {
-        "name": "Confianza para vender a grandes compradores",
-        "definition": "Promedio de la autoevaluación de 1 a 5.",
-        "unit": "de 5",
-        "level": Indicator.Level.OUTCOME,
-        "target": Decimal(4),
-        "computation": Indicator.Computation.ANSWER_MEAN,
-        "question_key": "confidence",
-        "role": Role.MENTEE,
-        "disaggregation": Indicator.Disaggregation.TRACK,
-    },
-    {
-        "name": "Empresas con proceso formal de órdenes de compra",
-        "definition": "Porcentaje de empresas que reciben y gestionan órdenes de compra formales.",
-        "unit": "%",
-        "level": Indicator.Level.OUTCOME,
-        "target": Decimal(60),
-        "computation": Indicator.Computation.ANSWER_SHARE_YES,
-        "question_key": "po_process",
-        "role": Role.MENTEE,
-        "disaggregation": Indicator.Disaggregation.TRACK,
-    },
-    {
-        "name": "Empresas que vendieron a un comprador corporativo",
-        "definition": "Porcentaje de empresas con al menos una venta a una gran empresa en los "
-        "últimos seis meses.",
-        "unit": "%",
-        "level": Indicator.Level.IMPACT,
-        "target": Decimal(30),
-        "computation": Indicator.Computation.ANSWER_SHARE_YES,
-        "question_key": "sold_to_corporate",
-        "role": Role.MENTEE,
-    },
-    {
-        "name": "Ventas mensuales promedio",
-        "definition": "Promedio de las ventas del último mes declaradas por las empresas.",
-        "unit": "USD",
-        "level": Indicator.Level.IMPACT,
-        "target": Decimal(3500),
-        "computation": Indicator.Computation.ANSWER_MEAN,
-        "question_key": "monthly_sales",
-        "role": Role.MENTEE,
-        "disaggregation": Indicator.Disaggregation.TRACK,
-    },
 ]
-
-CODIGO_INDICATORS: list[dict[str, Any]] = [
-    {
-        "name": "Confianza en el propio camino profesional",
-        "definition": "Promedio de la autoevaluación de 1 a 5.",
-        "unit": "de 5",
-        "level": Indicator.Level.OUTCOME,
-        "target": Decimal(4),
-        "computation": Indicator.Computation.ANSWER_MEAN,
-        "question_key": "confidence",
-        "role": Role.MENTEE,
-    },
-]
+# By track: the funder follows the two tracks apart.
+PROVEEDORAS_BY_TRACK = {"confidence", "po_process", "monthly_sales"}
+CODIGO_TARGETS = {"confidence": Decimal(4)}
 
 
-def _surveys(program: Program, by: Any) -> dict[str, Instrument]:
-    surveys: dict[str, Instrument] = {}
-    for kind in RoundKind:
-        instrument = instrument_from_template(program=program, template_key=f"{kind}-survey")
+def _surveys(program: Program, pack: packs.Pack, by: Any) -> dict[str, Instrument]:
+    """The pack (its indicators and baseline survey) and the midline and endline surveys that
+    ask the same questions."""
+    made = indicator_pack_create(program=program, pack=pack, by=by)
+    surveys: dict[str, Instrument] = {RoundKind.BASELINE: made.survey}
+    for kind in (RoundKind.MIDLINE, RoundKind.ENDLINE):
+        key = survey_key(pack.survey_prefix, kind)
+        instrument = instrument_from_template(program=program, template_key=key)
         version_publish(version=instrument.versions.get(), by=by)
         surveys[kind] = instrument
     return surveys
@@ -145,33 +116,79 @@ def _answer(rng: random.Random, kind: str, start: dict[str, Any]) -> dict[str, A
         start["growth"] += Decimal(rng.randint(6, 22)) / 100
     sales = (start["sales"] * start["growth"]).quantize(Decimal(1))
     start.update(po=po, sold=sold)
+    # Drawn apart, the same for a business every round, so that the draws above stay as they
+    # were before these questions were asked: the round from which it is registered (3: not by
+    # the endline) and the share of six months' sales that went to corporate buyers.
+    side = random.Random(f"{SEED}-supplier-{start['id']}")  # noqa: S311 - demo data
+    registered_from = side.choice((0, 0, 1, 2, 3))
+    corporate_share = Decimal(side.randint(15, 45)) / 100
     return {
         "confidence": confidence,
+        "formally_registered": "yes" if step >= registered_from else "no",
         "po_process": "yes" if po else "no",
         "sold_to_corporate": "yes" if sold else "no",
+        "corporate_sales": (sales * 6 * corporate_share).quantize(Decimal(1)) if sold else 0,
         "monthly_sales": sales,
     }
 
 
-def _seed_program(
-    slug: str,
-    wave_number: int,
-    rounds: list[tuple[str, dt.date, dt.date | None, float]],
-    indicators: list[dict[str, Any]],
-) -> None:
-    program = Program.objects.get(slug=slug)
-    if Round.objects.filter(program=program).exists():
+def _community_answer(rng: random.Random, kind: str, start: dict[str, Any]) -> dict[str, Any]:
+    """One mentee's answers to the community survey: the confidence drawn as a business's
+    (the same draws), a first job or promotion and mentoring others from the round they come."""
+    step = {"baseline": 0, "midline": 1, "endline": 2}[kind]
+    confidence = _answer(rng, kind, start)["confidence"]
+    side = random.Random(f"{SEED}-community-{start['id']}")  # noqa: S311 - demo data
+    job_from, mentors_from = side.choice((0, 1, 2, 3, 3)), side.choice((1, 2, 3, 3, 3))
+    return {
+        "confidence": confidence,
+        "job_or_promotion": "yes" if step >= job_from else "no",
+        "mentors_others": "yes" if step >= mentors_from else "no",
+    }
+
+
+@dataclass(frozen=True)
+class Plan:
+    slug: str
+    pack: str
+    wave_number: int = 1
+    rounds: list[tuple[str, dt.date, dt.date | None, float]] = field(default_factory=list)
+    answer: Any = _answer
+    targets: dict[str, Decimal] = field(default_factory=dict)
+    by_track: set[str] = field(default_factory=set)
+    indicators: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _seed_program(plan: Plan) -> None:
+    program = Program.objects.get(slug=plan.slug)
+    if program.indicators.exists() or Round.objects.filter(program=program).exists():
         return
-    rng = random.Random(f"{SEED}-{slug}")  # noqa: S311 - demo data, not security
-    coordinator = program.memberships.filter(role=Role.COORDINATOR).select_related("user").first()
-    by = coordinator.user if coordinator else None
-    wave = program.waves.get(number=wave_number)
-    surveys = _surveys(program, by)
+    rng = random.Random(f"{SEED}-{plan.slug}")  # noqa: S311 - demo data, not security
+    coordinator = (
+        program.memberships.filter(role=Role.COORDINATOR)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    if coordinator is None:
+        return
+    by = coordinator.user
+    surveys = _surveys(program, packs.get(plan.pack), by)
+    for indicator in program.indicators.all():
+        indicator_save(
+            program=program,
+            indicator=indicator,
+            data={
+                "target": plan.targets.get(indicator.question_key),
+                "disaggregation": Indicator.Disaggregation.TRACK
+                if indicator.question_key in plan.by_track
+                else "",
+            },
+        )
     starts: dict[int, dict[str, Any]] = {}
-    for kind, opened_on, closed_on, share in rounds:
+    for kind, opened_on, closed_on, share in plan.rounds:
         round_ = round_open(
             program=program,
-            wave=wave,
+            wave=program.waves.get(number=plan.wave_number),
             kind=kind,
             instrument=surveys[kind],
             roles=[Role.MENTEE],
@@ -194,20 +211,44 @@ def _seed_program(
                     "sold": rng.random() < 0.1,
                     "sales": Decimal(rng.randrange(800, 3200, 50)),
                     "growth": Decimal(1),
+                    "id": invitation.user.email,
                 },
             )
             round_answer(
                 invitation=invitation,
-                cleaned=_answer(rng, kind, start),
+                cleaned=plan.answer(rng, kind, start),
                 now=_at(opened_on + dt.timedelta(days=day % 7), hour=9 + day % 9),
             )
         if closed_on is not None:
             round_close(round_=round_, by=by, now=_at(closed_on, hour=18))
-    for data in indicators:
+    for data in plan.indicators:
         indicator_save(program=program, data=data)
+
+
+PLANS = [
+    Plan(
+        "mujeres-proveedoras",
+        "suppliers",
+        wave_number=2,
+        rounds=PROVEEDORAS_ROUNDS,
+        targets=PROVEEDORAS_TARGETS,
+        by_track=PROVEEDORAS_BY_TRACK,
+        indicators=PROVEEDORAS_INDICATORS,
+    ),
+    Plan(
+        "mentoria-codigo-abierto",
+        "community",
+        wave_number=2,
+        rounds=CODIGO_ROUNDS,
+        answer=_community_answer,
+        targets=CODIGO_TARGETS,
+    ),
+    # A pilot as its funder first sees it: the pack, its targets still to fill in, no round yet.
+    Plan("mentoria-inversa", "reverse"),
+]
 
 
 @transaction.atomic
 def seed_monitoring() -> None:
-    _seed_program("mujeres-proveedoras", 2, PROVEEDORAS_ROUNDS, PROVEEDORAS_INDICATORS)
-    _seed_program("mentoria-codigo-abierto", 2, CODIGO_ROUNDS, CODIGO_INDICATORS)
+    for plan in PLANS:
+        _seed_program(plan)

@@ -10,7 +10,7 @@ from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
 from puente.core.permissions import Role
-from puente.e2e.conftest import check_accessibility, screenshot
+from puente.e2e.conftest import SCREENSHOTS, check_accessibility, screenshot
 from puente.e2e.test_foundation import sign_in
 from puente.events.models import Event, EventInvitation
 from puente.factories import MembershipFactory, ProgramFactory, UserFactory, WaveFactory
@@ -104,7 +104,7 @@ def test_coordinator_runs_an_event_and_a_mentee_answers(
     page.goto(f"{live_server.url}/p/{program.slug}/events/{event.pk}/")
     attendance = page.locator("#attendance")
     attendance.get_by_label("Rosa Empresaria").check()
-    page.select_option("select[name=walk_ins]", label="Ana de la Cohorte 1 · Mentee")
+    attendance.get_by_label("Ana de la Cohorte 1 · Mentee").check()
     attendance.locator("button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"#attendance$"))
     attended = set(
@@ -200,3 +200,86 @@ def test_coordinator_cancels_an_event_and_the_invitee_sees_why(
     check_accessibility(member)
     screenshot(member, "events-cancelled")
     context.close()
+
+
+def test_on_a_phone_the_coordinator_invites_latecomers_and_finds_walk_ins(
+    browser: Browser, live_server, transactional_db
+) -> None:
+    """An event under way: inviting asks first (invitees can no longer answer), and the walk-ins
+    are found by typing a few letters, on a 375 px screen, then ticked."""
+    from puente.events import services
+
+    program = ProgramFactory(slug="proveedoras", name="Mujeres Proveedoras")
+    wave = WaveFactory(program=program, number=1, name="Cohorte 1")
+    coordinator = UserFactory(
+        email="coordinadora@example.org", full_name="Marcela Coordinadora", language="es"
+    )
+    MembershipFactory(user=coordinator, program=program, role=Role.COORDINATOR)
+    names = ["Rosa Empresaria", "Ángela Núñez", "Beatriz Ortega", "Carla Pérez", "Diana Ríos"]
+    for name in names:
+        MembershipFactory(
+            user=UserFactory(full_name=name), program=program, role=Role.MENTEE, wave=wave
+        )
+    mentor = UserFactory(full_name="Jorge Mentor")
+    MembershipFactory(user=mentor, program=program, role=Role.MENTOR, wave=wave)
+    now = dt.datetime.now(dt.UTC)
+    event = services.event_save(
+        program=program,
+        by=coordinator,
+        data={
+            "kind": Event.Kind.KICK_OFF,
+            "title": "Lanzamiento",
+            "starts_at": now - dt.timedelta(minutes=30),
+            "ends_at": now + dt.timedelta(hours=2),
+            "time_zone": "America/Bogota",
+            "mode": Event.Mode.VIRTUAL,
+            "video_link": "https://meet.example.org/lanzamiento",
+        },
+    )
+
+    phone = browser.new_context(
+        bypass_csp=True, locale="es-ES", viewport={"width": 375, "height": 740}
+    )
+    page = phone.new_page()
+    sign_in(page, live_server.url, coordinator.email)
+    page.goto(f"{live_server.url}/p/{program.slug}/events/{event.pk}/")
+    expect(page.locator("#invite-under-way")).to_contain_text("ya no pueden responder")
+    page.locator("#invite input[name=roles][value=mentor]").check()
+    page.click("#invite button[type=submit]")
+    warning = page.locator("#invite-warning")
+    expect(warning).to_contain_text("Se invitará a 1 persona")
+    expect(warning).to_contain_text("ya no podrá responder")
+    assert not event.invitations.exists()
+    check_accessibility(page)
+    page.click("#invite-confirm-form button[type=submit]")
+    expect(page).to_have_url(re.compile(r"#invitations$"))
+    expect(page.locator("#invitation-list")).to_contain_text("Jorge Mentor")
+
+    # Walk-ins: a box narrows the list as one types, accents and case aside.
+    attendance = page.locator("#attendance")
+    search = attendance.get_by_label("Busca a una persona por nombre o rol")
+    expect(search).to_be_visible()
+    search.fill("angela")
+    options = attendance.locator(".filter-list-options > div")
+    expect(options.filter(has_text="Ángela Núñez")).to_be_visible()
+    expect(options.filter(has_text="Beatriz Ortega")).to_be_hidden()
+    attendance.get_by_label("Ángela Núñez · Mentee").check()
+    search.press("Enter")  # narrows, never sends the list half-done
+    search.fill("diana")
+    attendance.get_by_label("Diana Ríos · Mentee").check()
+    # Ángela stays in view, ticked, while another name is searched.
+    expect(options.filter(has_text="Ángela Núñez")).to_be_visible()
+    expect(attendance.locator("[data-filter-count]")).to_contain_text("2 marcadas")
+    check_accessibility(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    attendance.evaluate("node => node.scrollIntoView()")
+    page.screenshot(path=str(SCREENSHOTS / "events-walk-ins.png"))
+    attendance.locator("button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"#attendance$"))
+    walk_ins = set(
+        EventInvitation.objects.filter(event=event, walk_in=True, attended=True).values_list(
+            "user__full_name", flat=True
+        )
+    )
+    assert walk_ins == {"Ángela Núñez", "Diana Ríos"}
+    phone.close()

@@ -137,6 +137,8 @@ class EventAudienceForm(forms.Form):
         required=False,
         help_text=_("None ticked: every role except observers."),
     )
+    # Set by the page that warns, for an event under way, that invitees can no longer answer.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         initial = kwargs.setdefault("initial", {})
@@ -162,6 +164,17 @@ class EventRsvpForm(forms.Form):
     )
 
 
+class FilterableCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes, one per line, under a box that narrows them as one types (a small script,
+    ``events/filter-list.js``): usable on a phone and by keyboard, where a multiple select needs
+    Ctrl-click. Without the script the box stays hidden and every checkbox is listed."""
+
+    template_name = "events/widgets/filter_checkboxes.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"class": "filter-list-options", **(attrs or {})})
+
+
 class EventAttendanceForm(forms.Form):
     """The day's checklist: who of the invited came, plus members who came uninvited."""
 
@@ -174,9 +187,9 @@ class EventAttendanceForm(forms.Form):
     walk_ins = forms.ModelMultipleChoiceField(
         label=_("Members who came without an invitation"),
         queryset=Membership.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=FilterableCheckboxes,
         required=False,
-        help_text=_("Hold Ctrl (or Cmd) to pick several people."),
+        help_text=_("Tick each member who came."),
     )
 
     def __init__(self, *args: Any, event: Event, invitations: Any = None, **kwargs: Any) -> None:

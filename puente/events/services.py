@@ -254,6 +254,22 @@ def _event_email(
     )
 
 
+def event_new_audience(
+    *,
+    event: Event,
+    waves: Iterable[Wave] = (),
+    tracks: Iterable[Track] = (),
+    roles: Iterable[str] = (),
+) -> list[Membership]:
+    """The people of an audience (``event_audience``) who are not invited to ``event`` yet."""
+    already = set(EventInvitation.objects.filter(event=event).values_list("user_id", flat=True))
+    return [
+        m
+        for m in event_audience(event=event, waves=waves, tracks=tracks, roles=roles)
+        if m.user_id not in already
+    ]
+
+
 @transaction.atomic
 def event_invite(
     *,
@@ -263,26 +279,39 @@ def event_invite(
     tracks: Iterable[Track] = (),
     roles: Iterable[str] = (),
     notify: bool = True,
+    now: dt.datetime | None = None,
 ) -> list[EventInvitation]:
     """Invite an audience (everyone of the program by default, narrowed by waves, tracks and
     roles): one invitation per person not invited yet, each emailed in their language once the
-    transaction commits (unless the event is over, or ``notify`` is off, as in the demo).
-    Inviting the same audience again invites nobody twice. Returns the new invitations."""
+    transaction commits (unless ``notify`` is off, as in the demo). Inviting the same audience
+    again invites nobody twice. Returns the new invitations.
+
+    An event that is over takes no more invitations: they would only count people who were
+    never told of it as absent (who came uninvited is marked in its attendance, as a walk-in).
+    An event under way still does, for a latecomer with the link (the page asks first): they
+    can no longer answer, since answers close when it starts, and their email says so."""
+    now = now or timezone.now()
     _refuse_if_cancelled(event, _("This event is cancelled: nobody more can be invited."))
-    already = set(EventInvitation.objects.filter(event=event).values_list("user_id", flat=True))
-    audience = [
-        m
-        for m in event_audience(event=event, waves=waves, tracks=tracks, roles=roles)
-        if m.user_id not in already
-    ]
+    if event.ends_at <= now:
+        raise ValidationError(
+            _(
+                "This event is over: nobody more can be invited. Mark who came without an "
+                "invitation in its attendance."
+            )
+        )
+    audience = event_new_audience(event=event, waves=waves, tracks=tracks, roles=roles)
     made = EventInvitation.objects.bulk_create(
         EventInvitation(event=event, user=m.user, membership=m, invited_by=by) for m in audience
     )
-    if notify and event.ends_at > timezone.now():
+    if notify:
         event = Event.objects.select_related("program").get(pk=event.pk)
         for invitation in made:
             invitation.event = event
-            _event_email(invitation=invitation, template="events/email/event_invitation")
+            _event_email(
+                invitation=invitation,
+                template="events/email/event_invitation",
+                extra={"started": now >= event.starts_at},
+            )
     return made
 
 

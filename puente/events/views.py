@@ -146,6 +146,7 @@ def _event_context(
         "event": event,
         "invitation": invitation,
         "started": now >= event.starts_at,
+        "over": now >= event.ends_at,
         "cancelled": event.cancelled_at is not None,
         "rsvp_choices": EventRsvpForm.base_fields["rsvp"].choices,  # type: ignore[attr-defined]
     }
@@ -196,18 +197,36 @@ def event_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def event_invite(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Invite an audience. For an event under way, first a page saying that those invited now
+    can no longer answer; it posts the same audience again, confirmed. An event that is over
+    takes no invitation (``services.event_invite`` says why)."""
     access = get_program_for_user(request, slug, Action.MANAGE_EVENTS)
     event, invitation = _get_event(access, pk)
     form = EventAudienceForm(request.POST, event=event)
     if form.is_valid():
+        audience = {
+            "waves": form.cleaned_data["waves"],
+            "tracks": form.cleaned_data["tracks"],
+            "roles": form.cleaned_data["roles"],
+        }
+        now = timezone.now()
+        under_way = event.starts_at <= now < event.ends_at and event.cancelled_at is None
+        if under_way and not form.cleaned_data["confirmed"]:
+            newcomers = services.event_new_audience(event=event, **audience)
+            if newcomers:
+                return render(
+                    request,
+                    "events/invite_confirm.html",
+                    {
+                        "access": access,
+                        "program": access.program,
+                        "event": event,
+                        "form": form,
+                        "count": len(newcomers),
+                    },
+                )
         try:
-            made = services.event_invite(
-                event=event,
-                by=access.user,
-                waves=form.cleaned_data["waves"],
-                tracks=form.cleaned_data["tracks"],
-                roles=form.cleaned_data["roles"],
-            )
+            made = services.event_invite(event=event, by=access.user, now=now, **audience)
         except ValidationError as error:
             form.add_error(None, error)
             context = _event_context(access, event, invitation, audience_form=form)

@@ -334,75 +334,150 @@ TEMPLATES: list[Template] = [
 ]
 
 
-def _me_survey(key: str, name: str, name_en: str, description: str) -> Template:
-    """An M&E round's survey. Baseline, midline and endline ask the same questions under the
-    same keys, so the indicators computed on them compare from one round to the next."""
-    return Template(
-        key=key,
-        name=name,
-        name_en=name_en,
-        kind=Instrument.Kind.SURVEY,
-        description=description,
-        questions=[
-            q(
-                "confidence",
-                T.SCALE,
-                "¿Qué tanta confianza tienes para vender a grandes compradores?",
-                "How confident are you about selling to corporate buyers?",
-                scale="1-5",
-                help_text="1 = ninguna, 5 = mucha.",
-                help_text_en="1 = none, 5 = a lot.",
-            ),
-            q(
-                "po_process",
-                T.YES_NO,
-                "¿Tu empresa tiene un proceso formal para recibir órdenes de compra?",
-                "Does your business have a formal purchase-order process?",
-            ),
-            q(
-                "sold_to_corporate",
-                T.YES_NO,
-                "¿Has vendido a un gran comprador en los últimos seis meses?",
-                "Have you sold to a corporate buyer in the last six months?",
-            ),
-            q(
-                "monthly_sales",
-                T.NUMBER,
-                "Ventas del último mes (en dólares)",
-                "Sales in the last month (in dollars)",
-                min_value=0,
-                max_value=100000000,
-            ),
-            q(
-                "comments",
-                T.LONG_TEXT,
-                "¿Algo más que quieras contarnos?",
-                "Anything else you would like to tell us?",
-                required=False,
-            ),
-        ],
-    )
+COMMENTS = q(
+    "comments",
+    T.LONG_TEXT,
+    "¿Algo más que quieras contarnos?",
+    "Anything else you would like to tell us?",
+    required=False,
+)
 
+# The questions of the M&E surveys, one set per indicator pack (``puente.monitoring.packs``):
+# each asks exactly what its pack's indicators read, under the same keys, plus an optional
+# comment. Baseline, midline and endline ask the same questions, so that the indicators compare
+# from one round to the next.
+SUPPLIER_SURVEY = [
+    q(
+        "confidence",
+        T.SCALE,
+        "¿Qué tanta confianza tienes para vender a grandes compradores?",
+        "How confident are you about selling to corporate buyers?",
+        scale="1-5",
+        help_text="1 = ninguna, 5 = mucha.",
+        help_text_en="1 = none, 5 = a lot.",
+    ),
+    q(
+        "formally_registered",
+        T.YES_NO,
+        "¿Tu empresa está formalmente registrada?",
+        "Is your business formally registered?",
+    ),
+    q(
+        "po_process",
+        T.YES_NO,
+        "¿Tu empresa tiene un proceso formal para recibir órdenes de compra?",
+        "Does your business have a formal purchase-order process?",
+    ),
+    q(
+        "sold_to_corporate",
+        T.YES_NO,
+        "¿Has vendido a un gran comprador en los últimos seis meses?",
+        "Have you sold to a corporate buyer in the last six months?",
+    ),
+    q(
+        "corporate_sales",
+        T.NUMBER,
+        "Ventas a grandes compradores en los últimos seis meses (en dólares)",
+        "Sales to corporate buyers in the last six months (in dollars)",
+        help_text="0 si no vendiste a ninguno.",
+        help_text_en="0 if you sold to none.",
+        min_value=0,
+        max_value=100000000,
+    ),
+    q(
+        "monthly_sales",
+        T.NUMBER,
+        "Ventas del último mes (en dólares)",
+        "Sales in the last month (in dollars)",
+        min_value=0,
+        max_value=100000000,
+    ),
+    COMMENTS,
+]
+REVERSE_SURVEY = [
+    q(
+        "learning_skill",
+        T.SCALE,
+        "¿Qué tanto dominas hoy lo que viniste a aprender en el programa?",
+        "How well do you master today what you came to learn in the program?",
+        scale="1-5",
+        help_text="1 = casi nada, 5 = lo domino. Quienes enseñan también aprenden: responde "
+        "por lo que tú viniste a aprender.",
+        help_text_en="1 = hardly at all, 5 = I master it. Those who teach learn too: answer for "
+        "what you came to learn.",
+    ),
+    COMMENTS,
+]
+COMMUNITY_SURVEY = [
+    q(
+        "confidence",
+        T.SCALE,
+        "¿Qué tanta confianza tienes en tu camino profesional?",
+        "How confident are you about your professional path?",
+        scale="1-5",
+        help_text="1 = ninguna, 5 = mucha.",
+        help_text_en="1 = none, 5 = a lot.",
+    ),
+    q(
+        "job_or_promotion",
+        T.YES_NO,
+        "En los últimos seis meses, ¿conseguiste tu primer empleo en el sector o un ascenso?",
+        "In the last six months, did you get your first job in the field or a promotion?",
+    ),
+    q(
+        "mentors_others",
+        T.YES_NO,
+        "¿Acompañas hoy como mentora o mentor a otra persona?",
+        "Do you mentor someone else today?",
+    ),
+    COMMENTS,
+]
 
-TEMPLATES += [
-    _me_survey(
-        "baseline-survey",
+# (prefix of the template keys, name in Spanish and English after "Encuesta de ...", questions)
+ME_SURVEYS: list[tuple[str, str, str, list[dict[str, Any]]]] = [
+    ("", "empresas proveedoras", "supplier businesses", SUPPLIER_SURVEY),
+    ("reverse-", "mentoría inversa", "reverse mentoring", REVERSE_SURVEY),
+    ("community-", "comunidad", "community", COMMUNITY_SURVEY),
+]
+ME_ROUNDS = [
+    (
+        "baseline",
         "Encuesta de línea de base",
         "Baseline survey",
         "Al inicio de la ola: el punto de partida de cada indicador.",
     ),
-    _me_survey(
-        "midline-survey",
+    (
+        "midline",
         "Encuesta intermedia",
         "Midline survey",
         "A mitad de la ola: las mismas preguntas que la línea de base.",
     ),
-    _me_survey(
-        "endline-survey",
+    (
+        "endline",
         "Encuesta de cierre",
         "Endline survey",
         "Al cierre de la ola: las mismas preguntas, para medir el cambio.",
     ),
+]
+
+
+def survey_key(prefix: str, kind: str) -> str:
+    """The key of an M&E survey template: ``baseline-survey`` (supplier businesses),
+    ``reverse-midline-survey``, ``community-endline-survey``..."""
+    return f"{prefix}{kind}-survey"
+
+
+TEMPLATES += [
+    Template(
+        key=survey_key(prefix, kind),
+        name=f"{name} ({audience})",
+        name_en=f"{name_en} ({audience_en})",
+        kind=Instrument.Kind.SURVEY,
+        description=description,
+        questions=questions,
+    )
+    for prefix, audience, audience_en, questions in ME_SURVEYS
+    for kind, name, name_en, description in ME_ROUNDS
 ]
 
 TEMPLATES += [

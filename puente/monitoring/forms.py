@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from puente.core.forms import SubmitOnceMixin
 from puente.core.permissions import Role
 from puente.instruments.models import Instrument, InstrumentVersion
+from puente.monitoring import packs
 from puente.monitoring.models import SURVEYED_ROLES, Indicator, Round, RoundKind
 from puente.programs.archived import hide_archived
 from puente.programs.models import Program, Wave
@@ -37,6 +38,13 @@ class RoundOpenForm(SubmitOnceMixin, forms.Form):
     )
 
     def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
+        # Ask, by default, the roles the program's indicators count (both sides of a reverse-
+        # mentoring pack), so that no indicator waits for a round that did not ask its people.
+        counted = set(program.indicators.exclude(role="").values_list("role", flat=True))
+        if counted:
+            kwargs.setdefault("initial", {}).setdefault(
+                "roles", [role.value for role in SURVEYED_ROLES if role in counted]
+            )
         super().__init__(*args, **kwargs)
         self.program = program
         self.fields["wave"].queryset = program.waves.order_by("number")  # type: ignore[attr-defined]
@@ -98,3 +106,15 @@ class IndicatorForm(SubmitOnceMixin, forms.ModelForm[Indicator]):
     def validate_unique(self) -> None:
         # The program is set by the service; the name clash is checked in clean_name.
         pass
+
+
+class IndicatorPackForm(SubmitOnceMixin, forms.Form):
+    pack = forms.ChoiceField(
+        label=_("Which kind of program is this?"),
+        choices=[(pack.key, pack.label) for pack in packs.PACKS],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the kind of program.")},
+    )
+
+    def clean_pack(self) -> packs.Pack:
+        return packs.get(self.cleaned_data["pack"])

@@ -34,11 +34,11 @@ from django.utils.translation import gettext as _
 
 from puente.core.charts import Series, line_chart
 from puente.events.models import EventInvitation
-from puente.instruments.models import Answer
+from puente.instruments.models import Answer, Question
 from puente.mentoring.models import Meeting
 from puente.monitoring import disclosure
 from puente.monitoring.disclosure import Figure
-from puente.monitoring.models import Indicator, Round, RoundKind
+from puente.monitoring.models import SURVEYED_ROLES, Indicator, Round, RoundInvitation, RoundKind
 from puente.programs.models import Program
 
 KINDS = [RoundKind.BASELINE, RoundKind.MIDLINE, RoundKind.ENDLINE]
@@ -46,7 +46,7 @@ CHANGES = [RoundKind.MIDLINE, RoundKind.ENDLINE]
 D = Indicator.Disaggregation
 C = Indicator.Computation
 # Part of the cache key: figures cached in another shape are not read back.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 @dataclass
@@ -54,6 +54,9 @@ class Row:
     label: str
     values: dict[str, Figure] = field(default_factory=dict)
     changes: dict[str, Figure] = field(default_factory=dict)
+    # Why a round's figure is not there yet, said instead of it (the "All" row only; see
+    # ``explain_waiting``).
+    notes: dict[str, str] = field(default_factory=dict)
 
     def at(self, kind: str) -> Figure:
         return self.values.setdefault(kind, Figure())
@@ -61,6 +64,11 @@ class Row:
     @property
     def cells(self) -> list[Figure]:
         return [self.at(kind) for kind in KINDS]
+
+    @property
+    def noted_cells(self) -> list[tuple[Figure, str]]:
+        """Each round's figure with what to say instead of it ("" to show the figure)."""
+        return [(self.at(kind), self.notes.get(kind, "")) for kind in KINDS]
 
     def change(self, kind: str = RoundKind.ENDLINE) -> Figure:
         """The change from baseline to ``kind`` (hidden with either end, or to protect another)."""
@@ -302,8 +310,11 @@ def compute(
 
 def chart(result: Result, *, groups: bool = True) -> str:
     """The indicator's line across the rounds, overall and (``groups``) per group; a hidden
-    value draws nothing and its data table says why."""
+    value draws nothing and its data table says why. Nothing at all ("") while no value can be
+    shown (a pilot before its rounds): the table above says why."""
     rows = [result.overall, *result.groups] if groups else [result.overall]
+    if all(cell.shown is None for row in rows for cell in row.cells):
+        return ""
     return line_chart(
         title=_("%(name)s at baseline, midline and endline") % {"name": result.indicator.name},
         description=_(
@@ -315,6 +326,110 @@ def chart(result: Result, *, groups: bool = True) -> str:
         series=[Series(row.label, [disclosure.point(cell) for cell in row.cells]) for row in rows],
         unit=result.indicator.unit,
     )
+
+
+@dataclass
+class Progress:
+    """Where the rounds of one kind stand, for the people an indicator counts: how many rounds
+    there are and how many are open, how many people were asked and how many answered, and the
+    question keys their surveys ask."""
+
+    rounds: int = 0
+    open: int = 0
+    invited: int = 0
+    answered: int = 0
+    keys: set[str] = field(default_factory=set)
+
+
+def round_progress(program: Program) -> dict[tuple[str, str], Progress]:
+    """For each round kind and role (and "" for every role), where the program's rounds stand;
+    in three queries, whatever the number of rounds and people."""
+    progress: dict[tuple[str, str], Progress] = {}
+    rounds = list(Round.objects.filter(program=program).values_list("kind", "status", "version_id"))
+    asked: dict[int, set[str]] = {}
+    for version_id, key in Question.objects.filter(
+        version_id__in={version for _kind, _status, version in rounds}
+    ).values_list("version_id", "key"):
+        asked.setdefault(version_id, set()).add(key)
+    for kind, status, version_id in rounds:
+        # A round kind exists for everyone and for each role, whoever its rounds ask.
+        for role in ["", *SURVEYED_ROLES]:
+            item = progress.setdefault((kind, role), Progress())
+            item.rounds += 1
+            item.open += status == Round.Status.OPEN
+            item.keys |= asked.get(version_id, set())
+    invitations = (
+        RoundInvitation.objects.filter(round__program=program)
+        .values("round__kind", "membership__role")
+        .annotate(invited=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)))
+        .order_by()
+    )
+    for row in invitations:
+        for role in ("", row["membership__role"]):
+            item = progress.setdefault((row["round__kind"], role), Progress())
+            item.invited += row["invited"]
+            item.answered += row["answered"]
+    return progress
+
+
+def waiting(indicator: Indicator, figure: Figure, progress: Progress | None) -> str:
+    """What to say instead of a round's figure (of the "All" row) that is not there yet, and
+    when it appears: no round of that kind yet; fewer than 5 people asked; "n of N answered so
+    far" while its round is open; a round closed with fewer than 5 answers; a survey that does
+    not ask the indicator's question. "" when the figure (or the usual reason it is hidden)
+    says enough. The counts of people asked and answering are said only from 5 people asked,
+    like any figure about a group."""
+    if figure.value is not None and figure.hidden is None:
+        return ""
+    if figure.hidden is not None and figure.hidden != disclosure.Hidden.FEW:
+        return ""
+    least = disclosure.MIN_PEOPLE
+    if progress is None or not progress.rounds:
+        if indicator.is_on_answers:
+            return _("No round yet: appears once %(n)s people have answered it.") % {"n": least}
+        return _("No round yet: counted from the day the round opens.")
+    if not indicator.is_on_answers:
+        return ""
+    if not progress.invited and indicator.role:
+        return _("This round did not ask the people this indicator counts (%(role)s).") % {
+            "role": indicator.get_role_display()
+        }
+    if progress.invited < least:
+        return _("Fewer than %(n)s people were asked: this round's figure stays hidden.") % {
+            "n": least
+        }
+    if progress.answered < least:
+        if progress.open:
+            return _(
+                "%(answered)s of %(invited)s answered so far: appears when %(n)s have answered."
+            ) % {"answered": progress.answered, "invited": progress.invited, "n": least}
+        return _("The round closed with fewer than %(n)s answers: this figure stays hidden.") % {
+            "n": least
+        }
+    if (
+        figure.value is None
+        and figure.hidden is None
+        and indicator.question_key not in progress.keys
+    ):
+        return _("The survey of this round does not ask “%(key)s”.") % {
+            "key": indicator.question_key
+        }
+    return ""
+
+
+def explain_waiting(program: Program, results: list[Result]) -> None:
+    """Say, in each indicator's "All" row, why a round's figure is not there yet (``waiting``)."""
+    if not results:
+        return
+    progress = round_progress(program)
+    for result in results:
+        indicator = result.indicator
+        role = indicator.role if indicator.is_on_answers else ""
+        result.overall.notes = {}
+        for kind in KINDS:
+            note = waiting(indicator, result.overall.at(kind), progress.get((kind, role)))
+            if note:
+                result.overall.notes[kind] = note
 
 
 def _version_key(program_id: int) -> str:
@@ -344,12 +459,15 @@ def program_results(
     for ``INDICATORS_CACHE_SECONDS`` under a key that changes with the indicators' definitions,
     the day, the language, the time zone and the labels, and with a version that answers, rounds
     opening or closing replace (``invalidate``). Activity (meetings, hours, attendance) therefore
-    shows up within that time, not at once; the page says when its figures were computed.
+    shows up within that time, not at once; the page says when its figures were computed. The
+    "All" row of each indicator says why a round's figure is not there yet (``explain_waiting``).
     """
     indicators = list(Indicator.objects.filter(program=program).order_by("position", "pk"))
     seconds = settings.INDICATORS_CACHE_SECONDS
     if not indicators or seconds <= 0:
-        return compute(indicators, today=today, labels=labels), timezone.now()
+        results = compute(indicators, today=today, labels=labels)
+        explain_waiting(program, results)
+        return results, timezone.now()
     version = cache.get(_version_key(program.pk)) or "0"
     signature = repr(
         (
@@ -370,6 +488,8 @@ def program_results(
             result.indicator = indicator  # the live object, not a pickled copy
         return results, computed_at
     results = compute(indicators, today=today, labels=labels)
+    # Kept with the figures: the rounds, invitations and answers they read replace the version.
+    explain_waiting(program, results)
     computed_at = timezone.now()
     cache.set(key, (results, computed_at), timeout=seconds)
     return results, computed_at

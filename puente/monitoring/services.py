@@ -2,6 +2,7 @@
 answering it, closing it, reminding those who have not answered, and indicators."""
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -9,16 +10,20 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from puente.accounts.models import User
 from puente.core import hooks
 from puente.core.emails import send_templated_email
 from puente.instruments.engine import store_answers
-from puente.instruments.models import Instrument, Submission
-from puente.instruments.services import published_version
-from puente.monitoring import indicators
+from puente.instruments.models import Instrument, InstrumentVersion, Submission
+from puente.instruments.services import (
+    instrument_from_template,
+    published_version,
+    version_publish,
+)
+from puente.monitoring import indicators, packs
 from puente.monitoring.models import Indicator, Round, RoundInvitation
 from puente.programs.models import Membership, Program, Wave
 
@@ -227,3 +232,66 @@ def indicator_save(
 @transaction.atomic
 def indicator_delete(*, indicator: Indicator) -> None:
     indicator.delete()
+
+
+@dataclass(frozen=True)
+class PackCreated:
+    """What creating a pack did: its baseline survey (new or found) and the indicators added."""
+
+    survey: Instrument
+    survey_created: bool
+    indicators: list[Indicator]
+
+
+@transaction.atomic
+def indicator_pack_create(
+    *, program: Program, pack: packs.Pack, by: User, language: str = "es"
+) -> PackCreated:
+    """Give ``program`` a pack's indicators, without targets, and the published baseline survey
+    that asks their questions, named in ``language``.
+
+    Creating it again (or a double click) adds nothing twice: a published survey already copied
+    from the pack's template is used again, and an indicator whose name the program already
+    uses is left as it is."""
+    Program.objects.select_for_update().filter(pk=program.pk).first()
+    survey = (
+        Instrument.objects.filter(
+            program=program,
+            template_key=pack.survey_key,
+            versions__status=InstrumentVersion.Status.PUBLISHED,
+        )
+        .order_by("pk")
+        .first()
+    )
+    survey_created = survey is None
+    if survey is None:
+        # A draft copied earlier is the coordinator's work in progress: left alone.
+        survey = instrument_from_template(
+            program=program, template_key=pack.survey_key, language=language
+        )
+        version_publish(version=survey.versions.get(), by=by)
+    taken = {name.casefold() for name in program.indicators.values_list("name", flat=True)}
+    made: list[Indicator] = []
+    with translation.override(language):
+        for spec in pack.indicators:
+            name = str(spec.name)
+            if name.casefold() in taken:
+                continue
+            made.append(
+                indicator_save(
+                    program=program,
+                    data={
+                        "name": name,
+                        "definition": str(spec.definition),
+                        "unit": str(spec.unit),
+                        "level": spec.level,
+                        "target": None,
+                        "computation": spec.computation,
+                        "question_key": spec.question_key,
+                        "role": spec.role,
+                    },
+                )
+            )
+            taken.add(name.casefold())
+    indicators.invalidate(program.pk)
+    return PackCreated(survey=survey, survey_created=survey_created, indicators=made)

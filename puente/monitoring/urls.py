@@ -23,6 +23,11 @@ urlpatterns = [
         name="indicator-create",
     ),
     path(
+        "p/<slug:slug>/monitoring/indicators/pack/",
+        views.indicator_pack,
+        name="indicator-pack",
+    ),
+    path(
         "p/<slug:slug>/monitoring/indicators/<int:pk>/edit/",
         views.indicator_edit,
         name="indicator-edit",

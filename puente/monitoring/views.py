@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from puente.core.charts import Series, bar_chart
@@ -19,9 +20,9 @@ from puente.core.forms import previous_result, run_once
 from puente.core.permissions import Action
 from puente.instruments.engine import AnswersForm, initial_answers
 from puente.mentoring.scopes import FOLLOWED_RELATIONSHIPS
-from puente.monitoring import disclosure, selectors, services
+from puente.monitoring import disclosure, packs, selectors, services
 from puente.monitoring import indicators as computing
-from puente.monitoring.forms import IndicatorForm, RoundOpenForm
+from puente.monitoring.forms import IndicatorForm, IndicatorPackForm, RoundOpenForm
 from puente.monitoring.models import Indicator, Round, RoundInvitation, RoundKind
 from puente.programs.access import ProgramAccess, get_program_for_user
 
@@ -247,28 +248,82 @@ def _labels(access: ProgramAccess) -> dict[str, dict[Any, str]]:
     }
 
 
+def _indicators_page(
+    request: HttpRequest, access: ProgramAccess, pack_form: IndicatorPackForm | None = None
+) -> HttpResponse:
+    results, computed_at = computing.program_results(
+        access.program, today=timezone.localdate(), labels=_labels(access)
+    )
+    can_manage = access.can(Action.MANAGE_MONITORING)
+    context: dict[str, Any] = {
+        "access": access,
+        "program": access.program,
+        "results": [(result, computing.chart(result)) for result in results],
+        "kinds": RoundKind.choices,
+        "can_manage": can_manage,
+        "min_people": disclosure.MIN_PEOPLE,
+        "computed_at": computed_at,
+        "cache_minutes": -(-settings.INDICATORS_CACHE_SECONDS // 60),
+    }
+    if can_manage:
+        context["packs"] = packs.PACKS
+        context["pack_form"] = pack_form or IndicatorPackForm(
+            initial={"pack": packs.suggested(access.program).key}
+        )
+    return render(
+        request,
+        "monitoring/indicators.html",
+        context,
+        status=422 if pack_form is not None else 200,
+    )
+
+
 @require_GET
 @login_required
 def indicators(request: HttpRequest, slug: str) -> HttpResponse:
     """The M&E view: aggregates only, small groups suppressed (observers may open it)."""
     access = get_program_for_user(request, slug, Action.VIEW_INDICATORS)
-    results, computed_at = computing.program_results(
-        access.program, today=timezone.localdate(), labels=_labels(access)
-    )
-    return render(
-        request,
-        "monitoring/indicators.html",
-        {
-            "access": access,
-            "program": access.program,
-            "results": [(result, computing.chart(result)) for result in results],
-            "kinds": RoundKind.choices,
-            "can_manage": access.can(Action.MANAGE_MONITORING),
-            "min_people": disclosure.MIN_PEOPLE,
-            "computed_at": computed_at,
-            "cache_minutes": -(-settings.INDICATORS_CACHE_SECONDS // 60),
-        },
-    )
+    return _indicators_page(request, access)
+
+
+@require_POST
+@login_required
+def indicator_pack(request: HttpRequest, slug: str) -> HttpResponse:
+    """Create the indicator pack of the kind of program chosen, with its baseline survey."""
+    access = get_program_for_user(request, slug, Action.MANAGE_MONITORING)
+    done = previous_result(request.POST)
+    if done:
+        return redirect(done)
+    form = IndicatorPackForm(request.POST)
+    if not form.is_valid():
+        return _indicators_page(request, access, pack_form=form)
+    pack: packs.Pack = form.cleaned_data["pack"]
+
+    def act() -> str:
+        made = services.indicator_pack_create(
+            program=access.program,
+            pack=pack,
+            by=access.user,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+        )
+        count = len(made.indicators)
+        if count:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s indicator added, with the survey “%(survey)s” ready for the "
+                    "baseline round. Fill in its target.",
+                    "%(count)s indicators added, with the survey “%(survey)s” ready for the "
+                    "baseline round. Fill in their targets.",
+                    count,
+                )
+                % {"count": count, "survey": made.survey.name},
+            )
+        else:
+            messages.info(request, _("The program already has every indicator of this pack."))
+        return reverse("monitoring:indicators", args=[slug])
+
+    return redirect(run_once(form.cleaned_data["submit_key"], act))
 
 
 def _indicator(access: ProgramAccess, pk: int) -> Indicator:

@@ -288,7 +288,12 @@ def build_list_world() -> ListWorld:
     mentors_event = _event(program, coordinator, "Taller de mentoras", NOW + dt.timedelta(days=9))
     events.event_invite(event=mentors_event, by=coordinator, roles=[Role.MENTOR], notify=False)
     past_event = _event(program, coordinator, "Capacitación", NOW - dt.timedelta(days=30))
-    events.event_invite(event=past_event, by=coordinator, notify=False)
+    events.event_invite(
+        event=past_event,
+        by=coordinator,
+        notify=False,
+        now=past_event.starts_at - dt.timedelta(days=7),
+    )
     other_event = _event(other, other_coordinator, "Otro evento", NOW + dt.timedelta(days=9))
     events.event_invite(event=other_event, by=other_coordinator, notify=False)
     world.add(

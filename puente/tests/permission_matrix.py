@@ -578,6 +578,9 @@ ROWS: dict[str, Row] = {
         GET="login 404 403 403 403 403 403 200 404",
         POST="login 404 403 403 403 403 403 ok 404",
     ),
+    "monitoring:indicator-pack": row(
+        "slug=program.slug", POST="login 404 403 403 403 403 403 ok 404"
+    ),
     "monitoring:indicator-edit": row(
         "slug=program.slug pk=indicator.pk",
         GET="login 404 403 403 403 403 403 200 404",

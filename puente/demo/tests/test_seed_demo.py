@@ -468,3 +468,29 @@ def test_feedback_demo_has_low_rated_pairs_a_pulse_a_retro_and_lessons() -> None
     lessons = Lesson.objects.filter(program=proveedoras)
     assert {lesson.author_role for lesson in lessons} == {"coordinator", "tutor", "mentor"}
     assert lessons.filter(event__isnull=False).exists()
+
+
+def test_each_demo_program_has_the_indicator_pack_of_its_kind() -> None:
+    from puente.monitoring import packs
+    from puente.monitoring.models import Indicator, Round
+
+    seed()
+    for slug, pack in (
+        ("mujeres-proveedoras", "suppliers"),
+        ("mentoria-codigo-abierto", "community"),
+        ("mentoria-inversa", "reverse"),
+    ):
+        keys = set(
+            Indicator.objects.filter(program__slug=slug)
+            .exclude(question_key="")
+            .values_list("question_key", flat=True)
+        )
+        assert keys == packs.get(pack).question_keys, slug
+    proveedoras = Indicator.objects.filter(program__slug="mujeres-proveedoras")
+    assert not proveedoras.filter(target__isnull=True).exists()
+    assert proveedoras.filter(question_key="").count() == 3  # meetings, hours, attendance
+    # The reverse-mentoring program is a pilot as its funder first sees it: no round yet, and
+    # every target still to fill in.
+    inversa = Indicator.objects.filter(program__slug="mentoria-inversa")
+    assert inversa.count() == 2 and not inversa.filter(target__isnull=False).exists()
+    assert not Round.objects.filter(program__slug="mentoria-inversa").exists()

@@ -247,11 +247,26 @@ def test_the_invitation_email_is_in_each_recipients_language(world):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_no_email_for_an_event_already_over(world):
+def test_an_event_already_over_takes_no_invitation(world):
+    # Invitees added afterwards could not come, yet would count as absent in its attendance.
     event = _event(world)
-    with time_machine.travel(AFTER + dt.timedelta(days=1), tick=False):
-        made = services.event_invite(event=event, by=world.coordinator)
-    assert made and mail.outbox == []
+    with (
+        time_machine.travel(AFTER + dt.timedelta(days=1), tick=False),
+        pytest.raises(ValidationError, match="This event is over"),
+    ):
+        services.event_invite(event=event, by=world.coordinator)
+    assert not event.invitations.exists() and mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_invitees_of_an_event_under_way_are_told_answers_are_closed(world):
+    event = _event(world)
+    with time_machine.travel(DURING, tick=False):
+        made = services.event_invite(event=event, by=world.coordinator, roles=[Role.MENTEE])
+    assert [i.user for i in made] == [world.mentee]
+    (email,) = mail.outbox
+    assert "already started, so answers are closed" in email.body
+    assert "Please tell us whether you will come" not in email.body
 
 
 # --- Pages --------------------------------------------------------------------------------------
@@ -518,3 +533,68 @@ def test_the_private_feed_carries_invited_events_but_not_declined_ones(world, in
     assert summaries == ["Lanzamiento"]
     (component,) = calendar.walk("VEVENT")
     assert component.decoded("dtstart") == STARTS
+
+
+# --- Inviting once the event has started -----------------------------------------------------
+
+
+def test_inviting_to_an_event_under_way_asks_first(world, event):
+    url = _url(world, "event-invite", event.pk)
+    with time_machine.travel(DURING, tick=False):
+        client = client_for(world.coordinator)
+        page = client.get(_url(world, "event", event.pk))
+        assert "This event has started" in page.text
+        warned = client.post(url, {"roles": [Role.MENTEE, Role.MENTOR]})
+        assert warned.status_code == 200
+        assert not event.invitations.exists()
+        text = warned.content.decode()
+        assert "2 people will be invited" in text and "can no longer answer" in text
+        # The confirmation carries the same audience.
+        assert 'name="roles" value="mentee"' in text and 'name="roles" value="mentor"' in text
+        done = client.post(url, {"roles": [Role.MENTEE, Role.MENTOR], "confirmed": "true"})
+    assert done.status_code == 302
+    assert set(event.invitations.values_list("user", flat=True)) == {
+        world.mentee.pk,
+        world.mentor.pk,
+    }
+
+
+def test_inviting_before_the_start_needs_no_confirmation(world, event):
+    with time_machine.travel(BEFORE, tick=False):
+        response = client_for(world.coordinator).post(
+            _url(world, "event-invite", event.pk), {"roles": [Role.MENTEE]}
+        )
+    assert response.status_code == 302
+    assert event.invitations.count() == 1
+
+
+def test_inviting_to_an_event_over_is_refused_with_the_reason(world, event):
+    with time_machine.travel(AFTER, tick=False):
+        client = client_for(world.coordinator)
+        page = client.get(_url(world, "event", event.pk)).content.decode()
+        refused = client.post(
+            _url(world, "event-invite", event.pk), {"roles": [Role.MENTEE], "confirmed": "true"}
+        )
+    invite = page.split('id="invite"')[1].split("</section>")[0]
+    assert 'id="invite-closed"' in invite and "/invite/" not in invite
+    assert refused.status_code == 422
+    assert "This event is over: nobody more can be invited." in refused.content.decode()
+    assert not event.invitations.exists()
+
+
+# --- Walk-ins: a list of checkboxes with a filter box, not a multiple select ------------------
+
+
+def test_walk_ins_are_checkboxes_under_a_filter_box(world, invited):
+    walker = _member(world, Role.MENTOR)
+    with time_machine.travel(DURING, tick=False):
+        page = client_for(world.coordinator).get(_url(world, "event", invited.pk))
+    text = page.content.decode()
+    attendance = text.split('id="attendance"')[1].split("</section>")[0]
+    assert "<select" not in attendance and "Ctrl" not in attendance
+    membership = walker.memberships.get()
+    assert f'type="checkbox" name="walk_ins" value="{membership.pk}"' in attendance
+    # The filter box is there for the script to reveal; without it every checkbox is listed.
+    assert 'type="search" id="id_walk_ins_filter"' in attendance
+    assert "data-filter-box hidden" in attendance
+    assert "events/filter-list.js" in attendance

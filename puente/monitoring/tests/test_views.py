@@ -85,7 +85,14 @@ def test_a_mentee_answers_and_edits_until_the_round_closes(me_world):
     round_ = _answers(me_world, "baseline", [], close=False)
     url = _url(me_world, "round-answer", round_.pk)
     mentee = client_for(me_world.mentee)
-    data = {"confidence": "2", "po_process": "no", "sold_to_corporate": "no", "monthly_sales": "80"}
+    data = {
+        "confidence": "2",
+        "formally_registered": "yes",
+        "po_process": "no",
+        "sold_to_corporate": "no",
+        "corporate_sales": "0",
+        "monthly_sales": "80",
+    }
     assert mentee.post(url, data).status_code == 302
     assert mentee.post(url, {**data, "confidence": "4"}).status_code == 302
     invitation = RoundInvitation.objects.get(round=round_, user=me_world.mentee)

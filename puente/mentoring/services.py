@@ -100,14 +100,37 @@ def _lay_out_meetings(relationship: Relationship, plan: SessionPlan) -> list[Mee
     )
 
 
+def _grouped_matches(program: Program, matches: list[Match]) -> list[list[Match]]:
+    """The new matches, grouped into the relationships they make. In a group program a mentor's
+    matches of one wave make one circle; in every other format (one-to-one, peer, reverse) each
+    match is its own relationship: a mentor with k places leads k separate pairs, never a circle
+    of mentees who would share meetings, logs and notes."""
+    if program.format != Program.Format.GROUP:
+        return [[match] for match in matches]
+    groups: dict[tuple[int, int | None], list[Match]] = defaultdict(list)
+    for match in matches:
+        groups[(match.mentor_id, match.wave_id)].append(match)
+    return list(groups.values())
+
+
+def _kind(program: Program) -> str:
+    if program.format == Program.Format.GROUP:
+        return Relationship.Kind.CIRCLE
+    if program.format == Program.Format.REVERSE:
+        return Relationship.Kind.REVERSE
+    return Relationship.Kind.PAIR
+
+
 @transaction.atomic
 def relationships_from_matches(
     *, program: Program, today: dt.date | None = None
 ) -> list[Relationship]:
-    """One relationship per mentor and wave from the program's active matches not yet in one,
-    with its meetings laid out from the plan. Running it again creates nothing new; a new match
-    of a mentor who already has an open relationship in that wave joins it (making a circle).
-    A relationship starts ``today`` (the demo passes a fixed day), or its wave's start if later."""
+    """The relationships of the program's active matches not yet in one, each with its meetings
+    laid out from the plan: one per match (a pair, or a reverse pair in a reverse-mentoring
+    program), except in a group program, where a mentor's matches of a wave make one circle and
+    a later match of that mentor joins the circle still running in that wave. Running it again
+    creates nothing new. A relationship starts ``today`` (the demo passes a fixed day), or its
+    wave's start if later."""
     Program.objects.select_for_update().filter(pk=program.pk).first()
     linked = Relationship.matches.through.objects.filter(relationship__program=program).values_list(
         "match_id", flat=True
@@ -118,48 +141,40 @@ def relationships_from_matches(
         .select_related("mentor", "mentee", "wave")
         .order_by("mentor_id", "mentee_id")
     )
-    groups: dict[tuple[int, int | None], list[Match]] = defaultdict(list)
-    for match in matches:
-        groups[(match.mentor_id, match.wave_id)].append(match)
     today = today or timezone.localdate()
+    kind = _kind(program)
     created = []
-    for (mentor_id, _wave_id), group in groups.items():
-        existing = (
-            Relationship.objects.filter(
-                program=program,
-                mentor_id=mentor_id,
-                wave=group[0].wave,
-                status__in=[Relationship.Status.ACTIVE, Relationship.Status.PAUSED],
-            )
-            .order_by("pk")
-            .first()
-        )
+    for group in _grouped_matches(program, matches):
+        first = group[0]
         mentees = [m.mentee for m in group]
-        if existing is not None:
-            existing.mentees.add(*mentees)
-            existing.matches.add(*group)
-            if existing.kind == Relationship.Kind.PAIR:
-                existing.kind = Relationship.Kind.CIRCLE
-                existing.save(update_fields=["kind", "updated_at"])
-            continue
-        wave = group[0].wave
+        if kind == Relationship.Kind.CIRCLE:
+            existing = (
+                Relationship.objects.filter(
+                    program=program,
+                    mentor_id=first.mentor_id,
+                    wave=first.wave,
+                    kind=Relationship.Kind.CIRCLE,
+                    status__in=[Relationship.Status.ACTIVE, Relationship.Status.PAUSED],
+                )
+                .order_by("pk")
+                .first()
+            )
+            if existing is not None:
+                existing.mentees.add(*mentees)
+                existing.matches.add(*group)
+                continue
+        wave = first.wave
         plan = plan_for(program, wave)
         starts_on = max(today, wave.starts_on if wave else program.starts_on)
         layout = plan_layout(plan, starts_on)
         ends_on = starts_on + dt.timedelta(weeks=plan.span_weeks or 0)
         ends_on = max(ends_on, layout[-1][1] if layout else starts_on)
-        if program.format == Program.Format.REVERSE:
-            kind = Relationship.Kind.REVERSE
-        elif len(group) > 1:
-            kind = Relationship.Kind.CIRCLE
-        else:
-            kind = Relationship.Kind.PAIR
         relationship = Relationship.objects.create(
             program=program,
             wave=wave,
-            track=group[0].mentee.track,
+            track=first.mentee.track,
             kind=kind,
-            mentor_id=mentor_id,
+            mentor_id=first.mentor_id,
             starts_on=starts_on,
             ends_on=ends_on,
         )

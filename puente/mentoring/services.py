@@ -20,6 +20,7 @@ from puente.core.tokens import new_token, token_hash
 from puente.matching.models import Match
 from puente.mentoring.models import (
     Agreement,
+    AgreementConfirmation,
     CalendarFeed,
     ContactRule,
     Meeting,
@@ -30,7 +31,7 @@ from puente.mentoring.models import (
     RiskFlag,
     SessionPlan,
 )
-from puente.programs.models import Program, Wave
+from puente.programs.models import Membership, Program, Wave
 
 CADENCE_DAYS: dict[str, int] = {Program.Cadence.WEEKLY: 7, Program.Cadence.BIWEEKLY: 14}
 
@@ -312,7 +313,7 @@ def meeting_confirm(*, meeting: Meeting, by: User, now: dt.datetime | None = Non
 
 @transaction.atomic
 def agreement_save(*, relationship: Relationship, by: User, data: dict[str, Any]) -> Agreement:
-    """Write the agreement; a change asks both sides to confirm it again."""
+    """Write the agreement; a change asks the mentor and every mentee to confirm it again."""
     agreement = Agreement.objects.filter(relationship=relationship).first() or Agreement(
         relationship=relationship
     )
@@ -327,28 +328,32 @@ def agreement_save(*, relationship: Relationship, by: User, data: dict[str, Any]
     changed = any(getattr(agreement, f) != data.get(f, "") for f in fields)
     for field in fields:
         setattr(agreement, field, data.get(field, ""))
-    if changed:
-        agreement.confirmed_by_mentor_at = None
-        agreement.confirmed_by_mentee_at = None
     agreement.updated_by = by
     agreement.full_clean(exclude=["relationship"])
     agreement.save()
+    if changed:
+        agreement.confirmations.all().delete()
     return agreement
 
 
 @transaction.atomic
-def agreement_confirm(*, agreement: Agreement, by: User) -> Agreement:
-    """The mentor or a mentee of the relationship confirms the agreement as it stands."""
+def agreement_confirm(
+    *, agreement: Agreement, by: User, now: dt.datetime | None = None
+) -> AgreementConfirmation:
+    """``by`` (the mentor or one mentee of the relationship) confirms the agreement as it
+    stands, for themselves only. Confirming again keeps the first confirmation."""
     relationship = agreement.relationship
-    now = timezone.now()
-    if relationship.mentor.user_id == by.pk:
-        agreement.confirmed_by_mentor_at = now
-    elif relationship.mentees.filter(user=by).exists():
-        agreement.confirmed_by_mentee_at = now
-    else:
-        raise ValidationError(_("Only the two sides of the relationship confirm the agreement."))
-    agreement.save(update_fields=["confirmed_by_mentor_at", "confirmed_by_mentee_at", "updated_at"])
-    return agreement
+    membership: Membership | None = relationship.mentor
+    if relationship.mentor.user_id != by.pk:
+        membership = relationship.mentees.filter(user=by).first()
+    if membership is None:
+        raise ValidationError(_("Only the mentor and the mentees confirm the agreement."))
+    confirmation, _created = AgreementConfirmation.objects.get_or_create(
+        agreement=agreement,
+        membership=membership,
+        defaults={"confirmed_at": now or timezone.now()},
+    )
+    return confirmation
 
 
 def private_note_add(*, meeting: Meeting, by: User, text: str) -> PrivateNote:

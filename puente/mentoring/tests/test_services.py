@@ -222,10 +222,45 @@ def test_agreement_needs_both_sides_and_a_change_asks_again(world, relationship)
     assert not agreement.is_confirmed
     services.agreement_confirm(agreement=agreement, by=world.mentee)
     assert agreement.is_confirmed
+    # Saving the same text keeps the confirmations; a change asks again.
+    services.agreement_save(
+        relationship=relationship, by=world.mentee, data={"goals": "Vender a una empresa grande"}
+    )
+    assert agreement.is_confirmed
     agreement = services.agreement_save(
         relationship=relationship, by=world.mentee, data={"goals": "Exportar"}
     )
-    assert agreement.confirmed_by_mentor_at is None
-    assert agreement.confirmed_by_mentee_at is None
+    assert not agreement.confirmations.exists()
+    assert not agreement.is_confirmed
     with pytest.raises(ValidationError):
         services.agreement_confirm(agreement=agreement, by=UserFactory())
+
+
+def test_in_a_circle_each_mentee_confirms_the_agreement_herself(world):
+    _mentor, mentees = _mentor_with_two_places(world, Program.Format.GROUP)
+    (circle,) = services.relationships_from_matches(program=world.program)
+    agreement = services.agreement_save(
+        relationship=circle, by=world.mentor, data={"goals": "Vender a hoteles"}
+    )
+    services.agreement_confirm(agreement=agreement, by=world.mentor)
+    services.agreement_confirm(agreement=agreement, by=mentees[0].user)
+    # One mentee's confirmation does not count for the other.
+    assert not agreement.is_confirmed
+    assert {person.pk: bool(c) for person, c in agreement.signatories()} == {
+        circle.mentor_id: True,
+        mentees[0].pk: True,
+        mentees[1].pk: False,
+    }
+    services.agreement_confirm(agreement=agreement, by=mentees[1].user)
+    assert agreement.is_confirmed
+    # Confirming twice keeps the first confirmation.
+    first = agreement.confirmations.get(membership=mentees[0])
+    again = services.agreement_confirm(agreement=agreement, by=mentees[0].user)
+    assert again.pk == first.pk and again.confirmed_at == first.confirmed_at
+    # A mentee who joins the circle later has not confirmed yet.
+    third = MembershipFactory(program=world.program, role=Role.MENTEE, wave=world.wave)
+    circle.mentees.add(third)
+    assert not Relationship.objects.get(pk=circle.pk).agreement.is_confirmed
+    # Changing the agreement asks everyone again.
+    services.agreement_save(relationship=circle, by=mentees[1].user, data={"goals": "Exportar"})
+    assert not agreement.confirmations.exists()

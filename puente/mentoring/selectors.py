@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from puente.accounts.models import User
 from puente.core.tokens import token_hash
@@ -156,7 +157,7 @@ def overlapping_meetings(relationship: Relationship) -> dict[int, list[Meeting]]
     )
     if not mine:
         return {}
-    people = [relationship.mentor.user_id, *relationship.mentees.values_list("user_id", flat=True)]
+    people = [relationship.mentor.user_id, *(m.user_id for m in relationship.mentees.all())]
     shared = Q(relationship__mentor__user__in=people) | Q(relationship__mentees__user__in=people)
     ids = (
         Meeting.objects.filter(
@@ -192,6 +193,34 @@ def overlapping_meetings(relationship: Relationship) -> dict[int, list[Meeting]]
         if clashes:
             found[meeting.pk] = clashes
     return found
+
+
+def _names(memberships: Any) -> str:
+    return ", ".join(sorted(m.user.full_name for m in memberships))
+
+
+def other_side(relationship: Relationship, user: User) -> str:
+    """Who the relationship is with, for ``user``: the mentees for its mentor, the mentor for a
+    mentee, and "the mentor and the mentees" for those who follow it (tutors, coordinators).
+    Reads ``mentor__user`` and the prefetched ``mentees`` (with their users)."""
+    mentor = relationship.mentor.user
+    mentees = list(relationship.mentees.all())
+    if mentor.pk == user.pk:
+        return _names(mentees) or "—"
+    if any(m.user_id == user.pk for m in mentees):
+        return mentor.full_name
+    return _("%(mentor)s and %(mentees)s") % {
+        "mentor": mentor.full_name,
+        "mentees": _names(mentees),
+    }
+
+
+def relationship_title(relationship: Relationship, user: User) -> str:
+    """The page's title: the other side's name, never the viewer's own."""
+    mentor = relationship.mentor.user
+    if mentor.pk == user.pk or any(m.user_id == user.pk for m in relationship.mentees.all()):
+        return _("Relationship with %(names)s") % {"names": other_side(relationship, user)}
+    return _("Relationship of %(people)s") % {"people": other_side(relationship, user)}
 
 
 def status_changes(relationship: Relationship) -> QuerySet[RelationshipStatusChange]:

@@ -232,8 +232,12 @@ def meeting_move(
     starts_at: dt.datetime | None = None,
     ends_at: dt.datetime | None = None,
     time_zone: str | None = None,
+    mode: str | None = None,
+    place: str | None = None,
+    video_link: str | None = None,
 ) -> Meeting:
-    """Move a meeting to another date (and, optionally, set its time).
+    """Move a meeting to another date (and, optionally, set its time and where it happens: in
+    person at ``place``, or online at ``video_link``; None leaves each as it is).
 
     A time set or changed is a proposal of ``by``: the other side of the pair (the mentor, or
     the mentees) is emailed, once the transaction commits, to confirm it (``meeting_confirm``),
@@ -254,6 +258,12 @@ def meeting_move(
     meeting.ends_at = ends_at
     if time_zone:
         meeting.time_zone = time_zone
+    if mode is not None:
+        meeting.mode = mode
+    if place is not None:
+        meeting.place = place
+    if video_link is not None:
+        meeting.video_link = video_link
     proposed = starts_at is not None and before != (
         meeting.planned_on,
         meeting.starts_at,

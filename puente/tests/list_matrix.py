@@ -639,6 +639,7 @@ NOT_LISTS: dict[str, str] = {
         "recruitment:application-import",
         "events:event-create",
         "events:event-edit",
+        "mentoring:meeting",
         "plans:targets",
         "plans:area-edit",
         "plans:goal-edit",

@@ -360,6 +360,10 @@ ROWS: dict[str, Row] = {
         "slug=program.slug pk=relationship.pk number=meeting.number",
         GET="login 404 404 200 200 200 404 200 404",
     ),
+    "mentoring:meeting": row(
+        "slug=program.slug pk=relationship.pk number=meeting.number",
+        GET="login 404 404 200 200 403 404 403 404",
+    ),
     "mentoring:meeting-log": row(
         "slug=program.slug pk=relationship.pk number=meeting.number",
         POST="login 404 404 ok ok 403 404 403 404",

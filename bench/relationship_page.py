@@ -15,8 +15,10 @@ One line per page:
 - bytes: the HTML as sent (the budget is 60 KB, 61,440 bytes, at 12 meetings);
 - options: ``<option`` elements in it (each a time-zone list would add ~430);
 - queries: database queries of one request;
-- seconds: best of ``--rounds`` requests; ratio: seconds / the coordinator's program home
-  (the budget is 2.0).
+- seconds: best of ``--rounds`` requests (wall clock); cpu_seconds: best of the same requests
+  in CPU time of the serving thread (Django and SQLite run in this process, so it is all the
+  server's work; on a machine shared with other jobs it moves far less than the wall clock);
+- ratio, cpu_ratio: each / the coordinator's program home (the budget is 2.0).
 
     .venv/bin/python bench/relationship_page.py              # about a minute on 2 cores
     .venv/bin/python bench/relationship_page.py --rounds 20
@@ -93,18 +95,21 @@ def measure(rounds: int) -> dict[str, Any]:
     ]
     figures: dict[str, Any] = {"seed_s": round(seeded, 1), "meetings": 12, "pages": []}
     best = [float("inf")] * len(pages)
+    best_cpu = [float("inf")] * len(pages)
     sizes = [0] * len(pages)
     options = [0] * len(pages)
     queries = [0] * len(pages)
     for warm in range(rounds + 1):
         for index, (name, viewer, url) in enumerate(pages):
             with CaptureQueriesContext(connection) as captured:
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.thread_time()
                 response = clients[viewer].get(url)
                 seconds = time.perf_counter() - start
+                cpu = time.thread_time() - start_cpu
             assert response.status_code == 200, (name, viewer, response.status_code)
             if warm:
                 best[index] = min(best[index], seconds)
+                best_cpu[index] = min(best_cpu[index], cpu)
             sizes[index] = len(response.content)
             options[index] = response.content.count(b"<option")
             queries[index] = len(captured)
@@ -117,6 +122,7 @@ def measure(rounds: int) -> dict[str, Any]:
                 "options": options[index],
                 "queries": queries[index],
                 "seconds": round(best[index], 4),
+                "cpu_seconds": round(best_cpu[index], 4),
             }
         )
     return figures
@@ -167,18 +173,22 @@ def main() -> None:
         p for p in figures["pages"] if p["name"] == "program_home" and p["viewer"] == "coordinator"
     )
     for page in figures["pages"]:
-        ratio = page["seconds"] / baseline["seconds"] if baseline["seconds"] else float("nan")
+        ratio = page["seconds"] / baseline["seconds"]
+        cpu_ratio = page["cpu_seconds"] / baseline["cpu_seconds"]
         print(
             f"page={page['name']} viewer={page['viewer']} meetings={figures['meetings']} "
             f"bytes={page['bytes']} options={page['options']} queries={page['queries']} "
-            f"seconds={page['seconds']:.4f} ratio={ratio:.2f}"
+            f"seconds={page['seconds']:.4f} cpu_seconds={page['cpu_seconds']:.4f} "
+            f"ratio={ratio:.2f} cpu_ratio={cpu_ratio:.2f}"
         )
     relationship = next(p for p in figures["pages"] if p["name"] == "relationship")
     ratio = relationship["seconds"] / baseline["seconds"]
+    cpu_ratio = relationship["cpu_seconds"] / baseline["cpu_seconds"]
     print(
         f"budget bytes={relationship['bytes']}/{BYTES_BUDGET} "
         f"{'ok' if relationship['bytes'] <= BYTES_BUDGET else 'OVER'} "
-        f"ratio={ratio:.2f}/{TIME_BUDGET} {'ok' if ratio <= TIME_BUDGET else 'OVER'}"
+        f"ratio={ratio:.2f}/{TIME_BUDGET} {'ok' if ratio <= TIME_BUDGET else 'OVER'} "
+        f"cpu_ratio={cpu_ratio:.2f}/{TIME_BUDGET} {'ok' if cpu_ratio <= TIME_BUDGET else 'OVER'}"
     )
 
 

@@ -42,7 +42,7 @@ def get_relationship_for_user(
         access,
         pk,
         write=write,
-        related=("program", "wave", "track", "mentor__user"),
+        related=("program", "wave", "track", "mentor__user", "agreement"),
     )
     # Its mentees with their users and tutors, read once for the access and the page.
     prefetch_related_objects([relationship], mentees_with_tutors())

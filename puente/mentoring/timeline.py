@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from puente.mentoring.models import Meeting
@@ -57,49 +57,34 @@ def counts(meetings: Sequence[Meeting], today: dt.date) -> Counts:
     )
 
 
-def _mark(meeting: Meeting, x: float, kind: str) -> SafeString:
+def _mark(meeting: Meeting, x: float, kind: str, labels: dict[str, str]) -> str:
+    """One meeting's mark: its shape (numbers only) and a tooltip (escaped)."""
     label = _("Meeting %(number)s, %(date)s: %(state)s") % {
         "number": meeting.number,
         "date": date_format(meeting.planned_on, "DATE_FORMAT"),
-        "state": state_labels()[kind],
+        "state": labels[kind],
     }
-    y = LINE
+    y, r, cx = LINE, RADIUS, f"{x:.1f}"
     if kind == "held":
-        shape = format_html(
-            '<circle cx="{}" cy="{}" r="{}" fill="{}"/>', f"{x:.1f}", y, RADIUS, HELD
-        )
+        shape = f'<circle cx="{cx}" cy="{y}" r="{r}" fill="{HELD}"/>'
     elif kind == "missed":
-        d = RADIUS - 1
-        shape = format_html(
-            '<circle cx="{x}" cy="{y}" r="{r}" fill="#fff" stroke="{c}" stroke-width="2"/>'
-            '<path d="M{x1} {y1}L{x2} {y2}M{x1} {y2}L{x2} {y1}" stroke="{c}" stroke-width="2"/>',
-            x=f"{x:.1f}",
-            y=y,
-            r=RADIUS,
-            c=MISSED,
-            x1=f"{x - d / 1.6:.1f}",
-            x2=f"{x + d / 1.6:.1f}",
-            y1=f"{y - d / 1.6:.1f}",
-            y2=f"{y + d / 1.6:.1f}",
+        d = (r - 1) / 1.6
+        x1, x2, y1, y2 = f"{x - d:.1f}", f"{x + d:.1f}", f"{y - d:.1f}", f"{y + d:.1f}"
+        shape = (
+            f'<circle cx="{cx}" cy="{y}" r="{r}" fill="#fff" stroke="{MISSED}" stroke-width="2"/>'
+            f'<path d="M{x1} {y1}L{x2} {y2}M{x1} {y2}L{x2} {y1}" stroke="{MISSED}" '
+            'stroke-width="2"/>'
         )
     elif kind == "to_log":
-        shape = format_html(
-            '<circle cx="{}" cy="{}" r="{}" fill="#fdecc8" stroke="{}" stroke-width="2" '
-            'stroke-dasharray="3 2"/>',
-            f"{x:.1f}",
-            y,
-            RADIUS,
-            TO_LOG,
+        shape = (
+            f'<circle cx="{cx}" cy="{y}" r="{r}" fill="#fdecc8" stroke="{TO_LOG}" '
+            'stroke-width="2" stroke-dasharray="3 2"/>'
         )
     else:
-        shape = format_html(
-            '<circle cx="{}" cy="{}" r="{}" fill="#fff" stroke="{}" stroke-width="2"/>',
-            f"{x:.1f}",
-            y,
-            RADIUS,
-            PLANNED,
+        shape = (
+            f'<circle cx="{cx}" cy="{y}" r="{r}" fill="#fff" stroke="{PLANNED}" stroke-width="2"/>'
         )
-    return format_html('<g class="tl-{}"><title>{}</title>{}</g>', kind, label, shape)
+    return f'<g class="tl-{kind}"><title>{escape(label)}</title>{shape}</g>'
 
 
 def state_labels() -> dict[str, str]:
@@ -143,8 +128,10 @@ def timeline_svg(
         return LEFT + usable * (day - first).days / span
 
     figures = counts(meetings, today)
-    marks = format_html_join(
-        "", "{}", ((_mark(m, x(m.planned_on), state(m, today)),) for m in meetings)
+    labels = state_labels()
+    # Made of numbers and escaped labels only.
+    marks = mark_safe(  # noqa: S308
+        "".join(_mark(m, x(m.planned_on), state(m, today), labels) for m in meetings)
     )
     now = ""
     if first <= today <= last:

@@ -10,17 +10,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from puente.accounts import lockout
+from puente.accounts.models import User
 from puente.core import hooks
 from puente.core.permissions import Action, Role
 from puente.mentoring import calendars, selectors, services, timeline
@@ -101,39 +104,102 @@ def mine(request: HttpRequest, slug: str) -> HttpResponse:
 def _meeting_rows(ra: RelationshipAccess, today: dt.date) -> list[dict[str, Any]]:
     """Each meeting with its shared log, the viewer's own private notes and what became of it,
     in a fixed number of queries. The forms are not here: each meeting's load when opened
-    (``meeting_forms``), which keeps the page light."""
+    (``meeting_forms``), which keeps the page light. The texts that repeat on every row are
+    made here (a template tag per row cost more than the rest of the page)."""
     relationship = ra.relationship
-    meetings = list(
-        relationship.meetings.select_related("proposed_by", "confirmed_by").order_by("number")
-    )
-    logs = {
-        log.meeting_id: log
-        for log in MeetingLog.objects.filter(meeting__relationship=relationship).only(
-            "meeting_id", "held", "duration_minutes", "topics", "next_steps", "shared_notes"
-        )
+    # Each with its log, in one query; who proposed or confirmed a time is nearly always one
+    # of its people, already read (anyone else is read in one more query).
+    meetings = list(relationship.meetings.select_related("log").order_by("number"))
+    people = {relationship.mentor.user_id: relationship.mentor.user}
+    people.update((m.user_id, m.user) for m in relationship.mentees.all())
+    others = {
+        pk
+        for m in meetings
+        for pk in (m.proposed_by_id, m.confirmed_by_id)
+        if pk is not None and pk not in people
     }
+    if others:
+        people.update((user.pk, user) for user in User.objects.filter(pk__in=others))
+    for meeting in meetings:
+        if meeting.proposed_by_id is not None:
+            meeting.proposed_by = people.get(meeting.proposed_by_id)
+        if meeting.confirmed_by_id is not None:
+            meeting.confirmed_by = people.get(meeting.confirmed_by_id)
     notes: dict[int, list[PrivateNote]] = {}
     # Private notes: only the viewer's own, never anyone else's.
     for note in PrivateNote.objects.filter(
         meeting__relationship=relationship, author=ra.access.user
     ):
         notes.setdefault(note.meeting_id, []).append(note)
-    slug = ra.access.program.slug
-    return [
-        {
-            "meeting": meeting,
-            "log": logs.get(meeting.pk),
-            "notes": notes.get(meeting.pk, []),
-            "state": timeline.state(meeting, today),
-            "forms_url": reverse("mentoring:meeting", args=[slug, relationship.pk, meeting.number])
-            if ra.is_side
-            else "",
-            "ics_url": reverse(
-                "mentoring:meeting-ics", args=[slug, relationship.pk, meeting.number]
-            ),
-        }
-        for meeting in meetings
-    ]
+    urls = _MeetingUrls(ra.access.program.slug, relationship.pk)
+    viewer_zone = ra.access.user.time_zone
+    rows = []
+    for meeting in meetings:
+        number = meeting.number
+        held = meeting.status == Meeting.Status.HELD
+        rows.append(
+            {
+                "meeting": meeting,
+                "anchor": f"meeting-{number}",
+                "heading": _meeting_heading(meeting, viewer_zone),
+                "log": getattr(meeting, "log", None),
+                "notes": notes.get(meeting.pk, []),
+                "state": timeline.state(meeting, today),
+                "forms_url": urls("mentoring:meeting", number) if ra.is_side else "",
+                "forms_label": _("Open the forms of meeting %(number)s") % {"number": number},
+                "ics_url": urls("mentoring:meeting-ics", number),
+                "ics_label": _("Add meeting %(number)s to your calendar (.ics)")
+                % {"number": number},
+                "feedback_url": urls("feedback:give", number) if ra.is_side and held else "",
+                "feedback_label": _("Give your 30-second feedback on meeting %(number)s")
+                % {"number": number},
+            }
+        )
+    return rows
+
+
+class _MeetingUrls:
+    """The addresses of a relationship's meetings: each name reversed once for the page, then
+    filled in with each meeting's number (reversing it per meeting was a tenth of the page)."""
+
+    SENTINEL = 987654321
+
+    def __init__(self, slug: str, pk: int) -> None:
+        self.slug, self.pk = slug, pk
+        self.patterns: dict[str, str] = {}
+
+    def __call__(self, name: str, number: int) -> str:
+        if name not in self.patterns:
+            self.patterns[name] = reverse(name, args=[self.slug, self.pk, self.SENTINEL])
+        return self.patterns[name].replace(str(self.SENTINEL), str(number))
+
+
+def _meeting_heading(meeting: Meeting, viewer_zone: str) -> str:
+    """ "Meeting 3 · 12 March 2026, 6:00 p.m.–8:00 p.m. (America/Bogota)", and the time in the
+    viewer's zone when it is another."""
+    heading = "{} · {}".format(
+        _("Meeting %(number)s") % {"number": meeting.number},
+        date_format(meeting.planned_on, "DATE_FORMAT"),
+    )
+    if meeting.starts_at and meeting.ends_at:
+        zone = zoneinfo.ZoneInfo(meeting.time_zone)
+        heading += ", {}–{} ({})".format(
+            time_format(meeting.starts_at.astimezone(zone), "TIME_FORMAT"),
+            time_format(meeting.ends_at.astimezone(zone), "TIME_FORMAT"),
+            meeting.time_zone,
+        )
+        if meeting.time_zone != viewer_zone:
+            mine = zoneinfo.ZoneInfo(viewer_zone)
+            return format_html(
+                '{} <span class="muted">· {}</span>',
+                heading,
+                _("%(start)s–%(end)s your time")
+                % {
+                    "start": time_format(meeting.starts_at.astimezone(mine), "TIME_FORMAT"),
+                    "end": time_format(meeting.ends_at.astimezone(mine), "TIME_FORMAT"),
+                },
+            )
+    return heading
 
 
 def _whats_next(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -160,11 +226,9 @@ def _relationship_context(ra: RelationshipAccess, **extra: Any) -> dict[str, Any
     viewer = ra.access.user
     zone = zoneinfo.ZoneInfo(viewer.time_zone)
     today = timezone.localdate(timezone=zone)
-    agreement = (
-        Agreement.objects.filter(relationship=relationship)
-        .prefetch_related("confirmations")
-        .first()
-    )
+    agreement = getattr(relationship, "agreement", None)  # read with the relationship
+    if agreement is not None:
+        prefetch_related_objects([agreement], "confirmations")
     signatories: list[dict[str, Any]] = []
     mine = None
     if agreement is not None:
@@ -180,7 +244,7 @@ def _relationship_context(ra: RelationshipAccess, **extra: Any) -> dict[str, Any
             if person.user_id == viewer.pk:
                 mine = confirmation
     rows = _meeting_rows(ra, today)
-    overlaps = selectors.overlapping_meetings(relationship)
+    overlaps = selectors.overlapping_meetings(relationship, [row["meeting"] for row in rows])
     for row in rows:
         row["overlaps"] = overlaps.get(row["meeting"].pk, [])
     allowed = services.STATUS_TRANSITIONS.get(relationship.status, frozenset())
@@ -216,7 +280,9 @@ def _relationship_context(ra: RelationshipAccess, **extra: Any) -> dict[str, Any
         "agreement": agreement,
         "signatories": signatories,
         "my_confirmation": mine,
-        "agreement_form": extra.pop("agreement_form", None) or AgreementForm(instance=agreement),
+        "agreement_url": reverse(
+            "mentoring:agreement", args=[ra.access.program.slug, relationship.pk]
+        ),
         "status_form": status_form,
         "viewer_time_zone": viewer.time_zone,
         "status_changes": selectors.status_changes(relationship),
@@ -473,11 +539,16 @@ def private_note(request: HttpRequest, slug: str, pk: int, number: int) -> HttpR
     return _meeting_page(request, ra, meeting, bound={"note": form})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def agreement_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Write or change the agreement. GET: its form, a fragment for htmx (loaded when "Change
+    the agreement" is opened on the relationship's page) or a page of its own (without
+    JavaScript); a form with errors comes back on that page (422), keeping what was typed."""
     ra = get_relationship_for_user(request, slug, pk, write=True)
     agreement = Agreement.objects.filter(relationship=ra.relationship).first()
+    if request.method == "GET":
+        return _agreement_page(request, ra, AgreementForm(instance=agreement), agreement)
     form = AgreementForm(request.POST, instance=agreement)
     if form.is_valid():
         services.agreement_save(
@@ -488,8 +559,30 @@ def agreement_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             _("Agreement saved. The mentor and every mentee confirm it, each for themselves."),
         )
         return _back(ra, "agreement")
-    context = _relationship_context(ra, agreement_form=form)
-    return render(request, "mentoring/relationship.html", context, status=422)
+    return _agreement_page(request, ra, form, agreement, status=422)
+
+
+def _agreement_page(
+    request: HttpRequest,
+    ra: RelationshipAccess,
+    form: AgreementForm,
+    agreement: Agreement | None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "access": ra.access,
+        "program": ra.access.program,
+        "relationship": ra.relationship,
+        "agreement": agreement,
+        "agreement_form": form,
+    }
+    if request.htmx and status == 200:  # type: ignore[attr-defined]
+        response = render(request, "mentoring/_agreement_form.html", context)
+    else:
+        context["title"] = selectors.relationship_title(ra.relationship, ra.access.user)
+        response = render(request, "mentoring/agreement.html", context, status=status)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @require_POST

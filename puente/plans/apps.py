@@ -10,9 +10,9 @@ class PlansConfig(AppConfig):
         # The relationship's page (mentoring's) shows the plan's open actions under the next
         # meeting, without mentoring importing plans.
         from puente.core.hooks import on_relationship_page
-        from puente.plans.panels import open_actions
+        from puente.plans.panels import open_actions_placeholder
 
-        on_relationship_page("next", open_actions)
+        on_relationship_page("next", open_actions_placeholder)
 
         # The audit trail (puente/core/audit.py): a mentee's plan and every change to it.
         from puente.core.audit import audit

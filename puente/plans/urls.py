@@ -12,6 +12,7 @@ urlpatterns = [
     path("p/<slug:slug>/plans/setup/", views.setup, name="setup"),
     path("p/<slug:slug>/plans/targets/", views.targets, name="targets"),
     path("p/<slug:slug>/plans/<int:pk>/", views.relationship_plan, name="relationship"),
+    path("p/<slug:slug>/plans/<int:pk>/open-actions/", views.open_actions, name="open-actions"),
     path(PLAN, views.plan_detail, name="plan"),
     path(PLAN + "buyer/", views.plan_buyer, name="buyer"),
     path(PLAN + "assessments/", views.assessment_start, name="assessment-start"),

@@ -351,7 +351,9 @@ ROWS: dict[str, Row] = {
         "slug=program.slug pk=relationship.pk", POST="login 404 404 403 403 403 404 ok 404"
     ),
     "mentoring:agreement": row(
-        "slug=program.slug pk=relationship.pk", POST="login 404 404 ok ok 403 404 403 404"
+        "slug=program.slug pk=relationship.pk",
+        GET="login 404 404 200 200 403 404 403 404",
+        POST="login 404 404 ok ok 403 404 403 404",
     ),
     "mentoring:agreement-confirm": row(
         "slug=program.slug pk=relationship.pk", POST="login 404 404 ok ok 403 404 403 404"
@@ -423,6 +425,9 @@ ROWS: dict[str, Row] = {
         POST="login 404 403 403 403 403 403 ok 404",
     ),
     "plans:relationship": row(
+        "slug=program.slug pk=relationship.pk", GET="login 404 404 302 302 302 404 302 404"
+    ),
+    "plans:open-actions": row(
         "slug=program.slug pk=relationship.pk", GET="login 404 404 302 302 302 404 302 404"
     ),
     "plans:plan": row(

@@ -53,10 +53,15 @@ def test_the_page_leads_with_the_next_meeting_in_the_viewers_time_zone(world):
     # The mentor's profile zone (the world's default) is the meeting's: 6:30 p.m. in Bogotá.
     assert "6:30 p.m.–8:30 p.m." in lead
     assert "Enviar la ficha técnica al comprador antes del viernes." in lead
-    assert "Acción 1 del plan" in lead  # the plan's open actions, from the plans app
-    assert "Late" in lead  # the first action was due a week ago
-    assert lead.count('id="next-action-') == 5  # the first five, and how many more
-    assert "And 2 more in the plan." in lead
+    # The plan's open actions: a panel of the plans app, loaded by htmx (without JavaScript,
+    # a link to the plan).
+    actions_url = reverse("plans:open-actions", args=[world.program.slug, relationship.pk])
+    assert f'hx-get="{actions_url}"' in lead
+    actions = client_for(world.mentor).get(actions_url, headers={"HX-Request": "true"}).text
+    assert "Acción 1 del plan" in actions
+    assert "Late" in actions  # the first action was due a week ago
+    assert actions.count('id="next-action-') == 5  # the first five, and how many more
+    assert "And 2 more in the plan." in actions
     # The title names the other side, never the viewer.
     assert "<h1>Relationship with Raúl Emprendedor</h1>" in page
     # The mentee lives in Madrid: she reads the time in hers (after midnight, the next day).

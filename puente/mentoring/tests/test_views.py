@@ -117,7 +117,7 @@ def test_agreement_written_and_confirmed_by_both(world, relationship):
         ("meeting-log", ("pk", 1), "get"),
         ("meeting-move", ("pk", 1), "get"),
         ("private-note", ("pk", 1), "get"),
-        ("agreement", ("pk",), "get"),
+        ("agreement", ("pk",), "put"),
         ("agreement-confirm", ("pk",), "get"),
         ("meeting-ics", ("pk", 1), "post"),
     ],
@@ -287,3 +287,13 @@ def test_the_agreement_shows_who_has_confirmed_and_who_has_not(world):
         "Confirmed by everyone"
         in client_for(world.coordinator).get(_url(world, "relationship", circle.pk)).text
     )
+
+
+def test_each_meetings_addresses_are_those_of_the_url_conf(world, relationship):
+    from puente.mentoring.views import _MeetingUrls
+
+    urls = _MeetingUrls(world.program.slug, relationship.pk)
+    for name in ("mentoring:meeting", "mentoring:meeting-ics", "feedback:give"):
+        for number in (1, 12, 105):
+            expected = reverse(name, args=[world.program.slug, relationship.pk, number])
+            assert urls(name, number) == expected

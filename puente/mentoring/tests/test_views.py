@@ -297,3 +297,16 @@ def test_each_meetings_addresses_are_those_of_the_url_conf(world, relationship):
         for number in (1, 12, 105):
             expected = reverse(name, args=[world.program.slug, relationship.pk, number])
             assert urls(name, number) == expected
+
+
+def test_the_agreements_form_loads_when_opened_and_keeps_what_was_typed(world, relationship):
+    url = _url(world, "agreement", relationship.pk)
+    page = client_for(world.mentee).get(_url(world, "relationship", relationship.pk)).text
+    assert f'hx-get="{url}"' in page and 'name="goals"' not in page
+    fragment = client_for(world.mentee).get(url, headers={"HX-Request": "true"})
+    assert 'name="goals"' in fragment.text and "<html" not in fragment.text
+    assert 'name="goals"' in client_for(world.mentee).get(url).text  # without JavaScript
+    refused = client_for(world.mentor).post(url, {"goals": "", "channel": "WhatsApp y Zoom"})
+    assert refused.status_code == 422
+    assert 'value="WhatsApp y Zoom"' in refused.text
+    assert client_for(world.tutor).get(url).status_code == 403

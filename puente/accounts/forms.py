@@ -3,7 +3,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from puente.accounts.models import BusinessProfile, User, time_zone_choices
+from puente.accounts.models import BusinessProfile, User
+from puente.accounts.timezones import TimeZoneField
 
 
 class ProfileForm(forms.ModelForm):
@@ -39,7 +40,13 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].widget = forms.Select(choices=time_zone_choices())
+        # By country and city, with a search box, instead of ~600 raw names.
+        self.fields["time_zone"] = TimeZoneField(
+            help_text=_(
+                "Meeting times are shown to you in it. Choose your country, then your city "
+                "(or the nearest one listed)."
+            )
+        )
 
 
 class BusinessProfileForm(forms.ModelForm):

@@ -12,10 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from puente.core.models import TimeStampedModel
 
 
-def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
-
-
 def validate_time_zone(value: str) -> None:
     # Checked here rather than as model choices, so a tzdata update never changes a migration.
     if value not in zoneinfo.available_timezones():

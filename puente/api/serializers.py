@@ -130,10 +130,27 @@ class MatchSerializer(serializers.ModelSerializer):
         fields = ["id", "wave", "run", "mentor", "mentee", "score", "status", "created_at"]
 
 
+class AgreementSignatorySerializer(serializers.Serializer):
+    """The mentor or one mentee, and when they confirmed the agreement (null: not yet)."""
+
+    person = PersonSerializer(read_only=True)
+    role = serializers.ChoiceField(choices=["mentor", "mentee"], read_only=True)
+    confirmed_at = serializers.DateTimeField(allow_null=True, read_only=True)
+
+
+class AgreementStatusSerializer(serializers.Serializer):
+    """Whether the mentor and every mentee confirmed the agreement, each for themselves (its
+    text is read on the relationship's page)."""
+
+    confirmed = serializers.BooleanField(read_only=True)
+    people = AgreementSignatorySerializer(many=True, read_only=True)
+
+
 class RelationshipSerializer(serializers.ModelSerializer):
     mentor = PersonSerializer(read_only=True)
     mentees = PersonSerializer(many=True, read_only=True)
     tutors = PersonSerializer(many=True, read_only=True)
+    agreement = serializers.SerializerMethodField()
 
     class Meta:
         model = Relationship
@@ -148,7 +165,25 @@ class RelationshipSerializer(serializers.ModelSerializer):
             "tutors",
             "starts_on",
             "ends_on",
+            "agreement",
         ]
+
+    @extend_schema_field(AgreementStatusSerializer(allow_null=True))
+    def get_agreement(self, relationship: Relationship) -> dict[str, Any] | None:
+        agreement = getattr(relationship, "agreement", None)
+        if agreement is None:
+            return None
+        people = [
+            {
+                "person": person,
+                "role": "mentor" if person.pk == relationship.mentor_id else "mentee",
+                "confirmed_at": confirmation.confirmed_at if confirmation else None,
+            }
+            for person, confirmation in agreement.signatories()
+        ]
+        return AgreementStatusSerializer(
+            {"confirmed": all(p["confirmed_at"] for p in people), "people": people}
+        ).data
 
 
 class MeetingLogSerializer(serializers.ModelSerializer):

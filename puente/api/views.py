@@ -198,8 +198,8 @@ class MatchList(ProgramScoped, generics.ListAPIView):
 def _relationships(access: ProgramAccess) -> QuerySet[Relationship]:
     return (
         RELATIONSHIPS.visible(access)
-        .select_related("mentor__user")
-        .prefetch_related(mentees_with_tutors())
+        .select_related("mentor__user", "agreement")
+        .prefetch_related(mentees_with_tutors(), "agreement__confirmations")
         .order_by("pk")
     )
 

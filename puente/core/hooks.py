@@ -183,3 +183,31 @@ def commitment(program: Any, wave: Any) -> Any:
         if found is not None:
             return found
     return None
+
+
+# A relationship's page (mentoring's): later apps add a panel to one of its slots without
+# mentoring importing them. Slots: "next" (under the next meeting: plans adds the growth plan's
+# open actions) and "before_first_meeting" (shown until the first meeting is held: what to read
+# before meeting). A callback gets the viewer's program access and the relationship, already
+# fetched through its scope, and returns HTML ("" for nothing); it reads what it shows through
+# its own app's scopes, in a fixed number of queries.
+RelationshipPanel = Callable[[Any, Any], str]
+RELATIONSHIP_SLOTS = ("next", "before_first_meeting")
+_relationship_panels: dict[str, list[RelationshipPanel]] = {}
+
+
+def on_relationship_page(slot: str, callback: RelationshipPanel) -> RelationshipPanel:
+    """Register ``callback(access, relationship)`` returning the HTML of a panel for ``slot``."""
+    if slot not in RELATIONSHIP_SLOTS:
+        raise ValueError(f"Unknown slot of the relationship page: {slot}")
+    callbacks = _relationship_panels.setdefault(slot, [])
+    if callback not in callbacks:
+        callbacks.append(callback)
+    return callback
+
+
+def relationship_panels(slot: str, access: Any, relationship: Any) -> list[str]:
+    """The panels the registered apps render for ``slot`` of ``relationship``'s page, in order
+    of registration (the order of INSTALLED_APPS); empty ones left out."""
+    panels = [callback(access, relationship) for callback in _relationship_panels.get(slot, [])]
+    return [panel for panel in panels if panel]

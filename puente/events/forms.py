@@ -6,10 +6,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from puente.accounts.timezones import TimeZoneField
 from puente.core.forms import SubmitOnceMixin
 from puente.core.permissions import Role
 from puente.events.models import Event, EventInvitation
-from puente.mentoring.forms import time_zone_choices
 from puente.programs.archived import hide_archived
 from puente.programs.models import Membership, Program, Track, Wave
 
@@ -28,7 +28,7 @@ class EventForm(SubmitOnceMixin, forms.ModelForm):
     ends = forms.TimeField(
         label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    time_zone = TimeZoneField(label=_("Time zone"))
     video_link = forms.URLField(
         label=_("Video link"), max_length=200, required=False, assume_scheme="https"
     )

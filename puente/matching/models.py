@@ -203,7 +203,8 @@ class Unmatched(models.Model):
 
 
 class Match(TimeStampedModel):
-    """A confirmed pair (or, with several mentees for one mentor, a circle)."""
+    """A confirmed mentor and mentee. Mentoring makes each match its own relationship (a pair),
+    except in group programs, where a mentor's matches of a wave make one circle."""
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")

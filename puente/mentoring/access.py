@@ -3,10 +3,12 @@ who see it but may not act on it. The rule itself is ``mentoring.scopes.RELATION
 
 from dataclasses import dataclass
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 
 from puente.mentoring.models import Relationship
 from puente.mentoring.scopes import RELATIONSHIPS
+from puente.mentoring.selectors import mentees_with_tutors
 from puente.programs.access import ProgramAccess, get_program_for_user
 
 
@@ -25,7 +27,8 @@ class RelationshipAccess:
 
 def relationship_access(access: ProgramAccess, relationship: Relationship) -> RelationshipAccess:
     is_mentor = relationship.mentor.user_id == access.user.pk
-    is_mentee = relationship.mentees.filter(user=access.user).exists()
+    # Reads the mentees (prefetched by ``get_relationship_for_user``), a few at most.
+    is_mentee = any(m.user_id == access.user.pk for m in relationship.mentees.all())
     return RelationshipAccess(access, relationship, is_mentor, is_mentee)
 
 
@@ -39,6 +42,8 @@ def get_relationship_for_user(
         access,
         pk,
         write=write,
-        related=("program", "wave", "track", "mentor__user"),
+        related=("program", "wave", "track", "mentor__user", "agreement"),
     )
+    # Its mentees with their users and tutors, read once for the access and the page.
+    prefetch_related_objects([relationship], mentees_with_tutors())
     return relationship_access(access, relationship)

@@ -38,6 +38,7 @@ class MentoringConfig(AppConfig):
         from puente.core.audit import audit
         from puente.mentoring.models import (
             Agreement,
+            AgreementConfirmation,
             Meeting,
             MeetingLog,
             PrivateNote,
@@ -52,6 +53,7 @@ class MentoringConfig(AppConfig):
         audit(MeetingLog, m2m=["attended", "focus_areas"])
         audit(PrivateNote, exclude=["text"])
         audit(Agreement)
+        audit(AgreementConfirmation)
         audit(RiskFlag)
 
         # `manage.py run_daily` (in core) enqueues the monthly-contact watch, then the meeting

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from puente.accounts.timezones import TimeZoneField
 from puente.mentoring.models import (
     Agreement,
     Meeting,
@@ -95,11 +96,6 @@ class MeetingLogForm(forms.Form):
         return data
 
 
-def time_zone_choices() -> list[tuple[str, str]]:
-    """Every named time zone (Area/City), for the choice fields of meeting and event forms."""
-    return [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
-
-
 class MeetingMoveForm(forms.Form):
     on = forms.DateField(
         label=_("New date"),
@@ -115,7 +111,23 @@ class MeetingMoveForm(forms.Form):
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    time_zone = TimeZoneField(label=_("Time zone"), help_text="")
+    mode = forms.ChoiceField(
+        label=_("Where"), choices=Meeting.Mode.choices, widget=forms.RadioSelect, required=False
+    )
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=200,
+        required=False,
+        help_text=_("For a meeting in person: the address, or where to meet."),
+    )
+    video_link = forms.URLField(
+        label=_("Video link"),
+        max_length=200,
+        required=False,
+        assume_scheme="https",
+        help_text=_("For a meeting online: the address of the call."),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -137,9 +149,21 @@ class MeetingMoveForm(forms.Form):
         )
 
     @classmethod
-    def for_meeting(cls, meeting: Meeting, **kwargs: Any) -> "MeetingMoveForm":
+    def for_meeting(
+        cls, meeting: Meeting, *, time_zone: str | None = None, **kwargs: Any
+    ) -> "MeetingMoveForm":
+        """The meeting as it stands; a meeting without a time yet offers ``time_zone`` (the
+        viewer's, from their profile)."""
         zone = zoneinfo.ZoneInfo(meeting.time_zone)
-        initial: dict[str, Any] = {"on": meeting.planned_on, "time_zone": meeting.time_zone}
+        initial: dict[str, Any] = {
+            "on": meeting.planned_on,
+            "time_zone": meeting.time_zone,
+            "mode": meeting.mode,
+            "place": meeting.place,
+            "video_link": meeting.video_link,
+        }
+        if meeting.starts_at is None and time_zone:
+            initial["time_zone"] = time_zone
         if meeting.starts_at and meeting.ends_at:
             initial["starts"] = meeting.starts_at.astimezone(zone).time()
             initial["ends"] = meeting.ends_at.astimezone(zone).time()

@@ -306,7 +306,8 @@ class PrivateNote(TimeStampedModel):
 
 
 class Agreement(TimeStampedModel):
-    """What both sides agree at the first meeting; changing it asks both to confirm again."""
+    """What the mentor and the mentees agree at the first meeting. Each of them confirms it
+    (``AgreementConfirmation``); changing it asks everyone to confirm again."""
 
     relationship = models.OneToOneField(
         Relationship, on_delete=models.CASCADE, related_name="agreement"
@@ -317,8 +318,6 @@ class Agreement(TimeStampedModel):
     frequency = models.CharField(_("how often you meet"), max_length=200, blank=True)
     channel = models.CharField(_("how you keep in touch"), max_length=200, blank=True)
     confidentiality = models.TextField(_("confidentiality"), blank=True)
-    confirmed_by_mentor_at = models.DateTimeField(null=True, blank=True)
-    confirmed_by_mentee_at = models.DateTimeField(null=True, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -330,9 +329,46 @@ class Agreement(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.relationship}"
 
+    def signatories(self) -> list[tuple[Membership, "AgreementConfirmation | None"]]:
+        """The mentor, then each mentee, with their own confirmation (None: not yet). Prefetch
+        ``relationship__mentees__user`` and ``confirmations`` to read it without queries."""
+        relationship = self.relationship
+        confirmations = {c.membership_id: c for c in self.confirmations.all()}
+        mentees = sorted(relationship.mentees.all(), key=lambda m: (m.user.full_name, m.pk))
+        return [(m, confirmations.get(m.pk)) for m in [relationship.mentor, *mentees]]
+
     @property
     def is_confirmed(self) -> bool:
-        return bool(self.confirmed_by_mentor_at and self.confirmed_by_mentee_at)
+        """Confirmed by the mentor and by every mentee of the relationship, each for themselves."""
+        return all(confirmation is not None for _person, confirmation in self.signatories())
+
+
+class AgreementConfirmation(models.Model):
+    """One person's confirmation of an agreement as it stands: the mentor's, or one mentee's own
+    (in a circle, one mentee never confirms for the others). Changing the agreement deletes
+    them all, so everyone confirms the new text."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="confirmations")
+    membership = models.ForeignKey(
+        Membership,
+        on_delete=models.CASCADE,
+        related_name="agreement_confirmations",
+        verbose_name=_("confirmed by"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"))
+
+    class Meta:
+        verbose_name = _("agreement confirmation")
+        verbose_name_plural = _("agreement confirmations")
+        ordering = ["confirmed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "membership"], name="agreement_confirmation_once_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id} · {self.membership_id}"
 
 
 class ContactRule(TimeStampedModel):

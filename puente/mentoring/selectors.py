@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from puente.accounts.models import User
 from puente.core.tokens import token_hash
@@ -144,19 +145,27 @@ def calendar_feed_for_token(token: str) -> CalendarFeed | None:
     )
 
 
-def overlapping_meetings(relationship: Relationship) -> dict[int, list[Meeting]]:
+def overlapping_meetings(
+    relationship: Relationship, meetings: list[Meeting] | None = None
+) -> dict[int, list[Meeting]]:
     """For each open meeting of ``relationship`` with a time, the other open meetings with a time
     that overlap it and share a person (its mentor or a mentee, in any relationship still running),
-    in two queries however many meetings there are. A warning, not a refusal: people may mean it."""
+    in two queries however many meetings there are (one when its ``meetings`` are given, already
+    read). A warning, not a refusal: people may mean it."""
     open_statuses = [Meeting.Status.PLANNED, Meeting.Status.SCHEDULED, Meeting.Status.MOVED]
-    mine = list(
-        relationship.meetings.filter(
-            status__in=open_statuses, starts_at__isnull=False, ends_at__isnull=False
-        ).order_by("starts_at")
+    if meetings is None:
+        meetings = list(relationship.meetings.all())
+    mine = sorted(
+        (
+            m
+            for m in meetings
+            if m.status in open_statuses and m.starts_at is not None and m.ends_at is not None
+        ),
+        key=lambda m: (m.starts_at, m.pk),
     )
     if not mine:
         return {}
-    people = [relationship.mentor.user_id, *relationship.mentees.values_list("user_id", flat=True)]
+    people = [relationship.mentor.user_id, *(m.user_id for m in relationship.mentees.all())]
     shared = Q(relationship__mentor__user__in=people) | Q(relationship__mentees__user__in=people)
     ids = (
         Meeting.objects.filter(
@@ -173,6 +182,18 @@ def overlapping_meetings(relationship: Relationship) -> dict[int, list[Meeting]]
     others = list(
         Meeting.objects.filter(pk__in=ids)
         .select_related("relationship__program", "relationship__mentor__user")
+        # What a warning names: fewer columns, a cheaper query on every page view.
+        .only(
+            "number",
+            "starts_at",
+            "ends_at",
+            "time_zone",
+            "relationship__program",
+            "relationship__mentor__user",
+            "relationship__program__name",
+            "relationship__program__slug",
+            "relationship__mentor__user__full_name",
+        )
         .order_by("starts_at", "pk")
     )
     # Within the relationship too: two of its own meetings set at the same time.
@@ -192,6 +213,34 @@ def overlapping_meetings(relationship: Relationship) -> dict[int, list[Meeting]]
         if clashes:
             found[meeting.pk] = clashes
     return found
+
+
+def _names(memberships: Any) -> str:
+    return ", ".join(sorted(m.user.full_name for m in memberships))
+
+
+def other_side(relationship: Relationship, user: User) -> str:
+    """Who the relationship is with, for ``user``: the mentees for its mentor, the mentor for a
+    mentee, and "the mentor and the mentees" for those who follow it (tutors, coordinators).
+    Reads ``mentor__user`` and the prefetched ``mentees`` (with their users)."""
+    mentor = relationship.mentor.user
+    mentees = list(relationship.mentees.all())
+    if mentor.pk == user.pk:
+        return _names(mentees) or "—"
+    if any(m.user_id == user.pk for m in mentees):
+        return mentor.full_name
+    return _("%(mentor)s and %(mentees)s") % {
+        "mentor": mentor.full_name,
+        "mentees": _names(mentees),
+    }
+
+
+def relationship_title(relationship: Relationship, user: User) -> str:
+    """The page's title: the other side's name, never the viewer's own."""
+    mentor = relationship.mentor.user
+    if mentor.pk == user.pk or any(m.user_id == user.pk for m in relationship.mentees.all()):
+        return _("Relationship with %(names)s") % {"names": other_side(relationship, user)}
+    return _("Relationship of %(people)s") % {"people": other_side(relationship, user)}
 
 
 def status_changes(relationship: Relationship) -> QuerySet[RelationshipStatusChange]:

@@ -22,6 +22,7 @@ from puente.mentoring import layout
 from puente.mentoring.layout import Slot
 from puente.mentoring.models import (
     Agreement,
+    AgreementConfirmation,
     CalendarFeed,
     ContactRule,
     Meeting,
@@ -34,7 +35,7 @@ from puente.mentoring.models import (
 )
 from puente.programs.calendar import WorkCalendar
 from puente.programs.commitment import Commitment
-from puente.programs.models import Program, Wave
+from puente.programs.models import Membership, Program, Wave
 from puente.programs.selectors import work_calendar, work_calendars
 
 
@@ -145,14 +146,37 @@ def _lay_out_meetings(
     )
 
 
+def _grouped_matches(program: Program, matches: list[Match]) -> list[list[Match]]:
+    """The new matches, grouped into the relationships they make. In a group program a mentor's
+    matches of one wave make one circle; in every other format (one-to-one, peer, reverse) each
+    match is its own relationship: a mentor with k places leads k separate pairs, never a circle
+    of mentees who would share meetings, logs and notes."""
+    if program.format != Program.Format.GROUP:
+        return [[match] for match in matches]
+    groups: dict[tuple[int, int | None], list[Match]] = defaultdict(list)
+    for match in matches:
+        groups[(match.mentor_id, match.wave_id)].append(match)
+    return list(groups.values())
+
+
+def _kind(program: Program) -> str:
+    if program.format == Program.Format.GROUP:
+        return Relationship.Kind.CIRCLE
+    if program.format == Program.Format.REVERSE:
+        return Relationship.Kind.REVERSE
+    return Relationship.Kind.PAIR
+
+
 @transaction.atomic
 def relationships_from_matches(
     *, program: Program, today: dt.date | None = None
 ) -> list[Relationship]:
-    """One relationship per mentor and wave from the program's active matches not yet in one,
-    with its meetings laid out from the plan. Running it again creates nothing new; a new match
-    of a mentor who already has an open relationship in that wave joins it (making a circle).
-    A relationship starts ``today`` (the demo passes a fixed day), or its wave's start if later."""
+    """The relationships of the program's active matches not yet in one, each with its meetings
+    laid out from the plan: one per match (a pair, or a reverse pair in a reverse-mentoring
+    program), except in a group program, where a mentor's matches of a wave make one circle and
+    a later match of that mentor joins the circle still running in that wave. Running it again
+    creates nothing new. A relationship starts ``today`` (the demo passes a fixed day), or its
+    wave's start if later."""
     Program.objects.select_for_update().filter(pk=program.pk).first()
     linked = Relationship.matches.through.objects.filter(relationship__program=program).values_list(
         "match_id", flat=True
@@ -163,47 +187,39 @@ def relationships_from_matches(
         .select_related("mentor", "mentee", "wave")
         .order_by("mentor_id", "mentee_id")
     )
-    groups: dict[tuple[int, int | None], list[Match]] = defaultdict(list)
-    for match in matches:
-        groups[(match.mentor_id, match.wave_id)].append(match)
     today = today or timezone.localdate()
+    kind = _kind(program)
     created = []
-    for (mentor_id, _wave_id), group in groups.items():
-        existing = (
-            Relationship.objects.filter(
-                program=program,
-                mentor_id=mentor_id,
-                wave=group[0].wave,
-                status__in=[Relationship.Status.ACTIVE, Relationship.Status.PAUSED],
-            )
-            .order_by("pk")
-            .first()
-        )
+    for group in _grouped_matches(program, matches):
+        first = group[0]
         mentees = [m.mentee for m in group]
-        if existing is not None:
-            existing.mentees.add(*mentees)
-            existing.matches.add(*group)
-            if existing.kind == Relationship.Kind.PAIR:
-                existing.kind = Relationship.Kind.CIRCLE
-                existing.save(update_fields=["kind", "updated_at"])
-            continue
-        wave = group[0].wave
+        if kind == Relationship.Kind.CIRCLE:
+            existing = (
+                Relationship.objects.filter(
+                    program=program,
+                    mentor_id=first.mentor_id,
+                    wave=first.wave,
+                    kind=Relationship.Kind.CIRCLE,
+                    status__in=[Relationship.Status.ACTIVE, Relationship.Status.PAUSED],
+                )
+                .order_by("pk")
+                .first()
+            )
+            if existing is not None:
+                existing.mentees.add(*mentees)
+                existing.matches.add(*group)
+                continue
+        wave = first.wave
         plan = plan_for(program, wave)
         starts_on = max(today, wave.starts_on if wave else program.starts_on)
         layout = plan_layout(plan, starts_on, work_calendar(program, wave))
         ends_on = max(plan_end(plan, starts_on), layout[-1][1] if layout else starts_on)
-        if program.format == Program.Format.REVERSE:
-            kind = Relationship.Kind.REVERSE
-        elif len(group) > 1:
-            kind = Relationship.Kind.CIRCLE
-        else:
-            kind = Relationship.Kind.PAIR
         relationship = Relationship.objects.create(
             program=program,
             wave=wave,
-            track=group[0].mentee.track,
+            track=first.mentee.track,
             kind=kind,
-            mentor_id=mentor_id,
+            mentor_id=first.mentor_id,
             starts_on=starts_on,
             ends_on=ends_on,
         )
@@ -260,8 +276,12 @@ def meeting_move(
     starts_at: dt.datetime | None = None,
     ends_at: dt.datetime | None = None,
     time_zone: str | None = None,
+    mode: str | None = None,
+    place: str | None = None,
+    video_link: str | None = None,
 ) -> Meeting:
-    """Move a meeting to another date (and, optionally, set its time).
+    """Move a meeting to another date (and, optionally, set its time and where it happens: in
+    person at ``place``, or online at ``video_link``; None leaves each as it is).
 
     A time set or changed is a proposal of ``by``: the other side of the pair (the mentor, or
     the mentees) is emailed, once the transaction commits, to confirm it (``meeting_confirm``),
@@ -282,6 +302,12 @@ def meeting_move(
     meeting.ends_at = ends_at
     if time_zone:
         meeting.time_zone = time_zone
+    if mode is not None:
+        meeting.mode = mode
+    if place is not None:
+        meeting.place = place
+    if video_link is not None:
+        meeting.video_link = video_link
     proposed = starts_at is not None and before != (
         meeting.planned_on,
         meeting.starts_at,
@@ -341,7 +367,7 @@ def meeting_confirm(*, meeting: Meeting, by: User, now: dt.datetime | None = Non
 
 @transaction.atomic
 def agreement_save(*, relationship: Relationship, by: User, data: dict[str, Any]) -> Agreement:
-    """Write the agreement; a change asks both sides to confirm it again."""
+    """Write the agreement; a change asks the mentor and every mentee to confirm it again."""
     agreement = Agreement.objects.filter(relationship=relationship).first() or Agreement(
         relationship=relationship
     )
@@ -356,28 +382,32 @@ def agreement_save(*, relationship: Relationship, by: User, data: dict[str, Any]
     changed = any(getattr(agreement, f) != data.get(f, "") for f in fields)
     for field in fields:
         setattr(agreement, field, data.get(field, ""))
-    if changed:
-        agreement.confirmed_by_mentor_at = None
-        agreement.confirmed_by_mentee_at = None
     agreement.updated_by = by
     agreement.full_clean(exclude=["relationship"])
     agreement.save()
+    if changed:
+        agreement.confirmations.all().delete()
     return agreement
 
 
 @transaction.atomic
-def agreement_confirm(*, agreement: Agreement, by: User) -> Agreement:
-    """The mentor or a mentee of the relationship confirms the agreement as it stands."""
+def agreement_confirm(
+    *, agreement: Agreement, by: User, now: dt.datetime | None = None
+) -> AgreementConfirmation:
+    """``by`` (the mentor or one mentee of the relationship) confirms the agreement as it
+    stands, for themselves only. Confirming again keeps the first confirmation."""
     relationship = agreement.relationship
-    now = timezone.now()
-    if relationship.mentor.user_id == by.pk:
-        agreement.confirmed_by_mentor_at = now
-    elif relationship.mentees.filter(user=by).exists():
-        agreement.confirmed_by_mentee_at = now
-    else:
-        raise ValidationError(_("Only the two sides of the relationship confirm the agreement."))
-    agreement.save(update_fields=["confirmed_by_mentor_at", "confirmed_by_mentee_at", "updated_at"])
-    return agreement
+    membership: Membership | None = relationship.mentor
+    if relationship.mentor.user_id != by.pk:
+        membership = relationship.mentees.filter(user=by).first()
+    if membership is None:
+        raise ValidationError(_("Only the mentor and the mentees confirm the agreement."))
+    confirmation, _created = AgreementConfirmation.objects.get_or_create(
+        agreement=agreement,
+        membership=membership,
+        defaults={"confirmed_at": now or timezone.now()},
+    )
+    return confirmation
 
 
 def private_note_add(*, meeting: Meeting, by: User, text: str) -> PrivateNote:

@@ -66,6 +66,11 @@ urlpatterns = [
         name="meeting-ics",
     ),
     path(
+        "p/<slug:slug>/mentoring/<int:pk>/meetings/<int:number>/",
+        views.meeting_forms,
+        name="meeting",
+    ),
+    path(
         "p/<slug:slug>/mentoring/<int:pk>/meetings/<int:number>/log/",
         views.meeting_log,
         name="meeting-log",

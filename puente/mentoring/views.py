@@ -1,27 +1,33 @@
 """Mentoring pages: my mentoring, a relationship (meetings, logs, agreement, private notes) and
 the coordinator's board."""
 
+import datetime as dt
 import zoneinfo
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils.cache import patch_vary_headers
+from django.utils.formats import date_format, time_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from puente.accounts import lockout
+from puente.accounts.models import User
 from puente.core import hooks
 from puente.core.forms import previous_result, run_once
 from puente.core.permissions import Action, Role
-from puente.mentoring import calendars, selectors, services
+from puente.mentoring import calendars, selectors, services, timeline
 from puente.mentoring.access import RelationshipAccess, get_relationship_for_user
 from puente.mentoring.forms import (
     AgreementForm,
@@ -73,6 +79,8 @@ def mine(request: HttpRequest, slug: str) -> HttpResponse:
         RISK_FLAGS.visible(access).filter(relationship__in=mine_ids).values_list("pk", flat=True)
     )
     for relationship in relationships:
+        # Who it is with, for this person: never their own name.
+        relationship.other_side = selectors.other_side(relationship, access.user)  # type: ignore[attr-defined]
         relationship.next_meeting = next(  # type: ignore[attr-defined]
             (m for m in relationship.meetings.all() if m.is_open), None
         )
@@ -101,79 +109,190 @@ def mine(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _meeting_rows(
-    ra: RelationshipAccess, bound: dict[int, dict[str, Any]] | None = None
-) -> list[dict[str, Any]]:
+def _meeting_rows(ra: RelationshipAccess, today: dt.date) -> list[dict[str, Any]]:
+    """Each meeting with its shared log, the viewer's own private notes and what became of it,
+    in a fixed number of queries. The forms are not here: each meeting's load when opened
+    (``meeting_forms``), which keeps the page light. The texts that repeat on every row are
+    made here (a template tag per row cost more than the rest of the page)."""
     relationship = ra.relationship
-    meetings = list(
-        relationship.meetings.select_related("proposed_by", "confirmed_by").order_by("number")
-    )
-    logs = {
-        log.meeting_id: log
-        for log in MeetingLog.objects.filter(meeting__relationship=relationship)
-        .select_related("written_by")
-        .prefetch_related("attended__user", "focus_areas")
+    # Each with its log, in one query; who proposed or confirmed a time is nearly always one
+    # of its people, already read (anyone else is read in one more query).
+    meetings = list(relationship.meetings.select_related("log").order_by("number"))
+    people = {relationship.mentor.user_id: relationship.mentor.user}
+    people.update((m.user_id, m.user) for m in relationship.mentees.all())
+    others = {
+        pk
+        for m in meetings
+        for pk in (m.proposed_by_id, m.confirmed_by_id)
+        if pk is not None and pk not in people
     }
+    if others:
+        people.update((user.pk, user) for user in User.objects.filter(pk__in=others))
+    for meeting in meetings:
+        if meeting.proposed_by_id is not None:
+            meeting.proposed_by = people.get(meeting.proposed_by_id)
+        if meeting.confirmed_by_id is not None:
+            meeting.confirmed_by = people.get(meeting.confirmed_by_id)
     notes: dict[int, list[PrivateNote]] = {}
     # Private notes: only the viewer's own, never anyone else's.
     for note in PrivateNote.objects.filter(
         meeting__relationship=relationship, author=ra.access.user
     ):
         notes.setdefault(note.meeting_id, []).append(note)
-    choices = LogChoices.for_relationship(relationship) if ra.is_side else None
+    urls = _MeetingUrls(ra.access.program.slug, relationship.pk)
+    viewer_zone = ra.access.user.time_zone
     rows = []
     for meeting in meetings:
-        forms = (bound or {}).get(meeting.number, {})
-        log = logs.get(meeting.pk)
-        row: dict[str, Any] = {"meeting": meeting, "log": log, "notes": notes.get(meeting.pk, [])}
-        if ra.is_side:
-            prefix = f"m{meeting.number}"
-            initial: dict[str, Any] = {}
-            if log is not None:
-                initial = {
-                    "held": "yes" if log.held else "no",
-                    "duration_minutes": log.duration_minutes,
-                    "attended": list(log.attended.all()),
-                    "topics": log.topics,
-                    "focus_areas": list(log.focus_areas.all()),
-                    "next_steps": log.next_steps,
-                    "shared_notes": log.shared_notes,
-                }
-            row["log_form"] = forms.get("log") or MeetingLogForm(
-                relationship=relationship, prefix=prefix, initial=initial, choices=choices
-            )
-            row["move_form"] = forms.get("move") or MeetingMoveForm.for_meeting(
-                meeting, prefix=prefix
-            )
-            row["note_form"] = forms.get("note") or PrivateNoteForm(prefix=prefix)
-            row["open"] = bool(forms)
-        rows.append(row)
+        number = meeting.number
+        held = meeting.status == Meeting.Status.HELD
+        rows.append(
+            {
+                "meeting": meeting,
+                "anchor": f"meeting-{number}",
+                "heading": _meeting_heading(meeting, viewer_zone),
+                "log": getattr(meeting, "log", None),
+                "notes": notes.get(meeting.pk, []),
+                "state": timeline.state(meeting, today),
+                "forms_url": urls("mentoring:meeting", number) if ra.is_side else "",
+                "forms_label": _("Open the forms of meeting %(number)s") % {"number": number},
+                "ics_url": urls("mentoring:meeting-ics", number),
+                "ics_label": _("Add meeting %(number)s to your calendar (.ics)")
+                % {"number": number},
+                "feedback_url": urls("feedback:give", number) if ra.is_side and held else "",
+                "feedback_label": _("Give your 30-second feedback on meeting %(number)s")
+                % {"number": number},
+            }
+        )
     return rows
 
 
+class _MeetingUrls:
+    """The addresses of a relationship's meetings: each name reversed once for the page, then
+    filled in with each meeting's number (reversing it per meeting was a tenth of the page)."""
+
+    SENTINEL = 987654321
+
+    def __init__(self, slug: str, pk: int) -> None:
+        self.slug, self.pk = slug, pk
+        self.patterns: dict[str, str] = {}
+
+    def __call__(self, name: str, number: int) -> str:
+        if name not in self.patterns:
+            self.patterns[name] = reverse(name, args=[self.slug, self.pk, self.SENTINEL])
+        return self.patterns[name].replace(str(self.SENTINEL), str(number))
+
+
+def _meeting_heading(meeting: Meeting, viewer_zone: str) -> str:
+    """ "Meeting 3 · 12 March 2026, 6:00 p.m.–8:00 p.m. (America/Bogota)", and the time in the
+    viewer's zone when it is another."""
+    heading = "{} · {}".format(
+        _("Meeting %(number)s") % {"number": meeting.number},
+        date_format(meeting.planned_on, "DATE_FORMAT"),
+    )
+    if meeting.starts_at and meeting.ends_at:
+        zone = zoneinfo.ZoneInfo(meeting.time_zone)
+        heading += ", {}–{} ({})".format(
+            time_format(meeting.starts_at.astimezone(zone), "TIME_FORMAT"),
+            time_format(meeting.ends_at.astimezone(zone), "TIME_FORMAT"),
+            meeting.time_zone,
+        )
+        if meeting.time_zone != viewer_zone:
+            mine = zoneinfo.ZoneInfo(viewer_zone)
+            return format_html(
+                '{} <span class="muted">· {}</span>',
+                heading,
+                _("%(start)s–%(end)s your time")
+                % {
+                    "start": time_format(meeting.starts_at.astimezone(mine), "TIME_FORMAT"),
+                    "end": time_format(meeting.ends_at.astimezone(mine), "TIME_FORMAT"),
+                },
+            )
+    return heading
+
+
+def _whats_next(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The next meeting (the first open one whose day has not passed), the meetings whose day
+    passed without a log, and the next steps agreed at the last meeting held."""
+    upcoming = sorted(
+        (row for row in rows if row["state"] == "planned"),
+        key=lambda row: (row["meeting"].planned_on, row["meeting"].number),
+    )
+    held = [row for row in rows if row["meeting"].status == Meeting.Status.HELD and row["log"]]
+    last_held = max(held, key=lambda row: row["meeting"].number, default=None)
+    return {
+        "next": upcoming[0] if upcoming else None,
+        "to_log": [row for row in rows if row["state"] == "to_log"],
+        "last_held": last_held,
+    }
+
+
 def _relationship_context(ra: RelationshipAccess, **extra: Any) -> dict[str, Any]:
-    relationship = selectors.with_progress(
-        RELATIONSHIPS.visible(ra.access).filter(pk=ra.relationship.pk)
-    ).get()
-    agreement = Agreement.objects.filter(relationship=relationship).first()
-    rows = _meeting_rows(ra, extra.pop("bound", None))
-    overlaps = selectors.overlapping_meetings(relationship)
+    # Fetched through its scope with its mentor, and its mentees with their users and tutors;
+    # the progress is counted from the meetings read below (a second, annotated read of the
+    # relationship cost tens of milliseconds).
+    relationship = ra.relationship
+    viewer = ra.access.user
+    zone = zoneinfo.ZoneInfo(viewer.time_zone)
+    today = timezone.localdate(timezone=zone)
+    agreement = getattr(relationship, "agreement", None)  # read with the relationship
+    if agreement is not None:
+        prefetch_related_objects([agreement], "confirmations")
+    signatories: list[dict[str, Any]] = []
+    mine = None
+    if agreement is not None:
+        agreement.relationship = relationship  # its mentees, already read with their users
+        for person, confirmation in agreement.signatories():
+            signatories.append(
+                {
+                    "person": person,
+                    "is_mentor": person.pk == relationship.mentor_id,
+                    "confirmation": confirmation,
+                }
+            )
+            if person.user_id == viewer.pk:
+                mine = confirmation
+    rows = _meeting_rows(ra, today)
+    overlaps = selectors.overlapping_meetings(relationship, [row["meeting"] for row in rows])
     for row in rows:
         row["overlaps"] = overlaps.get(row["meeting"].pk, [])
     allowed = services.STATUS_TRANSITIONS.get(relationship.status, frozenset())
     status_form = extra.pop("status_form", None)
     if status_form is None and ra.access.can(Action.MANAGE_MENTORING) and allowed:
         status_form = RelationshipStatusForm(allowed=allowed)
+    meetings = [row["meeting"] for row in rows]
+    first_ahead = not any(m.status == Meeting.Status.HELD for m in meetings)
     return {
         "access": ra.access,
         "program": ra.access.program,
         "ra": ra,
         "relationship": relationship,
+        "title": selectors.relationship_title(relationship, viewer),
         "rows": rows,
+        "whats_next": _whats_next(rows),
+        "counts": timeline.counts(meetings, today),
+        "timeline": timeline.timeline_svg(
+            meetings,
+            starts_on=relationship.starts_on,
+            ends_on=relationship.ends_on,
+            today=today,
+            key=f"timeline-{relationship.pk}",
+        ),
+        "today": today,
+        "next_panels": hooks.relationship_panels("next", ra.access, relationship),
+        "first_meeting_ahead": first_ahead,
+        "first_meeting_panels": hooks.relationship_panels(
+            "before_first_meeting", ra.access, relationship
+        )
+        if first_ahead
+        else [],
         "agreement": agreement,
-        "agreement_form": extra.pop("agreement_form", None) or AgreementForm(instance=agreement),
+        "signatories": signatories,
+        "my_confirmation": mine,
+        "agreement_url": reverse(
+            "mentoring:agreement", args=[ra.access.program.slug, relationship.pk]
+        ),
         "status_form": status_form,
-        "viewer_time_zone": ra.access.user.time_zone,
+        "viewer_time_zone": viewer.time_zone,
         "status_changes": selectors.status_changes(relationship),
         **extra,
     }
@@ -184,6 +303,87 @@ def _relationship_context(ra: RelationshipAccess, **extra: Any) -> dict[str, Any
 def relationship_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     ra = get_relationship_for_user(request, slug, pk)
     return render(request, "mentoring/relationship.html", _relationship_context(ra))
+
+
+def _meeting_forms(
+    ra: RelationshipAccess, meeting: Meeting, bound: dict[str, forms.Form] | None = None
+) -> dict[str, Any]:
+    """The log, move and private-note forms of one meeting (``bound``: a form sent back with
+    its errors, which keeps what was typed)."""
+    bound = bound or {}
+    relationship = ra.relationship
+    prefix = f"m{meeting.number}"
+    log = (
+        MeetingLog.objects.filter(meeting=meeting)
+        .prefetch_related("attended", "focus_areas")
+        .first()
+    )
+    initial: dict[str, Any] = {}
+    if log is not None:
+        initial = {
+            "held": "yes" if log.held else "no",
+            "duration_minutes": log.duration_minutes,
+            "attended": list(log.attended.all()),
+            "topics": log.topics,
+            "focus_areas": list(log.focus_areas.all()),
+            "next_steps": log.next_steps,
+            "shared_notes": log.shared_notes,
+        }
+    return {
+        "log": log,
+        "log_form": bound.get("log")
+        or MeetingLogForm(
+            relationship=relationship,
+            prefix=prefix,
+            initial=initial,
+            choices=LogChoices.for_relationship(relationship),
+        ),
+        "move_form": (
+            bound.get("move")
+            or MeetingMoveForm.for_meeting(
+                meeting, prefix=prefix, time_zone=ra.access.user.time_zone
+            )
+        )
+        if meeting.is_open
+        else None,
+        "note_form": bound.get("note") or PrivateNoteForm(prefix=prefix),
+    }
+
+
+def _meeting_page(
+    request: HttpRequest,
+    ra: RelationshipAccess,
+    meeting: Meeting,
+    bound: dict[str, forms.Form] | None = None,
+) -> HttpResponse:
+    """A meeting's forms: a fragment for htmx (loaded when the meeting is opened on the
+    relationship's page), else a page of their own (without JavaScript, and when a form comes
+    back with errors: 422, keeping what was typed)."""
+    context = {
+        "access": ra.access,
+        "program": ra.access.program,
+        "ra": ra,
+        "relationship": ra.relationship,
+        "meeting": meeting,
+        "viewer_time_zone": ra.access.user.time_zone,
+        **_meeting_forms(ra, meeting, bound),
+    }
+    if request.htmx and not bound:  # type: ignore[attr-defined]
+        response = render(request, "mentoring/_meeting_forms.html", context)
+    else:
+        context["title"] = selectors.relationship_title(ra.relationship, ra.access.user)
+        context["notes"] = PrivateNote.objects.filter(meeting=meeting, author=ra.access.user)
+        response = render(request, "mentoring/meeting.html", context, status=422 if bound else 200)
+    # The fragment and the page share an address: caches keep them apart.
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@require_GET
+@login_required
+def meeting_forms(request: HttpRequest, slug: str, pk: int, number: int) -> HttpResponse:
+    ra = get_relationship_for_user(request, slug, pk, write=True)
+    return _meeting_page(request, ra, _get_meeting(ra, number))
 
 
 def _get_meeting(ra: RelationshipAccess, number: int) -> Meeting:
@@ -262,8 +462,7 @@ def meeting_log(request: HttpRequest, slug: str, pk: int, number: int) -> HttpRe
         services.meeting_log(meeting=meeting, by=ra.access.user, data=form.cleaned_data)
         messages.success(request, _("Meeting %(number)s logged.") % {"number": number})
         return _back(ra, f"meeting-{number}")
-    context = _relationship_context(ra, bound={number: {"log": form}})
-    return render(request, "mentoring/relationship.html", context, status=422)
+    return _meeting_page(request, ra, meeting, bound={"log": form})
 
 
 @require_POST
@@ -282,6 +481,9 @@ def meeting_move(request: HttpRequest, slug: str, pk: int, number: int) -> HttpR
                 starts_at=starts_at,
                 ends_at=ends_at,
                 time_zone=form.cleaned_data["time_zone"],
+                mode=form.cleaned_data["mode"] or None,
+                place=form.cleaned_data["place"],
+                video_link=form.cleaned_data["video_link"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -289,8 +491,7 @@ def meeting_move(request: HttpRequest, slug: str, pk: int, number: int) -> HttpR
             messages.success(request, _("Meeting %(number)s updated.") % {"number": number})
             _warn_overlaps(request, ra, meeting)
             return _back(ra, f"meeting-{number}")
-    context = _relationship_context(ra, bound={number: {"move": form}})
-    return render(request, "mentoring/relationship.html", context, status=422)
+    return _meeting_page(request, ra, meeting, bound={"move": form})
 
 
 @require_POST
@@ -345,24 +546,53 @@ def private_note(request: HttpRequest, slug: str, pk: int, number: int) -> HttpR
         )
         messages.success(request, _("Private note saved."))
         return _back(ra, f"meeting-{number}")
-    context = _relationship_context(ra, bound={number: {"note": form}})
-    return render(request, "mentoring/relationship.html", context, status=422)
+    return _meeting_page(request, ra, meeting, bound={"note": form})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def agreement_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Write or change the agreement. GET: its form, a fragment for htmx (loaded when "Change
+    the agreement" is opened on the relationship's page) or a page of its own (without
+    JavaScript); a form with errors comes back on that page (422), keeping what was typed."""
     ra = get_relationship_for_user(request, slug, pk, write=True)
     agreement = Agreement.objects.filter(relationship=ra.relationship).first()
+    if request.method == "GET":
+        return _agreement_page(request, ra, AgreementForm(instance=agreement), agreement)
     form = AgreementForm(request.POST, instance=agreement)
     if form.is_valid():
         services.agreement_save(
             relationship=ra.relationship, by=ra.access.user, data=form.cleaned_data
         )
-        messages.success(request, _("Agreement saved. Both sides confirm it."))
+        messages.success(
+            request,
+            _("Agreement saved. The mentor and every mentee confirm it, each for themselves."),
+        )
         return _back(ra, "agreement")
-    context = _relationship_context(ra, agreement_form=form)
-    return render(request, "mentoring/relationship.html", context, status=422)
+    return _agreement_page(request, ra, form, agreement, status=422)
+
+
+def _agreement_page(
+    request: HttpRequest,
+    ra: RelationshipAccess,
+    form: AgreementForm,
+    agreement: Agreement | None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "access": ra.access,
+        "program": ra.access.program,
+        "relationship": ra.relationship,
+        "agreement": agreement,
+        "agreement_form": form,
+    }
+    if request.htmx and status == 200:  # type: ignore[attr-defined]
+        response = render(request, "mentoring/_agreement_form.html", context)
+    else:
+        context["title"] = selectors.relationship_title(ra.relationship, ra.access.user)
+        response = render(request, "mentoring/agreement.html", context, status=status)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @require_POST

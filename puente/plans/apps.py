@@ -7,6 +7,13 @@ class PlansConfig(AppConfig):
     verbose_name = _("Growth plans")
 
     def ready(self) -> None:
+        # The relationship's page (mentoring's) shows the plan's open actions under the next
+        # meeting, without mentoring importing plans.
+        from puente.core.hooks import on_relationship_page
+        from puente.plans.panels import open_actions_placeholder
+
+        on_relationship_page("next", open_actions_placeholder)
+
         # The audit trail (puente/core/audit.py): a mentee's plan and every change to it.
         from puente.core.audit import audit
         from puente.plans.models import (

@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("p/<slug:slug>/buyers/<int:pk>/delete/", views_buyers.buyer_delete, name="buyer-delete"),
     path("p/<slug:slug>/plans/<int:pk>/", views.relationship_plan, name="relationship"),
+    path("p/<slug:slug>/plans/<int:pk>/open-actions/", views.open_actions, name="open-actions"),
     path(PLAN, views.plan_detail, name="plan"),
     path(PLAN + "buyer/", views.plan_buyer, name="buyer"),
     path(PLAN + "assessments/", views.assessment_start, name="assessment-start"),

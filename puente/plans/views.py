@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,7 +25,7 @@ from puente.core.permissions import Action, Role
 from puente.instruments.engine import AnswersForm, initial_answers
 from puente.instruments.models import Submission
 from puente.mentoring.models import Relationship
-from puente.plans import selectors, services
+from puente.plans import panels, selectors, services
 from puente.plans.access import PlanAccess, get_plan_for_user, visible_mentees
 from puente.plans.forms import (
     ActionStatusForm,
@@ -156,6 +157,26 @@ def relationship_plan(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not mentees:
         raise Http404
     return redirect("plans:plan", slug=slug, pk=pk, mentee_pk=mentees[0].pk)
+
+
+@require_GET
+@login_required
+def open_actions(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The open actions of the relationship's plans the person may see, as a fragment for the
+    relationship's page (loaded by htmx); asked for without htmx, the relationship's plan."""
+    access = get_program_for_user(request, slug)
+    if not visible_mentees(access, pk):
+        raise Http404
+    if not request.htmx:  # type: ignore[attr-defined]
+        return redirect("plans:relationship", slug=slug, pk=pk)
+    context = {
+        "program": access.program,
+        "relationship_id": pk,
+        **panels.open_actions_context(access, pk, timezone.localdate()),
+    }
+    response = render(request, "plans/_open_actions.html", context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @require_GET

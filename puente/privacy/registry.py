@@ -26,6 +26,7 @@ from puente.library.models import ManualConfirmation
 from puente.matching.models import Match, MentorResponse, TextEmbedding
 from puente.mentoring.models import (
     Agreement,
+    AgreementConfirmation,
     CalendarFeed,
     Meeting,
     MeetingLog,
@@ -390,10 +391,15 @@ KINDS: tuple[Kind, ...] = (
             "frequency",
             "channel",
             "confidentiality",
-            "confirmed_by_mentor_at",
-            "confirmed_by_mentee_at",
         ),
         redact=("goals", "mentor_expectations", "mentee_expectations", "confidentiality"),
+    ),
+    Kind(
+        "agreement_confirmations",
+        _("Agreements I confirmed"),
+        AgreementConfirmation,
+        lambda u: Q(membership__user=u),
+        ("agreement__relationship__program__name", "agreement__relationship_id", "confirmed_at"),
     ),
     Kind(
         "risk_follow_ups",

@@ -379,7 +379,9 @@ ROWS: dict[str, Row] = {
         "slug=program.slug pk=relationship.pk", POST="login 404 404 403 403 403 404 ok 404"
     ),
     "mentoring:agreement": row(
-        "slug=program.slug pk=relationship.pk", POST="login 404 404 ok ok 403 404 403 404"
+        "slug=program.slug pk=relationship.pk",
+        GET="login 404 404 200 200 403 404 403 404",
+        POST="login 404 404 ok ok 403 404 403 404",
     ),
     "mentoring:agreement-confirm": row(
         "slug=program.slug pk=relationship.pk", POST="login 404 404 ok ok 403 404 403 404"
@@ -387,6 +389,10 @@ ROWS: dict[str, Row] = {
     "mentoring:meeting-ics": row(
         "slug=program.slug pk=relationship.pk number=meeting.number",
         GET="login 404 404 200 200 200 404 200 404",
+    ),
+    "mentoring:meeting": row(
+        "slug=program.slug pk=relationship.pk number=meeting.number",
+        GET="login 404 404 200 200 403 404 403 404",
     ),
     "mentoring:meeting-log": row(
         "slug=program.slug pk=relationship.pk number=meeting.number",
@@ -464,6 +470,9 @@ ROWS: dict[str, Row] = {
         "slug=program.slug pk=buyer.pk", POST="login 404 403 403 403 403 403 ok 404"
     ),
     "plans:relationship": row(
+        "slug=program.slug pk=relationship.pk", GET="login 404 404 302 302 302 404 302 404"
+    ),
+    "plans:open-actions": row(
         "slug=program.slug pk=relationship.pk", GET="login 404 404 302 302 302 404 302 404"
     ),
     "plans:plan": row(

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from puente.core import hooks
 from puente.core.permissions import Role
 from puente.factories import MembershipFactory, UserFactory
-from puente.matching.models import Match
+from puente.matching.models import Match, MentorCapacity
 from puente.mentoring import services
 from puente.mentoring.models import Meeting, Relationship, SessionPlan
 from puente.programs.models import Program
@@ -69,15 +69,77 @@ def test_relationships_from_matches_is_idempotent(world, relationship):
     assert Meeting.objects.count() == 12
 
 
-def test_a_second_match_of_the_mentor_makes_a_circle(world, relationship):
+def _mentor_with_two_places(world, program_format):
+    """The world's mentor takes 2 mentees; both matches are confirmed."""
+    world.program.format = program_format
+    world.program.save(update_fields=["format"])
+    SessionPlan.objects.create(program=world.program, meetings=12, span_weeks=16)
+    mentor = world.program.memberships.get(role=Role.MENTOR)
+    MentorCapacity.objects.create(membership=mentor, capacity=2)
+    mentees = [
+        world.program.memberships.get(role=Role.MENTEE),
+        MembershipFactory(program=world.program, role=Role.MENTEE, wave=world.wave),
+    ]
+    for mentee in mentees:
+        Match.objects.create(
+            program=world.program,
+            wave=world.wave,
+            mentor=mentor,
+            mentee=mentee,
+            confirmed_by=world.coordinator,
+        )
+    return mentor, mentees
+
+
+def test_in_a_one_to_one_program_a_mentor_with_two_places_leads_two_pairs(world):
+    mentor, mentees = _mentor_with_two_places(world, Program.Format.ONE_TO_ONE)
+    made = services.relationships_from_matches(program=world.program)
+    assert len(made) == 2
+    assert {r.kind for r in made} == {Relationship.Kind.PAIR}
+    assert {r.mentor_id for r in made} == {mentor.pk}
+    assert sorted(m.pk for r in made for m in r.mentees.all()) == sorted(m.pk for m in mentees)
+    for relationship in made:
+        assert relationship.mentees.count() == 1
+        assert relationship.meetings.count() == 12
+    # Running it again creates nothing twice.
+    assert services.relationships_from_matches(program=world.program) == []
+    assert Relationship.objects.filter(program=world.program).count() == 2
+    assert Meeting.objects.filter(relationship__program=world.program).count() == 24
+
+
+def test_a_later_match_of_a_mentor_in_a_one_to_one_program_is_a_new_pair(world, relationship):
     other = MembershipFactory(program=world.program, role=Role.MENTEE, wave=world.wave)
     Match.objects.create(
         program=world.program, wave=world.wave, mentor=relationship.mentor, mentee=other
     )
-    assert services.relationships_from_matches(program=world.program) == []
+    (second,) = services.relationships_from_matches(program=world.program)
+    assert second.pk != relationship.pk
+    assert second.kind == Relationship.Kind.PAIR
+    assert list(second.mentees.all()) == [other]
     relationship.refresh_from_db()
-    assert relationship.kind == Relationship.Kind.CIRCLE
-    assert relationship.mentees.count() == 2
+    assert relationship.kind == Relationship.Kind.PAIR
+    assert relationship.mentees.count() == 1
+
+
+def test_in_a_group_program_a_mentors_matches_make_one_circle(world):
+    mentor, mentees = _mentor_with_two_places(world, Program.Format.GROUP)
+    (circle,) = services.relationships_from_matches(program=world.program)
+    assert circle.kind == Relationship.Kind.CIRCLE
+    assert sorted(m.pk for m in circle.mentees.all()) == sorted(m.pk for m in mentees)
+    assert circle.meetings.count() == 12
+    # A later match of the mentor in the same wave joins the circle.
+    third = MembershipFactory(program=world.program, role=Role.MENTEE, wave=world.wave)
+    Match.objects.create(program=world.program, wave=world.wave, mentor=mentor, mentee=third)
+    assert services.relationships_from_matches(program=world.program) == []
+    assert circle.mentees.count() == 3
+    assert Relationship.objects.filter(program=world.program).count() == 1
+
+
+def test_in_a_reverse_program_each_match_is_a_reverse_pair(world):
+    _mentor_with_two_places(world, Program.Format.REVERSE)
+    made = services.relationships_from_matches(program=world.program)
+    assert [r.kind for r in made] == [Relationship.Kind.REVERSE, Relationship.Kind.REVERSE]
+    assert all(r.mentees.count() == 1 for r in made)
 
 
 def test_without_a_plan_the_programs_settings_and_first_theme_are_used(world):
@@ -160,10 +222,45 @@ def test_agreement_needs_both_sides_and_a_change_asks_again(world, relationship)
     assert not agreement.is_confirmed
     services.agreement_confirm(agreement=agreement, by=world.mentee)
     assert agreement.is_confirmed
+    # Saving the same text keeps the confirmations; a change asks again.
+    services.agreement_save(
+        relationship=relationship, by=world.mentee, data={"goals": "Vender a una empresa grande"}
+    )
+    assert agreement.is_confirmed
     agreement = services.agreement_save(
         relationship=relationship, by=world.mentee, data={"goals": "Exportar"}
     )
-    assert agreement.confirmed_by_mentor_at is None
-    assert agreement.confirmed_by_mentee_at is None
+    assert not agreement.confirmations.exists()
+    assert not agreement.is_confirmed
     with pytest.raises(ValidationError):
         services.agreement_confirm(agreement=agreement, by=UserFactory())
+
+
+def test_in_a_circle_each_mentee_confirms_the_agreement_herself(world):
+    _mentor, mentees = _mentor_with_two_places(world, Program.Format.GROUP)
+    (circle,) = services.relationships_from_matches(program=world.program)
+    agreement = services.agreement_save(
+        relationship=circle, by=world.mentor, data={"goals": "Vender a hoteles"}
+    )
+    services.agreement_confirm(agreement=agreement, by=world.mentor)
+    services.agreement_confirm(agreement=agreement, by=mentees[0].user)
+    # One mentee's confirmation does not count for the other.
+    assert not agreement.is_confirmed
+    assert {person.pk: bool(c) for person, c in agreement.signatories()} == {
+        circle.mentor_id: True,
+        mentees[0].pk: True,
+        mentees[1].pk: False,
+    }
+    services.agreement_confirm(agreement=agreement, by=mentees[1].user)
+    assert agreement.is_confirmed
+    # Confirming twice keeps the first confirmation.
+    first = agreement.confirmations.get(membership=mentees[0])
+    again = services.agreement_confirm(agreement=agreement, by=mentees[0].user)
+    assert again.pk == first.pk and again.confirmed_at == first.confirmed_at
+    # A mentee who joins the circle later has not confirmed yet.
+    third = MembershipFactory(program=world.program, role=Role.MENTEE, wave=world.wave)
+    circle.mentees.add(third)
+    assert not Relationship.objects.get(pk=circle.pk).agreement.is_confirmed
+    # Changing the agreement asks everyone again.
+    services.agreement_save(relationship=circle, by=mentees[1].user, data={"goals": "Exportar"})
+    assert not agreement.confirmations.exists()

@@ -233,7 +233,10 @@ def _editing(access: ProgramAccess, value: str) -> tuple[str, Any] | None:
 def _edit_form(access: ProgramAccess, part: str, item: Any, data: Any = None) -> ModelForm[Model]:
     form_class = PARTS[part].form
     prefix = f"{form_class.prefix}-{item.pk}"
-    return form_class(data, instance=item, program=access.program, prefix=prefix)
+    form = form_class(data, instance=item, program=access.program, prefix=prefix)
+    # Saving the same name twice changes nothing: an edit needs no submit key.
+    del form.fields["submit_key"]
+    return form
 
 
 @require_POST

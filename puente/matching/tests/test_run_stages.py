@@ -5,6 +5,7 @@ See docs/matching.md, "A run in four stages".
 
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -244,7 +245,7 @@ def test_the_coordinator_is_told_when_a_run_was_refused(world, monkeypatch):
     )
     response = client_for(world.coordinator).post(
         reverse("matching:run-create", args=[world.program.slug]),
-        {"run-wave": "", "run-track": ""},
+        {"run-wave": "", "run-track": "", "run-submit_key": str(uuid.uuid4())},
         follow=True,
     )
     assert response.status_code == 200

@@ -176,13 +176,17 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
 
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", _("Spanish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The catalogs of a checkout (locale/, compiled by `make run`/`make test`); an installed wheel
+# carries them compiled inside the package (setup.py).
+LOCALE_PATHS = [
+    BASE_DIR / "locale" if (BASE_DIR / "locale").is_dir() else BASE_DIR / "puente" / "locale"
+]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env("TIME_ZONE", "America/Bogota")
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "puente" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -261,7 +265,8 @@ if env_bool("BEHIND_TLS_PROXY", not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Text similarity for matching: "semantic" (the multilingual sentence encoder shipped in a PyPI
-# package) or "tfidf" (hashed TF-IDF, no model). Falls back to tfidf if the model is missing.
+# package, the `semantic` extra) or "tfidf" (hashed TF-IDF, no model). Falls back to tfidf if
+# the package is not installed.
 TEXT_ENCODER = env("TEXT_ENCODER", "semantic")
 
 # How long invitations and one-time sign-in links stay valid.

@@ -80,6 +80,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: answers /healthz and /readyz before the host check, the HTTPS redirect, sessions and
+    # everything else (puente/core/health.py).
+    "puente.core.health.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -263,6 +266,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("BEHIND_TLS_PROXY", not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# /readyz (puente/core/health.py) answers 503 when the oldest task waiting in the database queue
+# has waited longer than this (the worker is down or cannot keep up); 0 leaves the queue unchecked.
+HEALTH_MAX_TASK_AGE_SECONDS = env_int("HEALTH_MAX_TASK_AGE_SECONDS", 900)
 
 # Text similarity for matching: "semantic" (the multilingual sentence encoder shipped in a PyPI
 # package, the `semantic` extra) or "tfidf" (hashed TF-IDF, no model). Falls back to tfidf if

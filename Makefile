@@ -4,7 +4,7 @@
 run:  ## set up, load the demo data and serve on http://127.0.0.1:8000
 	scripts/run.sh
 
-test:  ## set up and run the whole suite (ruff, mypy, migrations, translations, pytest) on SQLite
+test:  ## set up and run the whole suite (ruff, mypy, migrations, translations, the wheel, pytest) on SQLite
 	scripts/test.sh
 
 test-fast:  ## while you work: lint, then pytest on both cores without the browser and slow tests
@@ -31,8 +31,8 @@ messages:  ## update the translation catalogs after changing strings
 schema:  ## regenerate the committed OpenAPI schema after changing the API (docs/api/openapi.yaml)
 	DEBUG=true .venv/bin/python manage.py spectacular --lang en --fail-on-warn --validate --file docs/api/openapi.yaml
 
-lock:  ## re-pin requirements.txt after changing pyproject.toml
-	.venv/bin/pip install -q -e '.[dev]' && .venv/bin/pip freeze --exclude-editable > requirements.txt
+lock:  ## re-pin requirements.txt after changing pyproject.toml (in a throw-away virtualenv)
+	scripts/lock.sh
 
 clean:
 	rm -rf .venv node_modules var staticfiles

@@ -1,7 +1,7 @@
 """Text similarity benchmark: how well each encoder ranks the right mentor profile for a goal.
 
-Every goal of the labelled set (``puente/matching/eval_pairs.py``) is ranked against every profile;
-the paired profile is the right answer. Prints one line per available encoder:
+Every goal of the labelled set (``puente/matching/tests/eval_pairs.py``) is ranked against every
+profile; the paired profile is the right answer. Prints one line per available encoder:
 
     encoder=<name> mrr=… top1=… load_s=… texts_per_s=… dim=… mrr_vs_fallback=…
 
@@ -37,7 +37,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from puente.matching.eval_pairs import EVAL_PAIRS  # noqa: E402
+from puente.matching.tests.eval_pairs import EVAL_PAIRS  # noqa: E402
 from puente.matching.text import (  # noqa: E402
     STOP_WORDS,
     HashedTfidfEncoder,

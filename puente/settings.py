@@ -80,6 +80,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: answers /healthz and /readyz before the host check, the HTTPS redirect, sessions and
+    # everything else (puente/core/health.py).
+    "puente.core.health.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -176,13 +179,17 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
 
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", _("Spanish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The catalogs of a checkout (locale/, compiled by `make run`/`make test`); an installed wheel
+# carries them compiled inside the package (setup.py).
+LOCALE_PATHS = [
+    BASE_DIR / "locale" if (BASE_DIR / "locale").is_dir() else BASE_DIR / "puente" / "locale"
+]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env("TIME_ZONE", "America/Bogota")
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "puente" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -260,8 +267,13 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("BEHIND_TLS_PROXY", not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# /readyz (puente/core/health.py) answers 503 when the oldest task waiting in the database queue
+# has waited longer than this (the worker is down or cannot keep up); 0 leaves the queue unchecked.
+HEALTH_MAX_TASK_AGE_SECONDS = env_int("HEALTH_MAX_TASK_AGE_SECONDS", 900)
+
 # Text similarity for matching: "semantic" (the multilingual sentence encoder shipped in a PyPI
-# package) or "tfidf" (hashed TF-IDF, no model). Falls back to tfidf if the model is missing.
+# package, the `semantic` extra) or "tfidf" (hashed TF-IDF, no model). Falls back to tfidf if
+# the package is not installed.
 TEXT_ENCODER = env("TEXT_ENCODER", "semantic")
 
 # How long invitations and one-time sign-in links stay valid.

@@ -1,10 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from puente.core import health
 from puente.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    # Liveness and readiness probes, answered first by health.ProbeMiddleware (no slash: the
+    # orchestrators' convention).
+    path(health.HEALTHZ.lstrip("/"), health.healthz, name="healthz"),
+    path(health.READYZ.lstrip("/"), health.readyz, name="readyz"),
     path("", include("puente.accounts.urls")),
     path("", include("puente.programs.urls")),
     path("", include("puente.instruments.urls")),

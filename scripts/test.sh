@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make test`: set up, then lint, type-check, check migrations and translations, and run the
-# whole pytest suite (browser tests included). Extra arguments go to pytest.
+# `make test`: set up, then lint, type-check, check migrations, the API schema and translations,
+# build and serve the wheel, and run the whole pytest suite (browser tests included). Extra
+# arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
@@ -25,6 +26,9 @@ if [ "${PUENTE_PYTEST_ONLY:-0}" != 1 ]; then
   rm -f "$schema"
   say "translations are complete"
   .venv/bin/python scripts/check_translations.py
+  # Once per CI run (make test-postgres runs pytest only): offline, about a minute.
+  say "the wheel builds, installs in a fresh virtualenv and serves"
+  .venv/bin/python scripts/check_wheel.py
 fi
 say "pytest${DATABASE_URL:+ on $(echo "$DATABASE_URL" | cut -d: -f1)}"
 export DJANGO_ALLOW_ASYNC_UNSAFE=true

@@ -26,7 +26,6 @@ import shutil
 import sqlite3
 import tarfile
 import tempfile
-import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,6 +41,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
+
+from puente.core.version import puente_version
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -71,14 +72,6 @@ class Summary:
     database: str
     rows: int | None
     media_files: int
-
-
-def puente_version() -> str:
-    try:
-        with open(settings.BASE_DIR / "pyproject.toml", "rb") as file:
-            return str(tomllib.load(file)["project"]["version"])
-    except (OSError, KeyError, tomllib.TOMLDecodeError):
-        return "unknown"
 
 
 def applied_migrations(using: str = DEFAULT_DB_ALIAS) -> dict[str, str]:

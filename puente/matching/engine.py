@@ -1,4 +1,4 @@
-"""The matching solver: NumPy, SciPy and OR-Tools' min-cost flow; no Django.
+"""The matching solver: NumPy and OR-Tools' min-cost flow; no Django (SciPy only for the reference).
 
 The problem. Mentees ``i``, mentors ``j``, a score ``s[i, j]`` in [0, 1], a capacity ``c[j] >= 0``
 per mentor, and the allowed pairs (hard constraints; with ``min_score``, only pairs scoring at
@@ -43,7 +43,8 @@ Entry points (all return an ``Assignment``):
      ``total / upper_bound`` is a proven lower bound on the quality even when not certified.
 - ``greedy`` / ``greedy_sparse``: the baseline most tools ship (best remaining pair first).
 - ``exact_reference``: ``scipy.optimize.linear_sum_assignment`` on the capacity-expanded matrix,
-  for tests and the benchmark (memory: mentees x total capacity floats).
+  for tests and the benchmark (memory: mentees x total capacity floats). SciPy is imported there
+  only: it is an extra (``puente[bench]``), not installed with the site.
 - ``mentor_prices`` and ``upper_bound``: the certificate, also used by ``bench/matching.py``.
 
 A ``BlockScorer`` maps an array of mentee indices to their scores against every mentor, shape
@@ -66,7 +67,6 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 from ortools.graph.python import min_cost_flow
-from scipy.optimize import linear_sum_assignment
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -462,7 +462,10 @@ def exact_reference(
     A forbidden pair costs more than any score difference (``mentees + 1``), so the fewest
     forbidden pairs are used first (most mentees matched) and the highest total next; forbidden
     pairs are then dropped. For tests and benchmarks: memory is mentees x sum(capacities) floats.
+    Needs SciPy (the ``bench`` extra).
     """
+    from scipy.optimize import linear_sum_assignment
+
     started = time.perf_counter()
     matrix, caps = _dense(scores, capacities, allowed, min_score)
     n, m = matrix.shape

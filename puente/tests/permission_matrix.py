@@ -112,6 +112,9 @@ ROWS: dict[str, Row] = {
     # other_coordinator.
     # --- core ---------------------------------------------------------------------------------
     "home": row("", GET="200 200 200 200 200 200 200 200 200"),
+    # Health probes (core/health.py): public, JSON, no data (POST: 405 for everyone).
+    "healthz": row("", GET="200 200 200 200 200 200 200 200 200"),
+    "readyz": row("", GET="200 200 200 200 200 200 200 200 200"),
     # --- accounts -----------------------------------------------------------------------------
     "accounts:profile": row("", GET="login 200 200 200 200 200 200 200 200"),
     "accounts:profile-edit": row(

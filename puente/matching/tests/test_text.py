@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from puente.matching import text
-from puente.matching.eval_pairs import EVAL_PAIRS
+from puente.matching.tests.eval_pairs import EVAL_PAIRS
 from puente.matching.text import (
     Encoder,
     HashedTfidfEncoder,

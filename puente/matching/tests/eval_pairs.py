@@ -12,8 +12,9 @@ The texts are hand-written for this purpose. Within a program the profiles share
 purpose ("experiencia", "equipo", "empresa") so that ranking depends on what each text is about,
 and several goals paraphrase their profile rather than repeat its words.
 
-Used by ``bench/text_similarity.py`` and by the regression test in ``tests/test_text.py``: every
-goal is ranked against every profile, the paired profile is the right answer.
+Used by ``bench/text_similarity.py`` and by the regression test in ``test_text.py``: every goal
+is ranked against every profile, the paired profile is the right answer. It lives with the tests,
+so the installed package does not carry it.
 """
 
 from typing import Literal, TypedDict

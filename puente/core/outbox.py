@@ -52,20 +52,46 @@ def message_id(email: OutboxEmail) -> str:
     return f"<outbox-{email.pk}.{int(email.created_at.timestamp())}@{site_domain()}>"
 
 
+# The line length past which Python's generator folds a header (RFC 5322's recommended 78).
+FOLDED_LINE = 78
+
+
+class Unfolded:
+    """A header value written as it is, on one line. The generator (Python's ``compat32``
+    policy, which Django 5.2 uses) folds a value with no space in it, such as the address in
+    ``List-Unsubscribe``, by starting it on a second line and leaving the first one empty;
+    RFC 5322 allows lines of up to 998 characters, and a one-click address must reach the mail
+    program intact."""
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def encode(self, linesep: str = "\n", maxlinelen: int | None = None) -> str:
+        return self.value
+
+    def __str__(self) -> str:
+        return self.value
+
+
 class OutboxMessage(EmailMultiAlternatives):
-    """Django's message, with a subject that folds the way mail clients expect.
+    """Django's message, with headers that fold the way mail programs expect.
 
     Django 5.2 encodes a non-ASCII subject with ``email.header.Header`` but without telling it
     the header's name, so the first encoded word is as long as a whole line; the generator then
     cannot fit it after ``Subject: `` and starts the value on the next line, leaving the first
-    line empty (some clients and filters read that as an empty subject). Encoding it with the
-    name (``header_name``) leaves room for it on the first line."""
+    line empty (some programs and filters read that as an empty subject). Encoding it with the
+    name (``header_name``) leaves room for it on the first line. Addresses are never folded
+    (``Unfolded``)."""
 
     def message(self) -> Message:
         message = super().message()
         subject = str(self.subject)
         if not subject.isascii():
             message.replace_header("Subject", Header(subject, "utf-8", header_name="Subject"))
+        for name in ("Message-ID", "List-Unsubscribe"):
+            value = message[name]
+            if value is not None and len(f"{name}: {value}") > FOLDED_LINE:
+                message.replace_header(name, Unfolded(str(value)))
         return message
 
 

@@ -92,6 +92,23 @@ def _source_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _every_email_is_text_and_html_with_its_headers():
+    """Every email any test sends (through the outbox, to the test's mail.outbox) is checked on
+    its raw bytes as a mail program would read it: text and HTML parts, Auto-Submitted, a
+    Message-ID on the site's domain, List-Unsubscribe with its one-click companion, a subject
+    that decodes as written and no header folded with an empty first line
+    (puente/tests/email_checks.py)."""
+    yield
+    from django.core import mail
+
+    from puente.tests.email_checks import problems
+
+    for message in getattr(mail, "outbox", []):
+        found = problems(message)
+        assert not found, f"email {message.subject!r} to {message.to}: {found}"
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """`PUENTE_CLOCK_OFFSET_DAYS=365.25 pytest` runs the whole suite with the clock moved (ticking)
     that many days (fractions move the hour too) from now, to find tests that would fail on some

@@ -14,3 +14,9 @@ class AccountsConfig(AppConfig):
 
         audit(User, exclude=["password", "last_login"])
         audit(BusinessProfile)
+
+        # One click in a reminder's email turns that kind of reminder off (unsubscribe.py).
+        from puente.accounts import services, unsubscribe
+
+        for choice in services.EMAIL_CHOICES:
+            unsubscribe.register_person_choice(choice)

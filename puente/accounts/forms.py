@@ -30,6 +30,7 @@ class ProfileForm(forms.ModelForm):
             "spoken_languages",
             "gender_preference",
             "meeting_reminders",
+            "log_nudges",
         ]
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 4}),

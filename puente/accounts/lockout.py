@@ -28,6 +28,7 @@ from django.shortcuts import render
 # Subjects of token endpoints: never an email address (they contain no "@").
 SIGNIN_LINK = "token:sign-in-link"
 CALENDAR_FEED = "token:calendar-feed"
+UNSUBSCRIBE = "token:unsubscribe"
 API_TOKEN = "token:api"  # noqa: S105 - a lockout subject, not a secret
 _API_PREFIX = re.compile(r"[0-9a-f]{8}")
 

@@ -113,7 +113,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     meeting_reminders = models.BooleanField(
         _("meeting reminders by email"),
         default=True,
-        help_text=_("A reminder the day before each meeting, and a nudge to log it afterwards."),
+        help_text=_("A reminder the day before each meeting that has a time."),
+    )
+    log_nudges = models.BooleanField(
+        _("reminders to log meetings by email"),
+        default=True,
+        help_text=_("For mentors: a reminder to log a meeting that nobody has logged after it."),
     )
 
     is_active = models.BooleanField(_("active"), default=True)

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from puente.accounts import unsubscribe
 from puente.accounts.models import SignInLink, User
 from puente.core.email_limits import link_email_claim
 from puente.core.emails import send_templated_email
@@ -90,3 +91,19 @@ def user_set_language(*, user: User, language: str) -> None:
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+
+
+# The emails whose choice is kept on the person (mentoring reads them there).
+EMAIL_CHOICES = (unsubscribe.MEETING_REMINDERS, unsubscribe.LOG_NUDGES)
+
+
+@transaction.atomic
+def user_email_choice_turn_off(*, user: User, choice: str) -> None:
+    """Turn off one kind of email kept on the person; nothing changes if it is off already."""
+    if choice not in EMAIL_CHOICES:
+        raise ValueError(f"{choice} is not an email choice of the person")
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if getattr(locked, choice):
+        setattr(locked, choice, False)
+        locked.save(update_fields=[choice])
+    setattr(user, choice, False)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("accounts/link/", views.signin_link_request, name="link-request"),
     path("accounts/link/<str:token>/", views.signin_link, name="link-signin"),
     path("language/", views.language, name="language"),
+    path("unsubscribe/<slug:kind>/<str:token>/", views.notification_turn_off, name="unsubscribe"),
 ]

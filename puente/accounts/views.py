@@ -3,15 +3,16 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language
 
-from puente.accounts import lockout, services
+from puente.accounts import lockout, services, unsubscribe
 from puente.accounts.forms import BusinessProfileForm, ProfileForm, SignInLinkForm
 from puente.accounts.models import BusinessProfile, User
 from puente.core.forms import posted
@@ -113,3 +114,33 @@ def language(request: HttpRequest) -> HttpResponse:
     ):
         return redirect("home")
     return response
+
+
+@csrf_exempt  # RFC 8058: mail programs POST without cookies or a CSRF token; the token is the key
+@require_http_methods(["GET", "POST"])
+def notification_turn_off(request: HttpRequest, kind: str, token: str) -> HttpResponse:
+    """One notification turned off from its email, without signing in (accounts/unsubscribe.py).
+    GET shows a button (link scanners open addresses, they do not press buttons); POST, the
+    mail program's one click or the button, turns it off. A valid token is never refused; a bad
+    one is a 404 that counts toward the lockout."""
+    found = unsubscribe.find(kind=kind, token=token)
+    if found is None:
+        locked = lockout.guard(request, subject=lockout.UNSUBSCRIBE)
+        if locked is not None:
+            return locked
+        lockout.record_failure(request, subject=lockout.UNSUBSCRIBE)
+        raise Http404
+    notification, person = found
+    if request.method == "POST":
+        notification.turn_off(person)
+    # The page speaks the language of the person the email went to.
+    with translation.override(person.language):
+        return render(
+            request,
+            "accounts/unsubscribe.html",
+            {
+                "notification": notification,
+                "is_on": notification.is_on(person),
+                "turned_off": request.method == "POST",
+            },
+        )

@@ -18,6 +18,8 @@ class OutboxEmailAdmin(admin.ModelAdmin):
         "to",
         "subject",
         "body",
+        "language",
+        "unsubscribe_url",
         "created_at",
         "sending_until",
         "attempts",

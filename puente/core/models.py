@@ -38,7 +38,13 @@ class OutboxEmail(models.Model):
 
     to = models.CharField(_("recipient"), max_length=254)
     subject = models.TextField(_("subject"))
+    # The plain-text body; the HTML part is derived from it when sending
+    # (puente/core/email_html.py), in ``language`` (the recipient's).
     body = models.TextField(_("body"))
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    # Set on the notifications a person can turn off: the one-click address (RFC 8058) that
+    # turns this kind off, sent as List-Unsubscribe.
+    unsubscribe_url = models.CharField(_("unsubscribe address"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sending_until = models.DateTimeField(_("being sent until"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)

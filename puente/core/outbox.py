@@ -14,18 +14,26 @@ What this guarantees:
 The one window: the mail server accepted the message but the sender died before committing
 ``sent_at``. The email is then sent a second time after the lease, with the same ``Message-ID``
 (so the duplicate is recognisable): at least once in that window, never lost.
+
+Every message is built here (``build_message``) from its row: a plain-text part and an HTML
+part derived from it, ``Auto-Submitted: auto-generated`` (no out-of-office replies, RFC 3834),
+and, on a notification the person can turn off, ``List-Unsubscribe`` with
+``List-Unsubscribe-Post`` (one click, RFC 8058).
 """
 
 import datetime as dt
 import logging
-from email.utils import parseaddr
+from email.header import Header
+from email.message import Message
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db.models import F, Q
 from django.utils import timezone
 
+from puente.core.email_html import text_to_html
 from puente.core.models import OutboxEmail
+from puente.core.site import site_domain
 
 logger = logging.getLogger(__name__)
 
@@ -40,11 +48,77 @@ def lease() -> dt.timedelta:
 
 
 def message_id(email: OutboxEmail) -> str:
-    """A Message-ID that is the same every time this row is sent."""
-    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    domain = address.rpartition("@")[2] if "@" in address else ""
-    domain = domain or "puente.local"
-    return f"<outbox-{email.pk}.{int(email.created_at.timestamp())}@{domain}>"
+    """A Message-ID that is the same every time this row is sent, on the site's own domain."""
+    return f"<outbox-{email.pk}.{int(email.created_at.timestamp())}@{site_domain()}>"
+
+
+# The line length past which Python's generator folds a header (RFC 5322's recommended 78).
+FOLDED_LINE = 78
+
+
+class Unfolded:
+    """A header value written as it is, on one line. The generator (Python's ``compat32``
+    policy, which Django 5.2 uses) folds a value with no space in it, such as the address in
+    ``List-Unsubscribe``, by starting it on a second line and leaving the first one empty;
+    RFC 5322 allows lines of up to 998 characters, and a one-click address must reach the mail
+    program intact."""
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def encode(self, linesep: str = "\n", maxlinelen: int | None = None) -> str:
+        return self.value
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class OutboxMessage(EmailMultiAlternatives):
+    """Django's message, with headers that fold the way mail programs expect.
+
+    Django 5.2 encodes a non-ASCII subject with ``email.header.Header`` but without telling it
+    the header's name, so the first encoded word is as long as a whole line; the generator then
+    cannot fit it after ``Subject: `` and starts the value on the next line, leaving the first
+    line empty (some programs and filters read that as an empty subject). Encoding it with the
+    name (``header_name``) leaves room for it on the first line. Addresses are never folded
+    (``Unfolded``)."""
+
+    def message(self) -> Message:
+        message = super().message()
+        subject = str(self.subject)
+        if not subject.isascii():
+            message.replace_header("Subject", Header(subject, "utf-8", header_name="Subject"))
+        for name in ("Message-ID", "List-Unsubscribe"):
+            value = message[name]
+            if value is not None and len(f"{name}: {value}") > FOLDED_LINE:
+                message.replace_header(name, Unfolded(str(value)))
+        return message
+
+
+def headers(email: OutboxEmail) -> dict[str, str]:
+    """The headers of an outbox email besides the addresses and the subject."""
+    result = {"Message-ID": message_id(email), "Auto-Submitted": "auto-generated"}
+    if email.unsubscribe_url:
+        # Only the https address: Puente reads no mail, so it could not honour a mailto.
+        result["List-Unsubscribe"] = f"<{email.unsubscribe_url}>"
+        result["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    return result
+
+
+def build_message(email: OutboxEmail) -> OutboxMessage:
+    """The message for one outbox row: its text, the HTML derived from it, and the headers."""
+    language = email.language or settings.LANGUAGE_CODE
+    message = OutboxMessage(
+        subject=email.subject,
+        body=email.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+        headers=headers(email),
+    )
+    message.attach_alternative(
+        text_to_html(email.body, language=language, subject=email.subject), "text/html"
+    )
+    return message
 
 
 def _free() -> Q:
@@ -64,13 +138,7 @@ def deliver(outbox_id: int) -> bool:
     if taken != 1:
         return False
     email = OutboxEmail.objects.get(pk=outbox_id)
-    message = EmailMessage(
-        subject=email.subject,
-        body=email.body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[email.to],
-        headers={"Message-ID": message_id(email)},
-    )
+    message = build_message(email)
     try:
         message.send()
     except Exception as error:  # noqa: BLE001 - any backend failure is retried by the sweep

@@ -1,8 +1,8 @@
 from django.conf import settings
-from django.core.mail import send_mail
 from django_tasks import task
 
 from puente.core.email_limits import link_email_counts_purge
+from puente.core.models import OutboxEmail
 from puente.core.outbox import deliver, deliver_pending_emails, outbox_purge
 
 
@@ -30,5 +30,10 @@ def link_email_counts_purge_task() -> int:
 
 @task()
 def send_email_task(*, to: str, subject: str, body: str) -> int:
-    """Before the outbox: kept so that tasks queued by an earlier version still run."""
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    """Before the outbox: kept so that tasks queued by an earlier version still run. Their email
+    goes through the outbox like any other (text and HTML, the same headers), in the default
+    language, since the task never knew the recipient's."""
+    email = OutboxEmail.objects.create(
+        to=to, subject=subject, body=body, language=settings.LANGUAGE_CODE
+    )
+    return int(deliver(email.pk))

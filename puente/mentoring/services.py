@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from puente.accounts import unsubscribe
 from puente.accounts.models import User
 from puente.core import hooks
 from puente.core.emails import send_templated_email
@@ -519,7 +520,9 @@ NUDGE_AFTER = dt.timedelta(hours=2)
 OPEN_STATUSES = [Meeting.Status.PLANNED, Meeting.Status.SCHEDULED, Meeting.Status.MOVED]
 
 
-def _meeting_email(*, meeting: Meeting, user: User, template: str) -> None:
+def _meeting_email(*, meeting: Meeting, user: User, template: str, kind: str | None = None) -> None:
+    """An email about a meeting; for a reminder or a nudge, ``kind`` is the choice that turns it
+    off, from the email too."""
     relationship = meeting.relationship
     path = reverse("mentoring:relationship", args=[relationship.program.slug, relationship.pk])
     send_templated_email(
@@ -534,6 +537,7 @@ def _meeting_email(*, meeting: Meeting, user: User, template: str) -> None:
             "time_zone": user.time_zone,
             "url": f"{settings.SITE_URL}{path}",
         },
+        unsubscribe_url=unsubscribe.url(user=user, kind=kind) if kind else "",
     )
 
 
@@ -549,7 +553,8 @@ def _claim(meeting: Meeting, field: str, now: dt.datetime) -> bool:
 def reminders_send(*, now: dt.datetime) -> tuple[int, int]:
     """Remind the two sides of each meeting that starts within 24 hours, and nudge the mentor to
     log each meeting that ended more than 2 hours ago without a log. Each meeting is claimed in
-    its own transaction before its emails are queued; people who turned reminders off get none.
+    its own transaction before its emails are queued; people who turned reminders (or nudges)
+    off get none.
     Meetings without a time get neither. Returns (meetings reminded, meetings nudged)."""
     active = Meeting.objects.filter(
         relationship__status=Relationship.Status.ACTIVE, status__in=OPEN_STATUSES
@@ -572,7 +577,10 @@ def reminders_send(*, now: dt.datetime) -> tuple[int, int]:
             for user in people:
                 if user.meeting_reminders and user.is_active:
                     _meeting_email(
-                        meeting=meeting, user=user, template="mentoring/email/meeting_reminder"
+                        meeting=meeting,
+                        user=user,
+                        template="mentoring/email/meeting_reminder",
+                        kind=unsubscribe.MEETING_REMINDERS,
                     )
             reminded += 1
     for meeting in overdue:
@@ -580,8 +588,13 @@ def reminders_send(*, now: dt.datetime) -> tuple[int, int]:
             if not _claim(meeting, "nudged_at", now):
                 continue
             mentor = meeting.relationship.mentor.user
-            if mentor.meeting_reminders and mentor.is_active:
-                _meeting_email(meeting=meeting, user=mentor, template="mentoring/email/log_nudge")
+            if mentor.log_nudges and mentor.is_active:
+                _meeting_email(
+                    meeting=meeting,
+                    user=mentor,
+                    template="mentoring/email/log_nudge",
+                    kind=unsubscribe.LOG_NUDGES,
+                )
             nudged += 1
     return reminded, nudged
 

@@ -18,3 +18,14 @@ class NotificationsConfig(AppConfig):
         from puente.notifications.models import NotificationPreference
 
         audit(NotificationPreference)
+
+        # One click in a digest's email turns the digest off (puente/accounts/unsubscribe.py).
+        from puente.accounts import unsubscribe
+        from puente.notifications import selectors, services
+
+        unsubscribe.register(
+            services.WEEKLY_DIGEST,
+            name=NotificationPreference._meta.get_field("weekly_digest").verbose_name,
+            is_on=lambda user: selectors.preference_for(user).weekly_digest,
+            turn_off=lambda user: services.weekly_digest_turn_off(user=user),
+        )

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from puente.accounts.models import User
 from puente.notifications.models import NotificationPreference
 
 
@@ -8,7 +9,12 @@ class NotificationPreferencesForm(forms.Form):
     meeting_reminders = forms.BooleanField(
         label=_("Meeting reminders by email"),
         required=False,
-        help_text=_("A reminder the day before each meeting, and a nudge to log it afterwards."),
+        help_text=User._meta.get_field("meeting_reminders").help_text,
+    )
+    log_nudges = forms.BooleanField(
+        label=_("Reminders to log meetings by email"),
+        required=False,
+        help_text=User._meta.get_field("log_nudges").help_text,
     )
     weekly_digest = forms.BooleanField(
         label=_("Weekly digest by email"),

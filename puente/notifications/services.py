@@ -10,6 +10,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from puente.accounts import unsubscribe
 from puente.accounts.models import User
 from puente.core.emails import send_templated_email
 from puente.notifications import selectors
@@ -21,20 +22,40 @@ from puente.programs.models import Program
 DIGEST_FROM_HOUR = 5
 
 
+WEEKLY_DIGEST = "weekly_digest"
+
+
 @transaction.atomic
 def notification_preferences_save(
-    *, user: User, meeting_reminders: bool, weekly_digest: bool
+    *, user: User, meeting_reminders: bool, log_nudges: bool, weekly_digest: bool
 ) -> NotificationPreference:
-    """Save what ``user`` wants by email. Meeting reminders live on the person (mentoring reads
-    them there); the digest preference is created here the first time it is saved."""
-    if user.meeting_reminders != meeting_reminders:
-        user.meeting_reminders = meeting_reminders
-        user.save(update_fields=["meeting_reminders"])
+    """Save what ``user`` wants by email. Meeting reminders and reminders to log live on the
+    person (mentoring reads them there); the digest preference is created here the first time
+    it is saved."""
+    changed = [
+        name
+        for name, value in (("meeting_reminders", meeting_reminders), ("log_nudges", log_nudges))
+        if getattr(user, name) != value
+    ]
+    if changed:
+        user.meeting_reminders, user.log_nudges = meeting_reminders, log_nudges
+        user.save(update_fields=changed)
     preference = selectors.preference_for(user)
     preference.weekly_digest = weekly_digest
     preference.full_clean()
     preference.save()
     return preference
+
+
+@transaction.atomic
+def weekly_digest_turn_off(*, user: User) -> None:
+    """Turn the weekly digest off (one click in a digest's email); nothing changes if it is off."""
+    preference, _created = NotificationPreference.objects.select_for_update().get_or_create(
+        user=user
+    )
+    if preference.weekly_digest:
+        preference.weekly_digest = False
+        preference.save(update_fields=["weekly_digest", "updated_at"])
 
 
 def _claim(*, digest: selectors.Digest, now: dt.datetime) -> bool:
@@ -69,6 +90,7 @@ def digest_deliver(*, digest: selectors.Digest, now: dt.datetime) -> bool:
             language=user.language,
             template="notifications/email/weekly_digest",
             context={"digest": digest, "person": user, "program": digest.program},
+            unsubscribe_url=unsubscribe.url(user=user, kind=WEEKLY_DIGEST),
         )
     return True
 

@@ -24,6 +24,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
         posted(request),
         initial={
             "meeting_reminders": user.meeting_reminders,
+            "log_nudges": user.log_nudges,
             "weekly_digest": preference.weekly_digest,
         },
     )
@@ -32,6 +33,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
             services.notification_preferences_save(
                 user=user,
                 meeting_reminders=form.cleaned_data["meeting_reminders"],
+                log_nudges=form.cleaned_data["log_nudges"],
                 weekly_digest=form.cleaned_data["weekly_digest"],
             )
             messages.success(request, _("Your notification preferences are saved."))

@@ -180,6 +180,7 @@ KINDS: tuple[Kind, ...] = (
             "spoken_languages",
             "gender_preference",
             "meeting_reminders",
+            "log_nudges",
             "date_joined",
         ),
         # Categorical fields (country, city, gender, seniority, languages…) stay: indicators are

@@ -718,6 +718,7 @@ NOT_LISTS: dict[str, str] = {
     **_not_lists(
         "a public page reached by a token or a code: the same for everyone who holds it",
         "accounts:link-signin",
+        "accounts:unsubscribe",
         "programs:invitation-accept",
         "recruitment:call-public",
         "recruitment:call-sent",

@@ -14,6 +14,7 @@ from typing import Any
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from puente.accounts import unsubscribe
 from puente.accounts.models import SignInLink
 from puente.api import services as api
 from puente.api.models import ApiToken, Webhook
@@ -99,6 +100,7 @@ class MatrixWorld:
     invitation_token: str
     signin_token: str  # the outsider's one-time sign-in link
     calendar_token: str  # the mentor's private calendar feed
+    unsubscribe_token: str  # turns the tutor's weekly digest off, from the digest's email
     api_token: ApiToken  # the mentor's
     webhook: Webhook  # of the program, registered by the coordinator
     erasure: ErasureRequest  # the mentee asked to be erased (confirmed, pending)
@@ -409,6 +411,7 @@ def build_matrix_world() -> MatrixWorld:
         invitation_token=INVITATION_TOKEN,
         signin_token=SIGNIN_TOKEN,
         calendar_token=calendar_token,
+        unsubscribe_token=unsubscribe.token(user=base.tutor, kind="weekly_digest"),
         api_token=api_token,
         webhook=webhook,
         erasure=erasure,

@@ -130,6 +130,13 @@ ROWS: dict[str, Row] = {
         GET="200 200 200 200 200 200 200 200 200",
         POST="ok ok ok ok ok ok ok ok ok",
     ),
+    # A notification turned off from its email, without signing in: a valid token opens it for
+    # anyone who holds it (GET shows the button, POST turns it off); a bad one is a 404.
+    "accounts:unsubscribe": row(
+        "kind='weekly_digest' token=unsubscribe_token",
+        GET="200 200 200 200 200 200 200 200 200",
+        POST="ok ok ok ok ok ok ok ok ok",
+    ),
     "accounts:language": row("", POST="ok ok ok ok ok ok ok ok ok"),
     # --- programs -----------------------------------------------------------------------------
     "programs:my-programs": row("", GET="login 200 200 200 200 200 200 200 200"),

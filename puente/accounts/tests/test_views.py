@@ -417,7 +417,7 @@ def test_password_reset_sends_an_email(world, django_capture_on_commit_callbacks
     assert response.status_code == 302
     (message,) = mail.outbox
     assert message.to == ["tutor@example.org"]
-    assert message.subject.startswith("[Puente]")
+    assert message.subject == "Choose a new password for Puente"
     assert "http://testserver/accounts/password/reset/key/" in message.body
 
 

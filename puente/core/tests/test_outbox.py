@@ -69,7 +69,8 @@ def test_a_rolled_back_action_writes_no_email_and_sends_nothing(
 def test_a_committed_action_sends_once_with_a_stable_message_id(
     template, django_capture_on_commit_callbacks, settings
 ):
-    settings.DEFAULT_FROM_EMAIL = "Puente <puente@example.org>"
+    settings.DEFAULT_FROM_EMAIL = "Puente <puente@localhost>"
+    settings.SITE_URL = "https://example.org"
     with django_capture_on_commit_callbacks(execute=True):
         _send(template)
     email = OutboxEmail.objects.get()
@@ -86,10 +87,22 @@ def test_a_committed_action_sends_once_with_a_stable_message_id(
     assert (email.attempts, email.sending_until, email.last_error) == (1, None, "")
 
 
-def test_the_message_id_falls_back_to_a_local_domain(settings):
-    settings.DEFAULT_FROM_EMAIL = "Puente"
+@pytest.mark.parametrize(
+    ("site_url", "domain"),
+    [
+        ("https://puente.example.org", "puente.example.org"),
+        ("https://Puente.Example.org:8443/sub", "puente.example.org"),
+        ("http://127.0.0.1:8000", "127.0.0.1"),
+        ("http://localhost:8000", "puente.invalid"),
+        ("http://app.localhost", "puente.invalid"),
+        ("", "puente.invalid"),
+    ],
+)
+def test_the_message_id_is_on_the_sites_domain_never_localhost(settings, site_url, domain):
+    settings.SITE_URL = site_url
+    settings.DEFAULT_FROM_EMAIL = "Puente <puente@localhost>"
     email = _row()
-    assert outbox.message_id(email).endswith("@puente.local>")
+    assert outbox.message_id(email).endswith(f"@{domain}>")
 
 
 def test_delivering_the_same_email_twice_sends_it_once():

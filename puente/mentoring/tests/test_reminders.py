@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 
 from puente.mentoring import services
 from puente.mentoring.models import Meeting, Relationship
@@ -96,6 +97,50 @@ def test_the_nudge_to_log_comes_after_the_meeting_not_before(world, meeting, run
     assert nudge.to == [world.mentor.email]
     assert "How did mentoring meeting 2 go?" in nudge.subject
     assert "/mentoring/" in nudge.body
+
+
+def test_nudges_are_turned_off_apart_from_reminders(world, meeting, run):
+    world.mentor.log_nudges = False
+    world.mentor.save()
+    run(STARTS - dt.timedelta(hours=3))
+    assert sorted(m.to[0] for m in mail.outbox) == [world.mentee.email, world.mentor.email]
+    mail.outbox.clear()
+    run(STARTS + dt.timedelta(hours=4))
+    assert mail.outbox == []
+
+
+def _one_click(message: mail.EmailMessage) -> int:
+    """What a mail program does with List-Unsubscribe-Post (RFC 8058): POST, no session."""
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    url = message.extra_headers["List-Unsubscribe"].strip("<>")
+    assert url in message.body
+    response = Client(enforce_csrf_checks=True).post(
+        url.removeprefix("http://testserver"), {"List-Unsubscribe": "One-Click"}
+    )
+    return response.status_code
+
+
+def test_one_click_in_a_reminder_turns_off_reminders_not_nudges(world, meeting, run):
+    run(STARTS - dt.timedelta(hours=3))
+    (reminder,) = _to(world.mentor.email)
+    assert _one_click(reminder) == 200
+    world.mentor.refresh_from_db()
+    world.mentee.refresh_from_db()
+    assert (world.mentor.meeting_reminders, world.mentor.log_nudges) == (False, True)
+    assert world.mentee.meeting_reminders is True
+    # The nudge still comes.
+    run(STARTS + dt.timedelta(hours=4))
+    assert [m.subject for m in _to(world.mentor.email)][1:] == [
+        "How did mentoring meeting 2 go? (Programa piloto)"
+    ]
+
+
+def test_one_click_in_a_nudge_turns_off_nudges_not_reminders(world, meeting, run):
+    run(STARTS + dt.timedelta(hours=4))
+    (nudge,) = _to(world.mentor.email)
+    assert _one_click(nudge) == 200
+    world.mentor.refresh_from_db()
+    assert (world.mentor.meeting_reminders, world.mentor.log_nudges) == (True, False)
 
 
 def test_no_nudge_once_the_meeting_is_logged(world, meeting, run):

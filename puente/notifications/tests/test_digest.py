@@ -8,6 +8,7 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from puente.core.hooks import daily_tasks
@@ -186,6 +187,30 @@ def test_no_digest_for_someone_who_turned_it_off(world, digest_world, run):
     # Turned back on during the week: this week's digest still comes, once.
     NotificationPreference.objects.filter(user=world.coordinator).update(weekly_digest=True)
     run(MONDAY_MORNING + dt.timedelta(days=1), times=2)
+    assert len(_to(world.coordinator.email)) == 1
+
+
+def test_one_click_in_the_digest_turns_the_digest_off_for_next_week(world, digest_world, run):
+    """The digest's List-Unsubscribe address, POSTed as a mail program does (RFC 8058: no
+    session, no CSRF token), turns off that person's digest and nothing else."""
+    run()
+    (digest,) = _to(world.tutor.email)
+    header = digest.extra_headers["List-Unsubscribe"]
+    assert digest.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    url = header.strip("<>")
+    assert url in digest.body  # also offered in the text, for programs without the button
+    response = Client(enforce_csrf_checks=True).post(
+        url.removeprefix("http://testserver"),
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    assert NotificationPreference.objects.get(user=world.tutor).weekly_digest is False
+    world.tutor.refresh_from_db()
+    assert (world.tutor.meeting_reminders, world.tutor.log_nudges) == (True, True)
+    mail.outbox.clear()
+    run(MONDAY_MORNING + dt.timedelta(days=7))
+    assert _to(world.tutor.email) == []
     assert len(_to(world.coordinator.email)) == 1
 
 

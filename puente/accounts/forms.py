@@ -17,6 +17,7 @@ class ProfileForm(forms.ModelForm):
             "city",
             "time_zone",
             "gender",
+            "grammatical_gender",
             "organization",
             "job_title",
             "department",

@@ -167,6 +167,7 @@ KINDS: tuple[Kind, ...] = (
             "city",
             "time_zone",
             "gender",
+            "grammatical_gender",
             "organization",
             "job_title",
             "department",

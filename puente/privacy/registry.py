@@ -574,6 +574,15 @@ KINDS: tuple[Kind, ...] = (
         replace={"holder_name": erased_name},
     ),
     Kind(
+        "certificates_signed",
+        _("Certificates you signed"),
+        Certificate,
+        # The certificates that print the person's name on their signature line.
+        lambda u: Q(issued_by=u, signer_name=u.full_name),
+        ("code", "program_name", "signer_name", "signer_title", "issued_at"),
+        replace={"signer_name": erased_name},
+    ),
+    Kind(
         "erasure_requests",
         _("Erasure requests"),
         ErasureRequest,

@@ -82,11 +82,12 @@ def test_the_certificate_says_the_persons_own_role(world, issue, role, form, lan
 
 
 def _words(pdf: bytes, tmp_path: Path) -> list[tuple[str, float, float, float, float]]:
-    assert shutil.which("pdftotext"), "pdftotext is missing: run scripts/setup.sh test"
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext is missing: run scripts/setup.sh test"
     path = tmp_path / "certificate.pdf"
     path.write_bytes(pdf)
     html = subprocess.run(  # noqa: S603 - a fixed tool on a file we wrote
-        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+        [pdftotext, "-bbox", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
     page = re.search(r'<page width="([\d.]+)" height="([\d.]+)"', html)
     assert page is not None

@@ -48,8 +48,9 @@ CASES: dict[str, Case] = {
     ),
     "reports:program-monthly-pdf": Case(
         "coordinator",
-        lambda world, made: reverse("reports:program-monthly-pdf", args=[world.program.slug])
-        + "?month=2026-10",
+        lambda world, made: (
+            reverse("reports:program-monthly-pdf", args=[world.program.slug]) + "?month=2026-10"
+        ),
     ),
 }
 
@@ -133,17 +134,17 @@ def check_tagged(pdf: bytes, *, language: str) -> list[str]:
 
 
 def check_with_tools(pdf: bytes, tmp_path: Path) -> None:
-    for tool in ("qpdf", "pdffonts"):
-        assert shutil.which(tool), f"{tool} is missing: run scripts/setup.sh test"
+    qpdf_path, pdffonts_path = shutil.which("qpdf"), shutil.which("pdffonts")
+    assert qpdf_path and pdffonts_path, "qpdf or pdffonts is missing: run scripts/setup.sh test"
     path = tmp_path / "file.pdf"
     path.write_bytes(pdf)
     qpdf = subprocess.run(  # noqa: S603 - a fixed tool on a file we wrote
-        ["qpdf", "--check", str(path)], capture_output=True, text=True, check=False
+        [qpdf_path, "--check", str(path)], capture_output=True, text=True, check=False
     )
     assert qpdf.returncode == 0, qpdf.stdout + qpdf.stderr
     assert "No syntax or stream encoding errors" in qpdf.stdout
     fonts = subprocess.run(  # noqa: S603
-        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+        [pdffonts_path, str(path)], capture_output=True, text=True, check=True
     ).stdout.splitlines()[2:]
     assert fonts, "no font at all"
     for line in fonts:

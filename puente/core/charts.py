@@ -432,7 +432,7 @@ def _frame(
     places = max(_decimals(tick) for tick in ticks)
     tick_width = max(text_width(format_number(t, places=places), TICK_SIZE) for t in ticks)
     left = max(tick_width + 12, 32)
-    top = 14 + (TICK_SIZE * LINE if unit else 0)
+    top = 14 + (TICK_SIZE * LINE + 6 if unit else 0)
     slot = (WIDTH - RIGHT - left) / max(len(categories), 1)
     return _Frame(left, top, top + PLOT_HEIGHT, ticks, category_labels(categories, slot), slot)
 
@@ -457,7 +457,7 @@ def _axes(frame: _Frame, unit: str) -> str:
             _text(frame.left - 6, y + TICK_SIZE * 0.35, shown, size=TICK_SIZE, anchor="end")
         )
     if unit:
-        parts.append(_text(2, frame.top - TICK_SIZE * 0.9, unit, size=TICK_SIZE))
+        parts.append(_text(2, frame.top - TICK_SIZE * 1.3, unit, size=TICK_SIZE))
     zero = frame.y(0)
     parts.append(
         format_html(

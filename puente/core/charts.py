@@ -629,14 +629,16 @@ def hbar_chart(
     targets also appear as a column of the data table."""
     chart_id = _chart_id(title, categories)
     bar_height, gap = 14, 10
-    group = bar_height * max(len(series), 1) + gap
-    most_lines = max(1, int((group - 2) // (LABEL_SIZE * LINE)))
+    bars = bar_height * max(len(series), 1)
     label_room = WIDTH / 2 - 16
-    labels = [wrap_text(str(c), label_room, LABEL_SIZE)[:most_lines] for c in categories]
+    labels = [wrap_text(str(c), label_room, LABEL_SIZE) for c in categories]
     widest = max((text_width(line, LABEL_SIZE) for lines in labels for line in lines), default=0)
     label_width = min(max(widest + 16, 80), WIDTH / 2)
     plot_top, plot_right = 14.0, WIDTH - RIGHT
-    plot_bottom = plot_top + group * len(categories)
+    # A row is as tall as its bars, or as its label's lines when the label wraps further.
+    rows = [max(bars, len(lines) * LABEL_SIZE * LINE) for lines in labels]
+    tops = [plot_top + sum(rows[:i]) + gap * i for i in range(len(rows))]
+    plot_bottom = plot_top + sum(rows) + gap * len(rows)
     ticks = nice_ticks(0, max_value)
     scale = (plot_right - label_width) / float(ticks[-1])
     marks = list(targets) + [None] * (len(categories) - len(targets))
@@ -657,9 +659,9 @@ def hbar_chart(
         shown = format_number(tick, places=places)
         parts.append(_text(x, plot_bottom + 14, shown, size=TICK_SIZE, anchor="middle"))
     for i, category in enumerate(categories):
-        y = plot_top + i * group
+        y = tops[i] + (rows[i] - bars) / 2
         lines = labels[i]
-        first = y + (group - gap) / 2 + 4 - (len(lines) - 1) * LABEL_SIZE * LINE / 2
+        first = tops[i] + rows[i] / 2 + 4 - (len(lines) - 1) * LABEL_SIZE * LINE / 2
         parts.append(_multiline(label_width - 8, first, lines, size=LABEL_SIZE, anchor="end"))
         for j, item in enumerate(series):
             amount = item.values[i]
@@ -689,7 +691,7 @@ def hbar_chart(
                     f"{x:.1f}",
                     f"{y - 3:.1f}",
                     f"{x:.1f}",
-                    f"{y + group - gap + 1:.1f}",
+                    f"{y + bars + 1:.1f}",
                     INK,
                     f"{category} · {target_label}",
                     _format(target, unit),

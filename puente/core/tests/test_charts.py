@@ -183,3 +183,20 @@ def test_a_line_chart_of_amounts_has_round_ticks_in_the_pages_language(spanish):
 def test_the_stylesheets_style_the_caption():
     css = (Path(__file__).parents[2] / "static" / "css" / "puente.css").read_text()
     assert ".chart-description" in css
+
+
+def test_a_long_area_name_wraps_whole_in_the_gap_chart():
+    from puente.core.charts import hbar_chart
+
+    name = "Registro formal, documentación legal y permisos municipales de funcionamiento " * 2
+    svg = str(
+        hbar_chart(
+            title="Brechas",
+            description="Puntajes",
+            categories=[name.strip(), "Calidad"],
+            series=[Series("Mentee", [2, 3])],
+            max_value=5,
+        )
+    )
+    spans = re.findall(r"<tspan[^>]*>([^<]+)</tspan>", svg)
+    assert " ".join(spans).startswith(" ".join(name.split()))  # every word, none cut

@@ -18,6 +18,7 @@ class ProfileForm(forms.ModelForm):
             "city",
             "time_zone",
             "gender",
+            "grammatical_gender",
             "organization",
             "job_title",
             "department",

@@ -43,6 +43,15 @@ class Seniority(models.TextChoices):
     OWNER = "owner", _("Business owner")
 
 
+class GrammaticalGender(models.TextChoices):
+    """The form of the words Puente writes about a person in Spanish ("mentora", "mentor"); the
+    person chooses it, so it is never guessed from their gender or name."""
+
+    NEUTRAL = "", _("Neutral (persona mentora)")
+    FEMININE = "feminine", _("Feminine (mentora)")
+    MASCULINE = "masculine", _("Masculine (mentor)")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person: their sign-in and their profile, one row."""
 
@@ -69,6 +78,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_(
             "Optional, in your own words. Used only for matching preferences and "
             "aggregate statistics."
+        ),
+    )
+    grammatical_gender = models.CharField(
+        _("words about you in Spanish"),
+        max_length=10,
+        choices=GrammaticalGender,
+        blank=True,
+        default=GrammaticalGender.NEUTRAL,
+        help_text=_(
+            "How Puente writes words about you in Spanish, such as your role on a certificate."
         ),
     )
     organization = models.CharField(_("organization"), max_length=150, blank=True)

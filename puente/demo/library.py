@@ -3,7 +3,7 @@ guide, session dynamics, templates as links, a couple of small PDF files and, in
 community, the guide for former mentees who now mentor. Some mentors have confirmed the manual.
 
 Every row has a natural key (program, title, wave), so a second seed leaves it as it is. The PDFs
-are written byte by byte (no library, no randomness) under a fixed name per program.
+are drawn like Puente's own (tagged, fonts embedded) under a fixed name per program.
 """
 
 import datetime as dt
@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.html import format_html, format_html_join
 
 from puente.core.permissions import Role
 from puente.library.models import Audience, Kind, ManualConfirmation, Resource, Stage
 from puente.programs.models import Membership, Program, Wave
+from puente.reports.pdf import html_to_pdf
 
 MENTORS, MENTEES, TUTORS, COORDINATORS, EVERYONE = (
     Audience.MENTORS,
@@ -372,42 +374,23 @@ RESOURCES: dict[str, list[Spec]] = {
 }
 
 
-def _pdf(lines: list[str]) -> bytes:
-    """A one-page PDF with a few lines of text, Latin-1 in WinAnsi (enough for Spanish)."""
-
-    def text(line: str) -> str:
-        return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-    content = "BT /F1 14 Tf 56 780 Td 18 TL\n"
-    content += "".join(f"({text(line)}) Tj T*\n" for line in lines) + "ET"
-    stream = content.encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
+def _pdf(title: str, lines: list[str]) -> bytes:
+    """A one-page file drawn the way Puente draws its own PDFs: tagged, in Spanish, its fonts
+    embedded."""
+    html = format_html(
+        '<!DOCTYPE html><html lang="es"><head><meta charset="utf-8"><title>{}</title></head>'
+        "<body><h1>{}</h1>{}</body></html>",
+        title,
+        lines[0],
+        format_html_join("", "<p>{}</p>", ((line,) for line in lines[1:])),
     )
-    return bytes(out)
+    return html_to_pdf(html)
 
 
 def _file(program: Program, spec: Spec) -> str:
     name = f"library/program-{program.pk}/{spec.pdf}"
     if not default_storage.exists(name):
-        default_storage.save(name, ContentFile(_pdf(spec.body.splitlines())))
+        default_storage.save(name, ContentFile(_pdf(spec.title, spec.body.splitlines())))
     return name
 
 

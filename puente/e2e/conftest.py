@@ -5,6 +5,9 @@ checked with axe-core (from node_modules) for serious or critical accessibility 
 """
 
 import os
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -79,3 +82,20 @@ def screenshot(page: Any, name: str) -> Path:
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(path), full_page=False)
     return path
+
+
+def pdf_screenshot(pdf: bytes, name: str, *, page_number: int = 1) -> Path:
+    """A page of a PDF as people see it (poppler's pdftoppm, 80 dpi) beside the screenshots."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pdftoppm = shutil.which("pdftoppm")
+    assert pdftoppm, "pdftoppm is missing: run scripts/setup.sh test"
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "file.pdf"
+        source.write_bytes(pdf)
+        page = str(page_number)
+        subprocess.run(  # noqa: S603 - a fixed tool on a file we wrote
+            [pdftoppm, "-png", "-r", "80", "-f", page, "-l", page, "-singlefile", str(source)]
+            + [str(SCREENSHOTS / name)],
+            check=True,
+        )
+    return SCREENSHOTS / f"{name}.png"

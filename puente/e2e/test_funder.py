@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from puente.core.permissions import Role
-from puente.e2e.conftest import check_accessibility, screenshot
+from puente.e2e.conftest import check_accessibility, pdf_screenshot, screenshot
 from puente.e2e.test_foundation import sign_in
 from puente.factories import (
     MembershipFactory,
@@ -112,5 +112,8 @@ def test_coordinator_opens_the_final_report(page: Page, live_server, transaction
     expect(page.locator("#fig-matched")).to_have_text("14")
     check_accessibility(page)
     screenshot(page, "reports-program-final")
+    pdf = page.context.request.get(f"{live_server.url}/p/{program.slug}/reports/program/pdf/")
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+    pdf_screenshot(pdf.body(), "reports-program-final-pdf")
     page.goto(f"{live_server.url}/p/{program.slug}/reports/program/stories/")
     check_accessibility(page)

@@ -3,12 +3,13 @@ downloads the certificate of a completed relationship."""
 
 import datetime as dt
 import re
+from pathlib import Path
 
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from puente.core.permissions import Role
-from puente.e2e.conftest import check_accessibility, screenshot
+from puente.e2e.conftest import check_accessibility, pdf_screenshot, screenshot
 from puente.e2e.test_foundation import sign_in
 from puente.factories import MembershipFactory, ProgramFactory, UserFactory, WaveFactory
 from puente.matching.models import Match, TutorAssignment
@@ -153,7 +154,9 @@ def test_mentee_downloads_a_certificate(
         page.click(f"#my-certificates a[href$='/certificates/{certificate.pk}/pdf/']")
     download = download_info.value
     assert download.suggested_filename == f"certificate-{certificate.code}.pdf"
-    assert open(download.path(), "rb").read(5) == b"%PDF-"
+    pdf = Path(download.path()).read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    pdf_screenshot(pdf, "reports-certificate-pdf")
 
     page.goto(f"{live_server.url}/certificates/{certificate.code}/")
     expect(page.locator("#certificate-valid")).to_be_visible()

@@ -168,6 +168,7 @@ KINDS: tuple[Kind, ...] = (
             "city",
             "time_zone",
             "gender",
+            "grammatical_gender",
             "organization",
             "job_title",
             "department",
@@ -578,6 +579,15 @@ KINDS: tuple[Kind, ...] = (
             "revoked_at",
         ),
         replace={"holder_name": erased_name},
+    ),
+    Kind(
+        "certificates_signed",
+        _("Certificates you signed"),
+        Certificate,
+        # The certificates that print the person's name on their signature line.
+        lambda u: Q(issued_by=u, signer_name=u.full_name),
+        ("code", "program_name", "signer_name", "signer_title", "issued_at"),
+        replace={"signer_name": erased_name},
     ),
     Kind(
         "erasure_requests",

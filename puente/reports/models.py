@@ -4,8 +4,10 @@ and exported files."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from puente.accounts.models import GrammaticalGender
 from puente.core.models import TimeStampedModel
 from puente.instruments.models import Submission
 from puente.mentoring.models import Relationship
@@ -121,6 +123,10 @@ class Certificate(TimeStampedModel):
     holder_name = models.CharField(_("name"), max_length=150)
     program_name = models.CharField(_("program"), max_length=200)
     wave_name = models.CharField(_("wave"), max_length=200, blank=True)
+    # Who issues it and who signs it, frozen like the figures.
+    organization_name = models.CharField(_("issuing organization"), max_length=150, blank=True)
+    signer_name = models.CharField(_("signed by"), max_length=150, blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=150, blank=True)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"))
     hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1)
@@ -151,6 +157,24 @@ class Certificate(TimeStampedModel):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    def took_part(self) -> str:
+        """What the person did, in the active language, in the words they chose for themselves
+        in Spanish (``User.grammatical_gender``: "mentora", "mentor", or the neutral "persona
+        mentora"); "mentee" is the same word for everyone."""
+        program = {"program": self.program_name}
+        if self.role == self.Role.MENTEE:
+            return gettext("took part as a mentee in %(program)s") % program
+        form = self.holder.user.grammatical_gender
+        if form == GrammaticalGender.FEMININE:
+            return pgettext("feminine", "took part as a mentor in %(program)s") % program
+        if form == GrammaticalGender.MASCULINE:
+            return pgettext("masculine", "took part as a mentor in %(program)s") % program
+        return gettext("took part as a mentor in %(program)s") % program
+
+    def signer_role(self) -> str:
+        """The signer's title as the coordinator typed it, or the program's coordination."""
+        return self.signer_title or gettext("Program coordination")
 
 
 class ExportFile(models.Model):

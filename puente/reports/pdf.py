@@ -1,6 +1,12 @@
 """Rendering a template to a PDF with WeasyPrint: A4, DejaVu fonts, a printed header and footer
 with page numbers (see ``templates/reports/pdf/base.html``).
 
+Every PDF is tagged as PDF/UA-1: a structure tree built from the HTML (headings, lists, tables
+with their header cells, figures with the SVG's ``<title>`` as alternate text), the document's
+language from ``<html lang>``, its title from ``<title>`` and XMP metadata. Screen readers read
+it in order, and the text reflows; ``reports/tests/test_pdf_files.py`` checks every PDF Puente
+serves.
+
 Static files (the stylesheet, the logo) are read from disk through the staticfiles finders or
 STATIC_ROOT, never over the network: the fetcher refuses every other address, so text typed by
 a person cannot make the server fetch anything while a PDF is drawn.
@@ -30,6 +36,10 @@ from weasyprint.urls import (  # noqa: E402
 # Relative addresses in the rendered page (e.g. "/static/css/pdf.css") resolve against this
 # host, which the fetcher below maps to files on disk.
 BASE_URL = "http://puente.pdf.invalid/"
+
+# Tagged for accessibility (ISO 14289-1): WeasyPrint adds the structure tree, /MarkInfo, /Lang,
+# the title shown instead of the file name, and the XMP metadata that declares the part.
+PDF_VARIANT = "pdf/ua-1"
 
 
 def static_path(url: str) -> Path | None:
@@ -63,9 +73,15 @@ class StaticFilesFetcher(URLFetcher):
 def render_pdf(
     template: str, context: Mapping[str, Any], request: HttpRequest | None = None
 ) -> bytes:
-    """The template rendered (in the active language) and drawn as PDF bytes."""
-    html = render_to_string(template, dict(context), request=request)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf()
+    """The template rendered (in the active language) and drawn as tagged PDF bytes."""
+    return html_to_pdf(render_to_string(template, dict(context), request=request))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """An HTML document (with ``<html lang>`` and a ``<title>``) drawn as a tagged PDF/UA-1."""
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher())
+    pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT)
+    return pdf
 
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from puente.community.models import Story
-from puente.core.charts import Series, bar_chart, line_chart
+from puente.core.charts import Series, bar_chart, day_label, line_chart
 from puente.core.permissions import Role
 from puente.events.models import Event, EventInvitation
 from puente.feedback import selectors as feedback_selectors
@@ -242,7 +242,7 @@ class Feedback:
                 "each week; weeks without an answer, or with answers from fewer than 5 people, "
                 "are left out."
             ),
-            categories=[week.starts_on.strftime("%d/%m") for week, _figure in self.weeks],
+            categories=[day_label(week.starts_on) for week, _figure in self.weeks],
             series=[
                 Series(
                     _("Mean usefulness"),

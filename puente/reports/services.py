@@ -297,11 +297,19 @@ def participation(relationships: list[Relationship]) -> dict[tuple[int, int], tu
 
 @transaction.atomic
 def certificates_issue(
-    *, program: Program, by: User | None, wave: Wave | None = None
+    *,
+    program: Program,
+    by: User | None,
+    wave: Wave | None = None,
+    signer_name: str = "",
+    signer_title: str = "",
 ) -> list[Certificate]:
     """Certificates for the mentor and every mentee of the program's (or the wave's) completed
     relationships that have none yet; running it again issues nothing new. The figures (hours,
-    meetings held) are taken from the logs now and frozen. Returns the certificates issued."""
+    meetings held), the issuing organization (the program's) and the signer (``signer_name``,
+    by default the person issuing them; ``signer_title``, by default the program's coordination)
+    are frozen. Returns the certificates issued."""
+    signer = signer_name.strip() or (by.full_name if by else "")
     relationships = Relationship.objects.filter(
         program=program, status=Relationship.Status.COMPLETED
     )
@@ -338,6 +346,9 @@ def certificates_issue(
                     holder_name=holder.user.full_name,
                     program_name=program.name,
                     wave_name=str(relationship.wave) if relationship.wave else "",
+                    organization_name=program.organization.name,
+                    signer_name=signer,
+                    signer_title=signer_title.strip(),
                     starts_on=relationship.starts_on,
                     ends_on=relationship.ends_on,
                     hours=selectors.hours_from_minutes(minutes),

@@ -327,7 +327,11 @@ def certificates_issue(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return _render_certificates(request, access, form, status=422)
     issued = services.certificates_issue(
-        program=access.program, by=access.user, wave=form.cleaned_data["wave"]
+        program=access.program,
+        by=access.user,
+        wave=form.cleaned_data["wave"],
+        signer_name=form.cleaned_data["signer_name"],
+        signer_title=form.cleaned_data["signer_title"],
     )
     if issued:
         messages.success(

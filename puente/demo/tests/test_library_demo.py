@@ -1,9 +1,11 @@
 """The demo toolkit: manuals per audience, a version for a later wave, files, confirmations."""
 
+import io
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from pypdf import PdfReader
 
 from puente.library.models import Kind, ManualConfirmation, Resource
 from puente.library.selectors import onboarding_pending
@@ -33,7 +35,10 @@ def test_demo_toolkit():
     assert comunidad.filter(title__icontains="exmentees").exists()
     assert comunidad.filter(original__isnull=False, wave__number=2).exists()
     ficha = Resource.objects.get(program__slug="mujeres-proveedoras", kind=Kind.FILE)
-    assert ficha.file.read().startswith(b"%PDF-1.4")
+    pdf = ficha.file.read()
+    assert pdf.startswith(b"%PDF-")
+    catalog = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    assert "/StructTreeRoot" in catalog and catalog["/Lang"] == "es"  # tagged, like Puente's own
     # Some mentors confirmed the manual, some did not.
     mentors = Membership.objects.filter(program__slug="mujeres-proveedoras", role="mentor")
     pending = [m for m in mentors if onboarding_pending(m.user, m.program)]

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from puente.core.charts import Series, hbar_chart
+from puente.core.charts import Series, hbar_chart, text_width
 
 
 def test_hbar_chart_draws_bars_targets_and_an_escaped_table():
@@ -26,6 +26,8 @@ def test_hbar_chart_draws_bars_targets_and_an_escaped_table():
     assert "<table>" in svg and svg.count('<th scope="row">') == 2
     assert ">Meta</th>" in svg
     # A bar of 4 on a scale of 5 is four fifths of the plot's width.
-    label_width = int(min(max(len("Precios & costos") * 6.6 + 16, 80), 320))
+    label_width = max(text_width("Precios & costos", 12) + 16, 80)
     plot = 640 - 16 - label_width
     assert f'width="{plot * 4 / 5:.1f}"' in svg
+    # The scale's ticks are the scale's points, 0 to 5.
+    assert [f">{n}</text>" in svg for n in range(6)] == [True] * 6

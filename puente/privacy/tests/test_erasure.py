@@ -220,3 +220,29 @@ def test_erasure_redacts_webhook_payloads_that_name_the_person(person, world):
     other.refresh_from_db()
     assert about.payload == {"redacted": True}
     assert other.payload == {"by": {"name": "Otra"}}
+
+
+def test_erasing_a_coordinator_takes_their_name_off_the_certificates_they_signed(world):
+    from puente.mentoring.models import Relationship
+    from puente.reports.models import Certificate
+    from puente.reports.services import certificates_issue
+
+    mentor = world.program.memberships.get(role="mentor")
+    relationship = Relationship.objects.create(
+        program=world.program,
+        wave=world.wave,
+        mentor=mentor,
+        starts_on=dt.date(2026, 2, 2),
+        ends_on=dt.date(2026, 5, 29),
+        status=Relationship.Status.COMPLETED,
+    )
+    relationship.mentees.add(world.program.memberships.get(role="mentee"))
+    certificates_issue(program=world.program, by=world.coordinator)
+    other = Certificate.objects.get(role="mentor")
+    other.signer_name = "Rosa Quispe Mamani"  # someone else signs this one
+    other.save()
+    person_erase(user=world.coordinator, by=None)
+    signed = Certificate.objects.get(role="mentee")
+    assert signed.signer_name == erased_name(world.coordinator)
+    assert Certificate.objects.get(role="mentor").signer_name == "Rosa Quispe Mamani"
+    assert signed.holder_name == world.mentee.full_name  # the holder's name stays

@@ -309,6 +309,7 @@ def test_verification_valid_unknown_revoked(world, certificates):
     page = response.content.decode()
     assert world.mentor.full_name in page and "This certificate is valid" in page
     assert "Programa piloto" in page and ">3<" in page and "3.3" in page
+    assert f'id="certificate-issuer">{world.program.organization.name}<' in page
     assert client_for(None).get(url.lower()).status_code == 200  # typed in lower case
     unknown = reverse("reports:certificate-verify", args=["NOPE" + "X" * 12])
     assert client_for(None).get(unknown).status_code == 404

@@ -36,6 +36,13 @@ class Case:
 
 
 CASES: dict[str, Case] = {
+    "reports:characterization-pdf": Case(
+        "mentor",
+        lambda world, made: reverse(
+            "reports:characterization-pdf",
+            args=[world.program.slug, made["relationship"].pk, made["mentee"].pk],
+        ),
+    ),
     "reports:certificate-pdf": Case(
         "mentor",
         lambda world, made: reverse(
@@ -159,7 +166,11 @@ def check_with_tools(pdf: bytes, tmp_path: Path) -> None:
 def made(world, october) -> dict[str, Any]:
     complete(october)
     issued = services.certificates_issue(program=world.program, by=world.coordinator)
-    return {"certificate": next(c for c in issued if c.role == "mentor")}
+    return {
+        "certificate": next(c for c in issued if c.role == "mentor"),
+        "relationship": october,
+        "mentee": october.mentees.order_by("pk").first(),
+    }
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -284,6 +284,18 @@ def buyers_offered(
     )
 
 
+def buyer_form_areas(program: Program, buyer: BuyerOrganization | None) -> list[FocusArea]:
+    """The focus areas a buyer's form asks requirements in: the program's areas that are not
+    archived (programs.archived), and the archived ones this buyer already asks in, so that its
+    requirement stays in view and can still be changed. One query."""
+    offered = Q(archived_at__isnull=True)
+    if buyer is not None:
+        offered |= Q(pk__in=AreaTarget.objects.filter(buyer=buyer).values("focus_area"))
+    return list(
+        FocusArea.objects.filter(program=program).filter(offered).order_by("kind", "name", "pk")
+    )
+
+
 @dataclass
 class Requirement:
     focus_area: FocusArea

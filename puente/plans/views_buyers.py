@@ -24,7 +24,7 @@ from puente.plans.forms import BuyerAddForm, BuyerEditForm
 from puente.plans.models import AreaTarget, GrowthPlan
 from puente.programs import services as programs
 from puente.programs.access import ProgramAccess, get_program_for_user
-from puente.programs.models import BuyerOrganization, FocusArea
+from puente.programs.models import BuyerOrganization
 from puente.programs.scopes import BUYERS
 
 
@@ -39,7 +39,7 @@ def _add_errors(form: forms.Form, error: ValidationError) -> None:
 
 def _form_kwargs(access: ProgramAccess, buyer: BuyerOrganization | None = None) -> dict[str, Any]:
     program = access.program
-    areas = list(FocusArea.objects.filter(program=program).order_by("kind", "name", "pk"))
+    areas = selectors.buyer_form_areas(program, buyer)
     requirements = (
         {
             t.focus_area_id: (t.level, t.requirement)

@@ -283,6 +283,27 @@ def test_the_coordinator_adds_a_buyer_with_requirements_and_businesses(
     assert "1 business targets it" in listing.text and "1 plan measured against it" in listing.text
 
 
+def test_the_buyer_form_leaves_out_archived_focus_areas_unless_the_buyer_asks_in_them(
+    world, business_assessment
+):
+    # Found by the new-program journey: an archived focus area was still offered for the
+    # requirements of a new buyer, against the one rule for archived parts (programs.archived).
+    areas = _areas(business_assessment)
+    pricing, quality = areas["pricing"], areas["quality_certifications"]
+    kept = _buyer(world, "Cadena Hotelera Mar Azul", levels={quality: (D(4), "Muestras")})
+    for area in (pricing, quality):
+        programs.part_archive(item=area, archived=True)
+    client = client_for(world.coordinator)
+    new = client.get(_url(world, "buyer-add")).text
+    assert f'name="level_{pricing.pk}"' not in new
+    assert f'name="level_{quality.pk}"' not in new
+    assert f'name="level_{areas["formal_registration"].pk}"' in new
+    # A buyer that already asks in an archived area keeps it on its form, with its level.
+    edit = client.get(_url(world, "buyer-edit", kept.pk)).text
+    assert f'name="level_{quality.pk}"' in edit and "Muestras" in edit
+    assert f'name="level_{pricing.pk}"' not in edit
+
+
 def test_a_refused_buyer_form_keeps_what_was_typed(world, business_assessment):
     areas = _areas(business_assessment)
     pricing = areas["pricing"]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from puente.accounts.models import User
 from puente.core.tokens import token_hash
-from puente.matching.models import TutorAssignment
+from puente.matching.models import Match, TutorAssignment
 from puente.mentoring.models import (
     CalendarFeed,
     Meeting,
@@ -324,3 +324,14 @@ def caseloads(tutors: QuerySet[Membership], *, limit: int) -> list[Caseload]:
             if mentee.pk in rows:
                 rows[mentee.pk].relationships.append(relationship)
     return list(loads.values())
+
+
+def matches_without_relationship(program: Any) -> int:
+    """How many of the program's active matches are in no relationship yet (confirming a run
+    lays theirs out at once; these come from matches made by hand or before a plan existed)."""
+    linked = Relationship.matches.through.objects.filter(relationship__program=program)
+    return (
+        Match.objects.filter(program=program, status=Match.Status.ACTIVE)
+        .exclude(pk__in=linked.values("match_id"))
+        .count()
+    )

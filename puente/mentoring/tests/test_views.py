@@ -134,9 +134,14 @@ def test_coordinator_creates_relationships_from_the_button(world):
         mentor=world.program.memberships.get(role=Role.MENTOR),
         mentee=world.program.memberships.get(role=Role.MENTEE),
     )
+    board = client_for(world.coordinator).get(_url(world, "board")).text
+    assert "Create the relationship of 1 confirmed match" in board
     response = client_for(world.coordinator).post(_url(world, "relationships-create"))
     assert response.status_code == 302
     assert world.program.relationships.count() == 1
+    # Every match has its relationship: the board offers nothing more to create.
+    board = client_for(world.coordinator).get(_url(world, "board")).text
+    assert _url(world, "relationships-create") not in board
 
 
 def _add_relationships(world, count):

@@ -9,8 +9,10 @@ import zoneinfo
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
+from puente.conftest import client_for
 from puente.mentoring import services
 from puente.mentoring.models import Meeting, Relationship
 from puente.tests.calendar_checks import READERS, Sent, invitation_text, take
@@ -118,3 +120,30 @@ def test_meeting_invitations_read_by_a_second_parser(
     by_person = {s.to: read(s.text).summary for s in scheduled}
     assert by_person[mentor].startswith("Mentoring meeting 2")
     assert by_person[mentee].startswith("Reunión de mentoría 2")
+
+
+def test_the_download_and_the_feed_carry_the_sequence_and_the_sites_uid(
+    world, relationship, django_capture_on_commit_callbacks
+):
+    meeting, _sent = _meeting_invitations(world, relationship, django_capture_on_commit_callbacks)
+    # Meeting 2 was deleted with the relationship's end; meeting 1 is moved once, with a time.
+    first = Meeting.objects.filter(relationship=relationship).order_by("number").first()
+    assert first is not None
+    starts = dt.datetime.combine(first.planned_on, dt.time(9, 0), tzinfo=BOGOTA)
+    services.meeting_move(
+        meeting=first,
+        on=first.planned_on,
+        by=world.mentor,
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=1),
+        time_zone="America/Bogota",
+    )
+    url = reverse("mentoring:meeting-ics", args=[world.program.slug, relationship.pk, first.number])
+    text = client_for(world.mentor).get(url).content.decode()
+    assert f"UID:meeting-{first.pk}@{DOMAIN}\r\n" in text
+    assert "SEQUENCE:1\r\n" in text
+    assert "METHOD" not in text  # a download is a file to import, not an iTIP message
+    mail.outbox.clear()
+    token = services.calendar_feed_renew(user=world.mentor)
+    feed = client_for(None).get(reverse("mentoring:calendar-feed", args=[token])).content.decode()
+    assert f"UID:meeting-{first.pk}@{DOMAIN}\r\nSEQUENCE:1\r\n" in feed

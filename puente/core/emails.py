@@ -30,6 +30,7 @@ def send_templated_email(
     template: str,
     context: Mapping[str, Any],
     unsubscribe_url: str = "",
+    calendar: str = "",
 ) -> None:
     """Render ``<template>_subject.txt`` and ``<template>_body.txt`` in ``language`` and queue them.
     Both are plain text, rendered without HTML escaping (``render_text``); the email goes out
@@ -38,6 +39,10 @@ def send_templated_email(
     ``unsubscribe_url`` marks a notification the person can turn off: the one-click address
     that turns it off (``puente.accounts.unsubscribe``), sent as ``List-Unsubscribe`` and
     offered to the template as ``unsubscribe_url``. Templates also get ``site_name``.
+
+    ``calendar`` is an iTIP invitation (an iCalendar object with a METHOD, built in the
+    recipient's language by the caller) that goes with the email: a calendar program adds,
+    moves or takes off the entry with one click (``puente.core.outbox.build_message``).
 
     The message is rendered now (the context may hold unsaved or changing objects) and written to
     the outbox (``puente.core.outbox``) in the current transaction: it commits or rolls back with
@@ -49,6 +54,11 @@ def send_templated_email(
         subject = " ".join(render_text(f"{template}_subject.txt", context).split())
         body = render_text(f"{template}_body.txt", context)
     email = OutboxEmail.objects.create(
-        to=to, subject=subject, body=body, language=language, unsubscribe_url=unsubscribe_url
+        to=to,
+        subject=subject,
+        body=body,
+        language=language,
+        unsubscribe_url=unsubscribe_url,
+        calendar=calendar,
     )
     transaction.on_commit(lambda: deliver_email_task.enqueue(outbox_id=email.pk))

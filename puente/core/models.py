@@ -45,6 +45,10 @@ class OutboxEmail(models.Model):
     # Set on the notifications a person can turn off: the one-click address (RFC 8058) that
     # turns this kind off, sent as List-Unsubscribe.
     unsubscribe_url = models.CharField(_("unsubscribe address"), max_length=500, blank=True)
+    # A calendar invitation sent with the email (iMIP, RFC 6047): an iCalendar object whose
+    # METHOD (REQUEST or CANCEL, RFC 5546) says what it asks of the recipient's calendar. Sent
+    # as a text/calendar part beside the text and HTML, and attached as invite.ics.
+    calendar = models.TextField(_("calendar invitation"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sending_until = models.DateTimeField(_("being sent until"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)

@@ -18,11 +18,21 @@ The one window: the mail server accepted the message but the sender died before 
 Every message is built here (``build_message``) from its row: a plain-text part and an HTML
 part derived from it, ``Auto-Submitted: auto-generated`` (no out-of-office replies, RFC 3834),
 and, on a notification the person can turn off, ``List-Unsubscribe`` with
-``List-Unsubscribe-Post`` (one click, RFC 8058).
+``List-Unsubscribe-Post`` (one click, RFC 8058). A row with a calendar invitation (iMIP,
+RFC 6047) is sent the way Google Calendar and Outlook send theirs, which Gmail, Outlook and
+Apple Mail offer to add with one click::
+
+    multipart/mixed
+      multipart/alternative
+        text/plain
+        text/html
+        text/calendar; method=REQUEST (or CANCEL)
+      application/ics  invite.ics (attachment, for programs that read only attachments)
 """
 
 import datetime as dt
 import logging
+import re
 from email.header import Header
 from email.message import Message
 
@@ -50,6 +60,17 @@ def lease() -> dt.timedelta:
 def message_id(email: OutboxEmail) -> str:
     """A Message-ID that is the same every time this row is sent, on the site's own domain."""
     return f"<outbox-{email.pk}.{int(email.created_at.timestamp())}@{site_domain()}>"
+
+
+# The file name the invitation is attached under (Google Calendar's own).
+INVITATION_FILE = "invite.ics"
+METHOD_LINE = re.compile(r"^METHOD:([A-Z-]+)\r?$", re.MULTILINE)
+
+
+def calendar_method(calendar: str) -> str:
+    """The METHOD of an iCalendar object (``REQUEST``, ``CANCEL``...), or "" if it has none."""
+    found = METHOD_LINE.search(calendar)
+    return found.group(1) if found else ""
 
 
 # The line length past which Python's generator folds a header (RFC 5322's recommended 78).
@@ -81,10 +102,17 @@ class OutboxMessage(EmailMultiAlternatives):
     cannot fit it after ``Subject: `` and starts the value on the next line, leaving the first
     line empty (some programs and filters read that as an empty subject). Encoding it with the
     name (``header_name``) leaves room for it on the first line. Addresses are never folded
-    (``Unfolded``)."""
+    (``Unfolded``). A text/calendar part says its METHOD in its Content-Type too, as iMIP
+    requires (RFC 6047, 2.4)."""
+
+    calendar_method = ""
 
     def message(self) -> Message:
         message = super().message()
+        if self.calendar_method:
+            for part in message.walk():
+                if part.get_content_type() == "text/calendar":
+                    part.set_param("method", self.calendar_method, requote=False)
         subject = str(self.subject)
         if not subject.isascii():
             message.replace_header("Subject", Header(subject, "utf-8", header_name="Subject"))
@@ -118,6 +146,10 @@ def build_message(email: OutboxEmail) -> OutboxMessage:
     message.attach_alternative(
         text_to_html(email.body, language=language, subject=email.subject), "text/html"
     )
+    if email.calendar:
+        message.calendar_method = calendar_method(email.calendar)
+        message.attach_alternative(email.calendar, "text/calendar")
+        message.attach(INVITATION_FILE, email.calendar.encode(), "application/ics")
     return message
 
 

@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from puente.accounts.models import User
 from puente.core.emails import send_templated_email
 from puente.core.permissions import Role
+from puente.events.calendars import event_invitation
 from puente.events.models import Event, EventInvitation
+from puente.mentoring.calendars import CANCEL, REQUEST
 from puente.programs.models import Membership, Program, Track, Wave
 
 EVENT_FIELDS = [
@@ -196,7 +198,7 @@ def event_cancel(
     )
     for invitation in told:
         invitation.event = stored
-        _event_email(invitation=invitation, template="events/email/event_cancelled")
+        _event_email(invitation=invitation, template="events/email/event_cancelled", method=CANCEL)
     return EventChange(
         event=stored,
         changed=frozenset({"cancelled_at", "cancelled_by", "cancel_reason"}),
@@ -234,10 +236,18 @@ def event_audience(
 
 
 def _event_email(
-    *, invitation: EventInvitation, template: str, extra: dict[str, Any] | None = None
+    *,
+    invitation: EventInvitation,
+    template: str,
+    method: str = REQUEST,
+    extra: dict[str, Any] | None = None,
 ) -> None:
+    """An email about an event to one invitee, carrying the event's calendar invitation for
+    them (iTIP ``method``: REQUEST to add or update it, CANCEL to take it off). Transactional:
+    about an event the person is invited to, so no preference turns it off."""
     event, user = invitation.event, invitation.user
     slug = event.program.slug
+    url = settings.SITE_URL + reverse("events:event", args=[slug, event.pk])
     send_templated_email(
         to=user.email,
         language=user.language,
@@ -247,10 +257,11 @@ def _event_email(
             "person": user,
             "program": event.program,
             "time_zone": user.time_zone,
-            "url": settings.SITE_URL + reverse("events:event", args=[slug, event.pk]),
+            "url": url,
             "ics_url": settings.SITE_URL + reverse("events:event-ics", args=[slug, event.pk]),
             **(extra or {}),
         },
+        calendar=event_invitation(event, method=method, attendee=user, url=url),
     )
 
 

@@ -1,14 +1,22 @@
-"""Calendar invites (.ics) for meetings, with their time zone carried (RFC 5545)."""
+"""Calendar files (.ics) for meetings, with their time zone and revision carried (RFC 5545),
+and the invitations (iTIP, RFC 5546) emailed for meetings and events."""
 
 import datetime as dt
 import zoneinfo
 from collections.abc import Iterable
+from email.utils import parseaddr
 
 import icalendar
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from puente.accounts.models import User
+from puente.core.site import site_domain
 from puente.mentoring.models import Meeting
+
+REQUEST = "REQUEST"
+CANCEL = "CANCEL"
 
 
 def new_calendar() -> icalendar.Calendar:
@@ -19,10 +27,18 @@ def new_calendar() -> icalendar.Calendar:
     return calendar
 
 
+def uid(kind: str, pk: int) -> str:
+    """The UID of a meeting's or an event's calendar entry: the same in every file, feed and
+    invitation about it, and unique to this installation (the site's domain)."""
+    return f"{kind}-{pk}@{site_domain()}"
+
+
 def meeting_event(meeting: Meeting, *, url: str = "") -> icalendar.Event:
     """One meeting: at its time in its time zone once scheduled, else all day on its date."""
     event = icalendar.Event()
-    event.add("uid", f"meeting-{meeting.pk}@puente")
+    event.add("uid", uid("meeting", meeting.pk))
+    # Same UID with a higher SEQUENCE: calendar apps replace their copy instead of adding one.
+    event.add("sequence", meeting.sequence)
     event.add("dtstamp", timezone.now())
     relationship = meeting.relationship
     summary = _("Mentoring meeting %(number)s with %(mentor)s") % {
@@ -71,3 +87,51 @@ def feed_ics(
         calendar.add_component(entry)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def organizer_address() -> str:
+    """The address invitations come from: the sender of Puente's emails (``DEFAULT_FROM_EMAIL``).
+    iMIP expects the ORGANIZER to be who sends the invitation (RFC 6047, 2.2)."""
+    return parseaddr(str(settings.DEFAULT_FROM_EMAIL))[1]
+
+
+def invitation(
+    component: icalendar.Event, *, method: str, attendee: User, organizer_name: str
+) -> str:
+    """An iTIP message (RFC 5546) for one person: ``component`` (a meeting's or an event's
+    entry, as built for downloads and the feed: same UID and SEQUENCE) with METHOD, ORGANIZER
+    and the person as ATTENDEE. REQUEST adds or updates the entry; CANCEL takes it off
+    (STATUS:CANCELLED). Puente reads no replies, so the attendee is asked for none
+    (PARTSTAT=NEEDS-ACTION, RSVP=FALSE): people answer on Puente's pages. Build ``component``
+    in the person's language (its summary is translated)."""
+    calendar = new_calendar()
+    calendar.add("method", method)
+    organizer = icalendar.vCalAddress(f"mailto:{organizer_address()}")
+    organizer.params["CN"] = organizer_name
+    component.add("organizer", organizer)
+    person = icalendar.vCalAddress(f"mailto:{attendee.email}")
+    person.params["CN"] = attendee.full_name or attendee.email
+    person.params["CUTYPE"] = "INDIVIDUAL"
+    person.params["ROLE"] = "REQ-PARTICIPANT"
+    person.params["PARTSTAT"] = "NEEDS-ACTION"
+    person.params["RSVP"] = "FALSE"
+    component.add("attendee", person)
+    if method == CANCEL and "status" in component:
+        del component["status"]
+    if method == CANCEL:
+        component.add("status", "CANCELLED")
+    calendar.add_component(component)
+    calendar.add_missing_timezones()
+    return str(calendar.to_ical().decode())
+
+
+def meeting_invitation(meeting: Meeting, *, method: str, attendee: User, url: str = "") -> str:
+    """The invitation to ``meeting`` for ``attendee``, in their language; the organizer is
+    the program."""
+    with translation.override(attendee.language):
+        return invitation(
+            meeting_event(meeting, url=url),
+            method=method,
+            attendee=attendee,
+            organizer_name=meeting.relationship.program.name,
+        )

@@ -221,6 +221,10 @@ class Meeting(TimeStampedModel):
         verbose_name=_("time confirmed by"),
     )
     confirmed_at = models.DateTimeField(_("time confirmed at"), null=True, blank=True)
+    # The calendar revision (SEQUENCE in the .ics and the invitations, RFC 5545): raised by each
+    # change of what a calendar shows (date, time, place, confirmation, cancellation), so that
+    # calendar apps update the copy they hold rather than add a second one.
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("meeting")

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from puente.core import hooks
 from puente.core.emails import send_templated_email
 from puente.core.tokens import new_token, token_hash
 from puente.matching.models import Match
-from puente.mentoring import layout
+from puente.mentoring import calendars, layout
 from puente.mentoring.layout import Slot
 from puente.mentoring.models import (
     Agreement,
@@ -287,12 +288,21 @@ def meeting_move(
     A time set or changed is a proposal of ``by``: the other side of the pair (the mentor, or
     the mentees) is emailed, once the transaction commits, to confirm it (``meeting_confirm``),
     and a confirmation given to an earlier time no longer holds. Taking the time away clears
-    the proposal."""
+    the proposal.
+
+    Calendars: any change of what they show raises the meeting's sequence. The other side's
+    email carries the calendar invitation (iTIP REQUEST, tentative until confirmed); ``by``
+    gets one too when the meeting was confirmed before (their calendar holds it). A change of
+    place or link alone updates the same people's calendars; taking the time away takes the
+    entry off them (CANCEL): the meeting stays on its date, without a time."""
     if not meeting.is_open:
         raise ValidationError(_("This meeting was already logged."))
     if starts_at and ends_at and ends_at <= starts_at:
         raise ValidationError({"ends_at": _("A meeting cannot end before it starts.")})
     before = (meeting.planned_on, meeting.starts_at, meeting.ends_at, meeting.time_zone)
+    shown = _calendar_shows(meeting)
+    had_time = meeting.starts_at is not None
+    held_by_all = had_time and meeting.confirmed_at is not None
     if on != meeting.planned_on:
         meeting.moved_from = meeting.moved_from or meeting.planned_on
         meeting.planned_on = on
@@ -319,12 +329,66 @@ def meeting_move(
         meeting.proposed_by = by if starts_at is not None else None
         meeting.confirmed_by = None
         meeting.confirmed_at = None
+    if _calendar_shows(meeting) != shown:
+        meeting.sequence += 1
     meeting.full_clean(exclude=["relationship"])
     meeting.save()
+    others = _other_side(meeting.relationship, by)
+    # The person who acted holds the entry only if it had been confirmed (everyone was sent it).
+    told = others + ([by] if held_by_all and by.is_active else [])
     if proposed:
-        for user in _other_side(meeting.relationship, by):
-            _meeting_email(meeting=meeting, user=user, template="mentoring/email/meeting_proposed")
+        for user in others:
+            _meeting_email(
+                meeting=meeting,
+                user=user,
+                template="mentoring/email/meeting_proposed",
+                method=calendars.REQUEST,
+            )
+        if held_by_all and by.is_active:
+            _meeting_changed_email(meeting=meeting, user=by, by=by)
+    elif starts_at is None and had_time:
+        for user in told:
+            _meeting_email(
+                meeting=meeting,
+                user=user,
+                template="mentoring/email/meeting_cancelled",
+                method=calendars.CANCEL,
+                extra={"by": by, "unscheduled": True},
+            )
+    elif starts_at is not None and _calendar_shows(meeting) != shown:
+        for user in told:
+            _meeting_changed_email(meeting=meeting, user=user, by=by)
     return meeting
+
+
+def _calendar_shows(meeting: Meeting) -> tuple[object, ...]:
+    """What a calendar shows of a meeting (its .ics, the feed, an invitation)."""
+    return (
+        meeting.planned_on,
+        meeting.starts_at,
+        meeting.ends_at,
+        meeting.time_zone,
+        meeting.place,
+        meeting.video_link,
+    )
+
+
+def _people(relationship: Relationship) -> list[User]:
+    """The mentor and the mentees of a relationship who are still active."""
+    people = [relationship.mentor.user] + [
+        m.user for m in relationship.mentees.select_related("user")
+    ]
+    return [person for person in people if person.is_active]
+
+
+def _meeting_changed_email(*, meeting: Meeting, user: User, by: User) -> None:
+    _meeting_email(
+        meeting=meeting,
+        user=user,
+        template="mentoring/email/meeting_changed",
+        method=calendars.REQUEST,
+        extra={"by": by, "by_you": user.pk == by.pk},
+    )
 
 
 def _other_side(relationship: Relationship, by: User) -> list[User]:
@@ -340,8 +404,10 @@ def _other_side(relationship: Relationship, by: User) -> list[User]:
 
 @transaction.atomic
 def meeting_confirm(*, meeting: Meeting, by: User, now: dt.datetime | None = None) -> Meeting:
-    """``by`` confirms the time proposed for ``meeting``; the person who proposed it is told. A
-    second confirmation changes nothing; the proposer cannot confirm their own proposal."""
+    """``by`` confirms the time proposed for ``meeting``. Everyone of the meeting (the mentor
+    and the mentees, ``by`` included) is emailed the calendar invitation (iTIP REQUEST, now
+    CONFIRMED, its sequence raised). A second confirmation changes nothing; the proposer cannot
+    confirm their own proposal."""
     meeting = (
         # Only the meeting's row is locked: PostgreSQL cannot lock the nullable side of the
         # outer join to its proposer.
@@ -359,10 +425,17 @@ def meeting_confirm(*, meeting: Meeting, by: User, now: dt.datetime | None = Non
         raise ValidationError(_("You proposed this time: the other side confirms it."))
     meeting.confirmed_by = by
     meeting.confirmed_at = now or timezone.now()
-    meeting.save(update_fields=["confirmed_by", "confirmed_at", "updated_at"])
-    proposer = meeting.proposed_by
-    if proposer is not None and proposer.is_active:
-        _meeting_email(meeting=meeting, user=proposer, template="mentoring/email/meeting_confirmed")
+    # TENTATIVE becomes CONFIRMED in calendars: a change they must take (RFC 5546, 2.1.4).
+    meeting.sequence += 1
+    meeting.save(update_fields=["confirmed_by", "confirmed_at", "sequence", "updated_at"])
+    for user in _people(meeting.relationship):
+        _meeting_email(
+            meeting=meeting,
+            user=user,
+            template="mentoring/email/meeting_confirmed",
+            method=calendars.REQUEST,
+            extra={"by_you": user.pk == by.pk},
+        )
     return meeting
 
 
@@ -520,11 +593,29 @@ NUDGE_AFTER = dt.timedelta(hours=2)
 OPEN_STATUSES = [Meeting.Status.PLANNED, Meeting.Status.SCHEDULED, Meeting.Status.MOVED]
 
 
-def _meeting_email(*, meeting: Meeting, user: User, template: str, kind: str | None = None) -> None:
+def _meeting_email(
+    *,
+    meeting: Meeting,
+    user: User,
+    template: str,
+    kind: str | None = None,
+    method: str = "",
+    extra: dict[str, Any] | None = None,
+) -> None:
     """An email about a meeting; for a reminder or a nudge, ``kind`` is the choice that turns it
-    off, from the email too."""
+    off, from the email too. With a ``method`` (REQUEST or CANCEL) it carries the meeting's
+    calendar invitation for ``user``: these are transactional (about a meeting the person is
+    part of), sent whatever their reminder choices."""
     relationship = meeting.relationship
     path = reverse("mentoring:relationship", args=[relationship.program.slug, relationship.pk])
+    url = f"{settings.SITE_URL}{path}"
+    invitation = (
+        calendars.meeting_invitation(
+            meeting, method=method, attendee=user, url=f"{url}#meeting-{meeting.number}"
+        )
+        if method
+        else ""
+    )
     send_templated_email(
         to=user.email,
         language=user.language,
@@ -535,9 +626,11 @@ def _meeting_email(*, meeting: Meeting, user: User, template: str, kind: str | N
             "program": relationship.program,
             "mentor": relationship.mentor.user,
             "time_zone": user.time_zone,
-            "url": f"{settings.SITE_URL}{path}",
+            "url": url,
+            **(extra or {}),
         },
         unsubscribe_url=unsubscribe.url(user=user, kind=kind) if kind else "",
+        calendar=invitation,
     )
 
 
@@ -667,7 +760,12 @@ def relationship_status_change(
         update += ["end_reason", "ends_on"]
     locked.save(update_fields=update)
     if status in (Relationship.Status.ENDED_EARLY, Relationship.Status.COMPLETED):
-        locked.meetings.filter(status__in=OPEN_STATUSES, planned_on__gt=today).delete()
+        cancelled = locked.meetings.filter(status__in=OPEN_STATUSES, planned_on__gt=today)
+        if notify:
+            _cancel_in_calendars(
+                relationship=locked, meetings=cancelled.filter(starts_at__isnull=False)
+            )
+        cancelled.delete()
     RelationshipStatusChange.objects.create(
         relationship=locked, from_status=previous, to_status=status, reason=reason, by=by
     )
@@ -676,6 +774,22 @@ def relationship_status_change(
     relationship.status, relationship.end_reason = locked.status, locked.end_reason
     relationship.ends_on = locked.ends_on
     return locked
+
+
+def _cancel_in_calendars(*, relationship: Relationship, meetings: QuerySet[Meeting]) -> None:
+    """Take the meetings that had a time off the calendars of everyone of the relationship
+    (iTIP CANCEL, sequence raised), before they are deleted."""
+    people = _people(relationship)
+    for meeting in meetings.select_related("relationship__program", "relationship__mentor__user"):
+        meeting.sequence += 1
+        for user in people:
+            _meeting_email(
+                meeting=meeting,
+                user=user,
+                template="mentoring/email/meeting_cancelled",
+                method=calendars.CANCEL,
+                extra={"unscheduled": False},
+            )
 
 
 def _status_emails(*, relationship: Relationship, previous: str, reason: str) -> None:
@@ -819,7 +933,8 @@ def meetings_relayout(*, program: Program, by: User, today: dt.date | None = Non
     last: dict[int, dt.date] = {}
     for move in moves:
         move.meeting.planned_on = move.to
-        move.meeting.save(update_fields=["planned_on", "updated_at"])
+        move.meeting.sequence += 1
+        move.meeting.save(update_fields=["planned_on", "sequence", "updated_at"])
         key = move.meeting.relationship_id
         last[key] = max(move.to, last.get(key, move.to))
     # A relationship lasts at least until its last meeting.

@@ -149,7 +149,9 @@ def _emails(user: User) -> Q:
     about = Q(to__iexact=user.email)
     for text in (user.email, user.full_name):
         if text and len(text) >= 3:
-            about |= Q(subject__icontains=text) | Q(body__icontains=text)
+            about |= (
+                Q(subject__icontains=text) | Q(body__icontains=text) | Q(calendar__icontains=text)
+            )
     return about
 
 

@@ -185,3 +185,22 @@ def test_the_html_is_simple_and_self_contained():
     assert "<title>Hi &amp; bye</title>" in html
     for absent in ("<img", "<script", "<link", "<style", "src=", "@import"):
         assert absent not in html
+
+
+def test_a_row_with_a_calendar_invitation_is_sent_as_imip():
+    """Google Calendar's own shape: the text/calendar part (its Content-Type naming the method)
+    beside the text and HTML, and the same object attached as invite.ics."""
+    calendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:CANCEL\r\nEND:VCALENDAR\r\n"
+    row = OutboxEmail.objects.create(
+        to="ana@example.org", subject="S", body="B", language="es", calendar=calendar
+    )
+    raw = build_message(row).message().as_bytes(linesep="\r\n")
+    parsed = parse(raw)
+    assert parsed.get_content_type() == "multipart/mixed"
+    alternative, attached = parsed.iter_parts()
+    kinds = [part.get_content_type() for part in alternative.iter_parts()]
+    assert kinds == ["text/plain", "text/html", "text/calendar"]
+    assert b'Content-Type: text/calendar; charset="utf-8"; method=CANCEL\r\n' in raw
+    assert attached.get_filename() == "invite.ics"
+    assert attached.get_content().replace(b"\r\n", b"\n") == calendar.replace("\r\n", "\n").encode()
+    assert raw_problems(raw) == []

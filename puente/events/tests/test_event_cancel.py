@@ -225,7 +225,7 @@ def test_an_object_read_before_the_cancellation_is_refused_too(world, invited):
 
 
 def test_the_ics_of_a_cancelled_event_says_cancelled_with_a_higher_sequence(world, invited):
-    uid = f"event-{invited.pk}@puente"
+    uid = f"event-{invited.pk}@testserver"
     before = _vevent(client_for(world.mentor).get(_url(world, invited, "event-ics")).content, uid)
     assert "status" not in before
     assert int(before.decoded("sequence")) == 0
@@ -240,7 +240,7 @@ def test_the_ics_of_a_cancelled_event_says_cancelled_with_a_higher_sequence(worl
 def test_the_private_feed_keeps_a_cancelled_event_marked_cancelled(world, cancelled):
     token = mentoring_services.calendar_feed_renew(user=world.mentor)
     response = client_for(None).get(reverse("mentoring:calendar-feed", args=[token]))
-    component = _vevent(response.content, f"event-{cancelled.pk}@puente")
+    component = _vevent(response.content, f"event-{cancelled.pk}@testserver")
     assert str(component["status"]) == "CANCELLED"
     assert int(component.decoded("sequence")) == 1
 

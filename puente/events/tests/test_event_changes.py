@@ -77,7 +77,7 @@ def _sequence(world, event) -> int:
     with time_machine.travel(BEFORE, tick=False):
         response = client_for(world.mentor).get(url)
     (component,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
-    assert str(component["uid"]) == f"event-{event.pk}@puente"
+    assert str(component["uid"]) == f"event-{event.pk}@testserver"
     return int(component.decoded("sequence"))
 
 

@@ -62,13 +62,18 @@ def test_the_mentor_proposes_and_the_mentee_confirms(
     meeting.refresh_from_db()
     assert meeting.confirmed_by == world.mentee and meeting.confirmed_at is not None
     assert not meeting.awaiting_confirmation
-    (told,) = mail.outbox
-    assert told.to == [world.mentor.email]
-    assert world.mentee.full_name in told.body
+    # Both sides get the confirmed meeting as a calendar invitation, the mentee's own act too.
+    told = {message.to[0]: message for message in mail.outbox}
+    assert set(told) == {world.mentor.email, world.mentee.email}
+    assert (
+        f"{world.mentee.full_name} confirmed mentoring meeting 2" in told[world.mentor.email].body
+    )
+    assert "You confirmed mentoring meeting 2" in told[world.mentee.email].body
+    assert all(m.attachments[0].filename == "invite.ics" for m in told.values())
     assert _ics_status(mentor, world, relationship) == "CONFIRMED"
 
 
-def test_confirming_twice_changes_nothing_and_sends_one_email(
+def test_confirming_twice_changes_nothing_and_sends_one_email_each(
     world, relationship, django_capture_on_commit_callbacks
 ):
     _propose(client_for(world.mentor), world, relationship)
@@ -80,7 +85,7 @@ def test_confirming_twice_changes_nothing_and_sends_one_email(
     with django_capture_on_commit_callbacks(execute=True):
         assert mentee.post(_url(world, "meeting-confirm", relationship, 2)).status_code == 302
     assert relationship.meetings.get(number=2).confirmed_at == first
-    assert len(mail.outbox) == 1
+    assert sorted(m.to[0] for m in mail.outbox) == [world.mentee.email, world.mentor.email]
 
 
 def test_the_proposer_cannot_confirm_their_own_time(world, relationship):
@@ -123,11 +128,19 @@ def test_a_new_time_needs_a_new_confirmation_and_the_same_time_keeps_it(
     meeting.refresh_from_db()
     assert meeting.proposed_by == world.mentee
     assert meeting.confirmed_at is None and meeting.confirmed_by is None
-    assert [m.to for m in mail.outbox] == [[world.mentor.email]]
-    # Taking the time away clears the proposal.
-    _propose(mentee, world, relationship, starts="", ends="")
+    # The mentor is asked; the mentee, whose calendar held the confirmed time, gets the update.
+    asked = {m.to[0]: m.subject for m in mail.outbox}
+    assert set(asked) == {world.mentor.email, world.mentee.email}
+    assert "confirm" in asked[world.mentor.email].lower()
+    assert "has changed" in asked[world.mentee.email]
+    # Taking the time away clears the proposal and takes the entry off the mentor's calendar.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _propose(mentee, world, relationship, starts="", ends="")
     meeting.refresh_from_db()
     assert meeting.starts_at is None and meeting.proposed_by is None
+    (cancel,) = mail.outbox
+    assert cancel.to == [world.mentor.email] and "no longer has a time" in cancel.subject
 
 
 def test_only_the_pair_confirms(world, relationship):

@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from puente.core.numbers import format_number, with_unit
 
 Number = int | float | Decimal
 # A point of a series: a number, None (no data) or a text to read instead (nothing drawn).
@@ -44,8 +45,7 @@ def _format(value: Point, unit: str) -> str:
         return _("no data")
     if isinstance(value, str):
         return value
-    text = number_format(round(float(value), 2), decimal_pos=None, use_l10n=True)
-    return f"{text} {unit}".strip()
+    return with_unit(format_number(value), unit)
 
 
 def _scale_max(series: Sequence[Series]) -> float:

@@ -9,13 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from puente.core import charts
 from puente.core.forms import posted, previous_result, run_once
+from puente.core.numbers import day_month
 from puente.core.permissions import Action, Role
 from puente.feedback import selectors, services
 from puente.feedback.forms import (
@@ -90,7 +90,7 @@ def meeting_feedback(request: HttpRequest, slug: str, pk: int, number: int) -> H
 def _trend_charts(weeks: list[selectors.Week]) -> dict[str, Any]:
     if not weeks:
         return {}
-    labels = [date_format(week.starts_on, "SHORT_DATE_FORMAT") for week in weeks]
+    labels = [day_month(week.starts_on) for week in weeks]
     return {
         "mean_chart": charts.line_chart(
             title=_("Mean usefulness per week"),

@@ -146,9 +146,10 @@ def write_csv(
     dialect = csv_dialect(language)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=dialect.delimiter, lineterminator="\r\n")
-    writer.writerow([_csv_text(h, dialect) for h in headers])
-    for row in rows:
-        writer.writerow([_csv_text(value, dialect) for value in row])
+    with translation.override(language or translation.get_language()):
+        writer.writerow([_csv_text(h, dialect) for h in headers])
+        for row in rows:
+            writer.writerow([_csv_text(value, dialect) for value in row])
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
 
 

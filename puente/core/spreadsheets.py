@@ -337,12 +337,17 @@ def _decode(content: bytes) -> str:
     )
 
 
+ONE_COLUMN = "\x1f"  # the unit separator: a delimiter no cell holds
+
+
 def _delimiter(text: str) -> str:
     """The separator of the header line: Excel in Spanish writes ";", in English ","."""
     first = text.lstrip("\ufeff").split("\n", 1)[0]
     counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
     best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] else ","
+    # No separator in the header: one column, whose cells may hold "," or ";" unquoted (a
+    # Spanish file quotes only cells with ";").
+    return best if counts[best] else ONE_COLUMN
 
 
 def read_csv(content: bytes) -> Table:

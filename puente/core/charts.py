@@ -24,11 +24,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+
+from puente.core import numbers
 
 Number = int | float | Decimal
 # A point of a series: a number, None (no data) or a text to read instead (nothing drawn).
@@ -168,13 +170,11 @@ def _decimals(number: Decimal) -> int:
 
 
 def format_number(value: Number, *, places: int | None = None) -> str:
-    """A number in the active language, grouped (2 500 000,5 in Spanish), an integer without
-    decimals, otherwise to at most two places (or exactly ``places``)."""
-    number = Decimal(str(value))
+    """A number as core.numbers writes it (grouped, an integer without decimals, otherwise to
+    at most two places), or with exactly ``places`` decimals (a chart's ticks: 0,5 · 1,0 · 1,5)."""
     if places is None:
-        number = number.quantize(Decimal("0.01")).normalize() + 0
-        places = _decimals(number)
-    return number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
+        return numbers.format_number(value)
+    return numbers.format_number(value, places, fixed=True)
 
 
 def _format(value: Point, unit: str) -> str:
@@ -182,7 +182,7 @@ def _format(value: Point, unit: str) -> str:
         return _("no data")
     if isinstance(value, str):
         return value
-    return f"{format_number(value)} {unit}".strip()
+    return numbers.with_unit(format_number(value), unit)
 
 
 def day_label(day: dt.date) -> str:

@@ -13,13 +13,15 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -77,33 +79,77 @@ def unescape_cell(text: str) -> str:
     return text
 
 
-def _csv_text(value: Any) -> str:
+@dataclass(frozen=True)
+class CsvDialect:
+    """How a spreadsheet program in one language reads a CSV file it is given by double-click:
+    Excel and LibreOffice take the list separator and the decimal mark from the computer's
+    regional settings, so a file for Spanish readers uses ";" and ",", one for English readers
+    "," and ".". Both are UTF-8 with a byte-order mark (without it Excel reads accents as
+    Windows-1252)."""
+
+    language: str
+    delimiter: str
+    decimal: str
+
+
+CSV_DIALECTS = {
+    "es": CsvDialect("es", delimiter=";", decimal=","),
+    "en": CsvDialect("en", delimiter=",", decimal="."),
+}
+
+
+def csv_dialect(language: str | None = None) -> CsvDialect:
+    """The dialect of ``language`` (default: the current one; Spanish for any other)."""
+    code = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return CSV_DIALECTS.get(code, CSV_DIALECTS["es"])
+
+
+def _number_text(value: Decimal, dialect: CsvDialect) -> str:
+    """A number as a spreadsheet reads it: no grouping, the dialect's decimal mark; 5.00 → "5",
+    2.50 → "2,5" (Spanish): what a person would type."""
+    if not value.is_finite():
+        return ""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    return text.replace(".", dialect.decimal)
+
+
+def _csv_text(value: Any, dialect: CsvDialect) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float | Decimal):
+        return _number_text(Decimal(str(value)) if isinstance(value, float) else value, dialect)
     if isinstance(value, dt.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
         return value.replace(microsecond=0).isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, Decimal):
-        return _decimal_text(value)
     return str(safe_cell(str(value)))
 
 
-def _decimal_text(value: Decimal) -> str:
-    """5.00 → "5", 2.50 → "2.5": what a person would type."""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def write_csv(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> bytes:
-    """A CSV file in UTF-8 with a byte-order mark, so that Excel shows accents right."""
+def write_csv(
+    rows: Iterable[Sequence[Any]], headers: Sequence[str], *, language: str | None = None
+) -> bytes:
+    """The one CSV writer of every export: in the dialect of ``language`` (default: the current
+    language, which is the reader's), UTF-8 with a byte-order mark. Numbers are written as
+    numbers (the dialect's decimal mark, no grouping), dates as ISO dates (2026-06-12), which
+    Excel and LibreOffice read as dates in either language; text that looks like a formula is
+    escaped."""
+    dialect = csv_dialect(language)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([_csv_text(h) for h in headers])
-    for row in rows:
-        writer.writerow([_csv_text(value) for value in row])
+    writer = csv.writer(buffer, delimiter=dialect.delimiter, lineterminator="\r\n")
+    with translation.override(language or translation.get_language()):
+        writer.writerow([_csv_text(h, dialect) for h in headers])
+        for row in rows:
+            writer.writerow([_csv_text(value, dialect) for value in row])
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
 
 
@@ -291,12 +337,17 @@ def _decode(content: bytes) -> str:
     )
 
 
+ONE_COLUMN = "\x1f"  # the unit separator: a delimiter no cell holds
+
+
 def _delimiter(text: str) -> str:
     """The separator of the header line: Excel in Spanish writes ";", in English ","."""
     first = text.lstrip("\ufeff").split("\n", 1)[0]
     counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
     best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] else ","
+    # No separator in the header: one column, whose cells may hold "," or ";" unquoted (a
+    # Spanish file quotes only cells with ";").
+    return best if counts[best] else ONE_COLUMN
 
 
 def read_csv(content: bytes) -> Table:

@@ -27,11 +27,15 @@ def options(*pairs: tuple[str, str, str]) -> list[dict[str, str]]:
 
 @dataclass(frozen=True)
 class Template:
+    """A shipped instrument, in both languages: a copy takes the name and description in the
+    language of the coordinator who makes it (its questions keep both)."""
+
     key: str
     name: str
     name_en: str
     kind: str
     description: str
+    description_en: str = ""
     questions: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -55,6 +59,7 @@ TEMPLATES: list[Template] = [
         name_en="Mentor application",
         kind=Instrument.Kind.APPLICATION,
         description="Para quienes quieren acompañar a otras personas.",
+        description_en="For people who want to mentor others.",
         questions=[
             q("full_name", T.SHORT_TEXT, "Nombre completo", "Full name"),
             q("organization", T.SHORT_TEXT, "Organización", "Organization", required=False),
@@ -110,6 +115,7 @@ TEMPLATES: list[Template] = [
         name_en="Mentee application",
         kind=Instrument.Kind.APPLICATION,
         description="Para quienes quieren ser acompañados.",
+        description_en="For people who want to be mentored.",
         questions=[
             q("full_name", T.SHORT_TEXT, "Nombre completo", "Full name"),
             q("city", T.SHORT_TEXT, "Ciudad", "City"),
@@ -155,6 +161,7 @@ TEMPLATES: list[Template] = [
         name_en="Business application",
         kind=Instrument.Kind.APPLICATION,
         description="Para empresas lideradas por mujeres que quieren vender a grandes compradores.",
+        description_en="For women-led businesses that want to sell to large buyers.",
         questions=[
             q("full_name", T.SHORT_TEXT, "Nombre de la propietaria", "Owner's name"),
             q("legal_name", T.SHORT_TEXT, "Razón social", "Legal name"),
@@ -229,6 +236,7 @@ TEMPLATES: list[Template] = [
         name_en="Reverse-mentoring application",
         kind=Instrument.Kind.APPLICATION,
         description="Para personas jóvenes y directivas que aprenden unas de otras.",
+        description_en="For young people and executives who learn from each other.",
         questions=[
             q("full_name", T.SHORT_TEXT, "Nombre completo", "Full name"),
             q("department", T.SHORT_TEXT, "Área o departamento", "Department"),
@@ -245,6 +253,7 @@ TEMPLATES: list[Template] = [
         name_en="Screening rubric",
         kind=Instrument.Kind.RUBRIC,
         description="Criterios que puntúan las personas evaluadoras, de 1 a 5, con su peso.",
+        description_en="Criteria the reviewers score from 1 to 5, each with its weight.",
         questions=[
             q(
                 "fit",
@@ -288,6 +297,8 @@ TEMPLATES: list[Template] = [
         kind=Instrument.Kind.GAP_ASSESSMENT,
         description="Cada área de 1 (no empezamos) a 5 (cumplimos lo que pide un comprador "
         "corporativo). La responden la empresa y su mentora o mentor, cada quien por su lado.",
+        description_en="Each area from 1 (not started) to 5 (we meet what a corporate buyer asks). "
+        "The business and its mentor answer it, each on their own.",
         questions=[
             *[
                 q(key, T.SCALE, label, label_en, scale="1-5")
@@ -318,6 +329,7 @@ TEMPLATES: list[Template] = [
         name_en="Personal skills assessment",
         kind=Instrument.Kind.GAP_ASSESSMENT,
         description="Cada habilidad de 1 (me cuesta mucho) a 5 (la domino).",
+        description_en="Each skill from 1 (I find it very hard) to 5 (I have mastered it).",
         questions=[
             *[
                 q(key, T.SCALE, label, label_en, scale="1-5")
@@ -445,18 +457,21 @@ ME_ROUNDS = [
         "Encuesta de línea de base",
         "Baseline survey",
         "Al inicio de la ola: el punto de partida de cada indicador.",
+        "At the start of the wave: each indicator's starting point.",
     ),
     (
         "midline",
         "Encuesta intermedia",
         "Midline survey",
         "A mitad de la ola: las mismas preguntas que la línea de base.",
+        "Halfway through the wave: the same questions as the baseline.",
     ),
     (
         "endline",
         "Encuesta de cierre",
         "Endline survey",
         "Al cierre de la ola: las mismas preguntas, para medir el cambio.",
+        "At the end of the wave: the same questions, to measure the change.",
     ),
 ]
 
@@ -474,10 +489,11 @@ TEMPLATES += [
         name_en=f"{name_en} ({audience_en})",
         kind=Instrument.Kind.SURVEY,
         description=description,
+        description_en=description_en,
         questions=questions,
     )
     for prefix, audience, audience_en, questions in ME_SURVEYS
-    for kind, name, name_en, description in ME_ROUNDS
+    for kind, name, name_en, description, description_en in ME_ROUNDS
 ]
 
 TEMPLATES += [
@@ -488,6 +504,8 @@ TEMPLATES += [
         kind=Instrument.Kind.MONTHLY_REPORT,
         description="Cada mes, por relación: lo que avanzó, lo que costó y el apoyo que hace "
         "falta. Las reuniones del mes se toman de las bitácoras.",
+        description_en="Each month, per relationship: what moved forward, what was hard and the "
+        "support needed. The month's meetings are taken from the logs.",
         questions=[
             q(
                 "progress",
@@ -532,6 +550,8 @@ TEMPLATES += [
         name_en="Final mentor report",
         kind=Instrument.Kind.MONTHLY_REPORT,
         description="Al cierre de la relación: lo logrado, lo aprendido y lo que sigue.",
+        description_en="At the end of the relationship: what was achieved, learned and what comes "
+        "next.",
         questions=[
             q(
                 "achievements",

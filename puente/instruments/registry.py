@@ -43,6 +43,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from puente.core.numbers import format_number
 from puente.instruments.fields import (
     AVAILABILITY_SLOTS,
     LONG_TEXT_MAX,
@@ -165,11 +166,10 @@ def _items(text: str, match: Callable[[str], str | None]) -> list[str | None]:
 
 
 def _number_text(value: Decimal) -> str:
-    """12.50 → "12,5" in Spanish, "12.5" in English; 5.00 → "5"."""
+    """12.50 → "12,5" in Spanish, "12.5" in English; 5.00 → "5"; 2500000 → "2 500 000"
+    (``core.numbers``: every decimal the person typed is kept)."""
     value = Decimal(value)
-    if value == value.to_integral_value():
-        return formats.number_format(int(value))
-    return formats.number_format(value.normalize())
+    return format_number(value, max(-int(value.normalize().as_tuple().exponent), 0))
 
 
 class QuestionKind:

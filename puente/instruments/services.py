@@ -51,11 +51,14 @@ def instrument_from_template(
 ) -> Instrument:
     """A program's own copy of a shipped template, as a draft the coordinator can adapt."""
     template = catalog.get(template_key)
+    english = language.startswith("en")
     instrument = instrument_create(
         program=program,
-        name=template.name_en if language.startswith("en") else template.name,
+        name=template.name_en if english else template.name,
         kind=template.kind,
-        description=template.description,
+        description=(template.description_en or template.description)
+        if english
+        else template.description,
         template_key=template.key,
     )
     version = instrument.versions.get()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from puente.accounts.models import Seniority
+from puente.core.numbers import format_number
 from puente.matching.models import CriterionKey
 
 Matrix = npt.NDArray[np.float64]
@@ -414,20 +415,17 @@ def sentence(key: str, params: dict[str, Any]) -> str:
             return _("No common time in their weekly availability.")
         text = ngettext(
             "%(hours)s hour of common availability", "%(hours)s hours of common availability", hours
-        ) % {"hours": hours}
+        ) % {"hours": format_number(hours)}
         if params.get("slots"):
             text += _(" (%(days)s, the mentee's time)") % {"days": _day_list(params["slots"])}
         return text + "."
     if key == CriterionKey.COMMITMENT:
         if params.get("mentee") is None or params.get("mentor") is None:
             return _("Time commitment not stated by both.")
-        return (
-            _(
-                "Mentee can give %(mentee)s h a week, mentor %(mentor)s h; "
-                "the program asks %(required)s h."
-            )
-            % params
-        )
+        return _(
+            "Mentee can give %(mentee)s h a week, mentor %(mentor)s h; "
+            "the program asks %(required)s h."
+        ) % {name: format_number(params.get(name), 1) for name in ("mentee", "mentor", "required")}
     if key == CriterionKey.EXPERIENCE:
         if params.get("reverse"):
             labels = dict(Seniority.choices)
@@ -444,7 +442,7 @@ def sentence(key: str, params: dict[str, Any]) -> str:
             "Mentor has %(years)s year of experience.",
             "Mentor has %(years)s years of experience.",
             years,
-        ) % {"years": years}
+        ) % {"years": format_number(years, 1)}
     if key == CriterionKey.LANGUAGE:
         if params.get("common"):
             names = [str(LANGUAGE_NAMES.get(code, code)) for code in params["common"]]
@@ -456,7 +454,7 @@ def sentence(key: str, params: dict[str, Any]) -> str:
         apart = params.get("hours_apart", 0)
         if not apart:
             return _("Same time zone.")
-        return _("%(hours)s h apart in time.") % {"hours": f"{apart:g}"}
+        return _("%(hours)s h apart in time.") % {"hours": format_number(apart, 2)}
     if key == CriterionKey.GENDER:
         if not params.get("preference"):
             return _("No gender preference stated.")

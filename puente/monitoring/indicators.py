@@ -316,7 +316,8 @@ def chart(result: Result, *, groups: bool = True) -> str:
     if all(cell.shown is None for row in rows for cell in row.cells):
         return ""
     return line_chart(
-        title=_("%(name)s at baseline, midline and endline") % {"name": result.indicator.name},
+        title=_("%(name)s at baseline, midline and endline")
+        % {"name": result.indicator.shown_name},
         description=_(
             "The value of the indicator at each round, overall and per group; values that "
             "fewer than 5 people contributed to (or that would give one away) and rounds "
@@ -324,7 +325,7 @@ def chart(result: Result, *, groups: bool = True) -> str:
         ),
         categories=[str(label) for _value, label in RoundKind.choices],
         series=[Series(row.label, [disclosure.point(cell) for cell in row.cells]) for row in rows],
-        unit=result.indicator.unit,
+        unit=result.indicator.shown_unit,
     )
 
 

@@ -147,6 +147,26 @@ class Indicator(TimeStampedModel):
 
     ON_ANSWERS = (Computation.ANSWER_MEAN, Computation.ANSWER_SHARE_YES, Computation.ANSWER_SUM)
 
+    # Shown on pages, reports and exports: a text an indicator pack wrote (and nobody changed
+    # since) in the reader's language, whatever the language of the coordinator who created it.
+    @property
+    def shown_name(self) -> str:
+        from puente.monitoring.packs import shown
+
+        return shown(self.name)
+
+    @property
+    def shown_definition(self) -> str:
+        from puente.monitoring.packs import shown
+
+        return shown(self.definition)
+
+    @property
+    def shown_unit(self) -> str:
+        from puente.monitoring.packs import shown
+
+        return shown(self.unit)
+
     program = models.ForeignKey(
         Program, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("program")
     )

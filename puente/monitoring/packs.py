@@ -7,8 +7,11 @@ questions its indicators read, under the same keys, plus an optional comment; it
 endline templates ask the same. Targets are left empty: the coordinator fills them in.
 """
 
+import functools
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -217,3 +220,24 @@ def suggested(program: Program) -> Pack:
     if program.focus_areas.filter(kind=FocusArea.Kind.BUSINESS).exists():
         return BY_KEY["suppliers"]
     return BY_KEY["community"]
+
+
+@functools.cache
+def _shipped_texts() -> dict[str, Promise]:
+    """Every text the packs write into an indicator (name, definition, unit), in every language
+    Puente speaks, to the translatable text it came from."""
+    texts: dict[str, Promise] = {}
+    for pack in PACKS:
+        for spec in pack.indicators:
+            for promise in (spec.name, spec.definition, spec.unit):
+                for language, _label in settings.LANGUAGES:
+                    with translation.override(language):
+                        texts.setdefault(str(promise), promise)
+    return texts
+
+
+def shown(text: str) -> str:
+    """``text`` in the current language if a pack wrote it (in any language) and it was not
+    changed since; else as it was written."""
+    promise = _shipped_texts().get(text) if text else None
+    return str(promise) if promise is not None else text

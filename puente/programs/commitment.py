@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.utils.formats import number_format
 from django.utils.translation import ngettext
 
 from puente.core import hooks
+from puente.core.numbers import format_number
 from puente.programs.models import Program, Wave
 
 
@@ -42,10 +42,8 @@ def commitment_for(program: Program, wave: Wave | None = None) -> Commitment:
 
 
 def _hours(value: Decimal) -> str:
-    """2.0 → "2", 1.5 → "1,5" in Spanish."""
-    value = Decimal(value)
-    shown: Decimal | int = int(value) if value == value.to_integral_value() else value
-    return number_format(shown, use_l10n=True)
+    """2.0 → "2", 1.5 → "1,5" in Spanish (``core.numbers``)."""
+    return format_number(value)
 
 
 def commitment_text(commitment: Commitment) -> str:

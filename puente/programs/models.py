@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from puente.core.models import TimeStampedModel
 from puente.core.permissions import Role
@@ -85,7 +86,8 @@ class BuyerOrganization(TimeStampedModel):
 class Program(TimeStampedModel):
     class Format(models.TextChoices):
         ONE_TO_ONE = "one_to_one", _("One-to-one")
-        GROUP = "group", _("Group")
+        # Translators: a program's format ("Grupal" in Spanish), not a group of people.
+        GROUP = "group", pgettext_lazy("program format", "Group")
         REVERSE = "reverse", _("Reverse mentoring")
         PEER = "peer", _("Peer mentoring")
 

@@ -4,12 +4,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
-from django.utils.formats import number_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from puente.accounts.models import User
 from puente.core.hooks import ChecklistStep, checklist_steps
+from puente.core.numbers import format_number
 from puente.core.permissions import Action, Role
 from puente.programs.access import ProgramAccess
 from puente.programs.calendar import ClosedSpan, WorkCalendar
@@ -210,9 +210,7 @@ def dependents(item: Model) -> list[tuple[str, int]]:
 
 def things_text(found: list[tuple[str, int]]) -> str:
     """``[("memberships", 12), ("relationships", 3)]`` as "12 memberships and 3 relationships"."""
-    return get_text_list(
-        [f"{number_format(count, force_grouping=True)} {what}" for what, count in found], _("and")
-    )
+    return get_text_list([f"{format_number(count)} {what}" for what, count in found], _("and"))
 
 
 def work_calendar(program: Program, wave: Wave | None = None) -> WorkCalendar:

@@ -23,25 +23,33 @@ from puente.recruitment import scoring, selectors
 from puente.recruitment.models import APPLICANT_ROLES, Application, Call
 from puente.recruitment.services import call_weights
 
-FIXED_COLUMNS: list[tuple[str, Promise]] = [
-    ("email", _("The applicant's email address.")),
-    ("name", _("The applicant's name.")),
-    ("role", _("The role applied for.")),
-    ("status", _("Where the application stands: draft, submitted, accepted, waitlisted…")),
-    ("submitted", _("When the application was submitted (the program's time zone).")),
-    ("source", _("Web form, or imported from a file.")),
+# The fixed columns: (header, what it holds). Headers are in the reader's language; the
+# importer (``recruitment.importing``) reads "Email"/"Correo electrónico" and "Name"/"Nombre"
+# back. The answers' columns keep their question's key: a stable machine name, so that an
+# exported file imports again into another call whatever the language it was written in.
+FIXED_COLUMNS: list[tuple[Promise, Promise]] = [
+    (_("Email"), _("The applicant's email address.")),
+    (_("Name"), _("The applicant's name.")),
+    (_("Role"), _("The role applied for.")),
+    (_("Status"), _("Where the application stands: draft, submitted, accepted, waitlisted…")),
+    (_("Submitted"), _("When the application was submitted (the program's time zone).")),
+    (_("Source"), _("Web form, or imported from a file.")),
     (
-        "weighted_total",
+        _("Total"),
         _(
             "0–100: the reviewers' mean weighted by the rubric, plus the automatic criteria; "
             "empty until someone has reviewed it."
         ),
     ),
-    ("reviewers_mean", _("The mean of the reviewers' weighted scores (0–100).")),
-    ("automatic_points", _("Points from the call's automatic criteria.")),
-    ("decided_at", _("When the decision was made.")),
-    ("decided_by", _("Who made the decision.")),
+    (_("Reviewers' mean"), _("The mean of the reviewers' weighted scores (0–100).")),
+    (_("Automatic points"), _("Points from the call's automatic criteria.")),
+    (_("Decided"), _("When the decision was made.")),
+    (_("Decided by"), _("Who made the decision.")),
 ]
+
+
+def fixed_headers() -> list[str]:
+    return [str(header) for header, _description in FIXED_COLUMNS]
 
 
 @dataclass
@@ -55,7 +63,7 @@ class RoleTable:
 
     @property
     def headers(self) -> list[str]:
-        return [name for name, _description in FIXED_COLUMNS] + [q.key for q in self.questions]
+        return fixed_headers() + [q.key for q in self.questions]
 
 
 def _latest_versions(call: Call) -> dict[str, InstrumentVersion]:
@@ -186,12 +194,12 @@ def combined(tables: list[RoleTable]) -> tuple[list[str], list[list[Any]]]:
         own = {q.key: fixed + i for i, q in enumerate(table.questions)}
         for row in table.rows:
             rows.append(row[:fixed] + [row[own[k]] if k in own else None for k in keys])
-    return [name for name, _description in FIXED_COLUMNS] + keys, rows
+    return fixed_headers() + keys, rows
 
 
 def descriptions(tables: list[RoleTable]) -> list[tuple[str, str, str]]:
     """What each column holds, for the README sheet: (sheet, column, description)."""
-    lines = [(gettext("All"), name, str(text)) for name, text in FIXED_COLUMNS]
+    lines = [(gettext("All"), str(name), str(text)) for name, text in FIXED_COLUMNS]
     for table in tables:
         for question in table.questions:
             kind = str(registry.of(question).label)

@@ -26,7 +26,7 @@ from django.core import signing
 from django.db import transaction
 from django.db.models import Q, QuerySet, Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from puente.accounts.models import User
@@ -547,8 +547,8 @@ class IndicatorTable(ExportTable):
                 for kind in computing.KINDS:
                     cell = row.at(kind)
                     yield [
-                        result.indicator.name,
-                        result.indicator.unit,
+                        result.indicator.shown_name,
+                        result.indicator.shown_unit,
                         row.label,
                         str(kinds[kind]),
                         disclosure.cell(cell),
@@ -618,7 +618,8 @@ def build(
     access: ProgramAccess, keys: Sequence[str], filters: Filters, file_format: str
 ) -> ExportContent:
     """The file of these tables: an XLSX workbook (a README sheet, then one sheet per table), a
-    CSV for one table, or a zip of CSVs (with README.csv) for several."""
+    CSV for one table, or a zip of CSVs (with README.csv) for several; in the current language
+    (headers, labels and the CSV dialect: ``core.spreadsheets.write_csv``)."""
     tables = [TABLES[key] for key in keys]
     stamp = timezone.localdate().isoformat()
     base = f"{access.program.slug}-{stamp}"
@@ -720,7 +721,10 @@ def export_build(*, export_id: int) -> str:
         export.save(update_fields=["status", "finished_at"])
         return export.status
     filters = Filters.from_dict(export.filters)
-    built = build(access, keys, filters, export.file_format)
+    # In the language of the person who asked (as an export built while they wait): its
+    # headers, its labels and its CSV dialect (";" and "," for Spanish).
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        built = build(access, keys, filters, export.file_format)
     extension = Path(built.filename).suffix
     root = exports_root()
     root.mkdir(parents=True, exist_ok=True)

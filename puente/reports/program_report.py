@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from puente.community.models import Story
 from puente.core.charts import Series, bar_chart, day_label, line_chart
+from puente.core.numbers import change_unit, format_change, format_number
 from puente.core.permissions import Role
 from puente.events.models import Event, EventInvitation
 from puente.feedback import selectors as feedback_selectors
@@ -869,13 +870,14 @@ def dashboard_rows(board: Dashboard) -> tuple[list[str], list[list[Any]]]:
     for result, _chart in board.indicators:
         for row in [result.overall, *result.groups]:
             rows.append(
-                [_("Indicator"), f"{result.indicator.name} · {row.label}", ""]
+                [_("Indicator"), f"{result.indicator.shown_name} · {row.label}", ""]
                 + [""] * 3
                 + [
                     _("Baseline: %(v)s") % {"v": _text(row.cells[0])},
                     _("Midline: %(v)s") % {"v": _text(row.cells[1])},
                     _("Endline: %(v)s") % {"v": _text(row.cells[2])},
-                    _("Change: %(v)s") % {"v": _text(row.change_to_endline)},
+                    _("Change: %(v)s")
+                    % {"v": _text(row.change_to_endline, change=result.indicator.shown_unit)},
                     "",
                 ]
             )
@@ -887,10 +889,14 @@ def dashboard_readme() -> list[tuple[str, str]]:
     return disclosure.legend()
 
 
-def _text(figure: Figure) -> str:
+def _text(figure: Figure, *, change: str | None = None) -> str:
+    """A figure inside a sentence of the export: its mark when hidden, else through the one
+    number formatter (``change``: the unit of the figure whose change this is)."""
     if figure.hidden is not None:
         return disclosure.mark(figure)
-    return "—" if figure.value is None else str(figure.value)
+    if change is not None:
+        return format_change(figure.value, change_unit(change))
+    return format_number(figure.value)
 
 
 def story_choices(program: Program) -> list[tuple[Story, bool]]:

@@ -155,8 +155,8 @@ def test_the_call_export_shows_labels(world, call, mentee, mentor):
         reverse("recruitment:application-export", args=[world.program.slug, call.pk, "csv"])
     )
     rows = {
-        row["email"]: row
-        for row in csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+        row["Correo electrónico"]: row
+        for row in csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
     }
     assert rows["ana@example.org"]["focus_areas"] == "Finanzas; Liderazgo"
     assert rows["ana@example.org"]["hours"] == "2 horas a la semana"

@@ -10,11 +10,19 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import Workbook, load_workbook
 
 from puente.core import spreadsheets
-from puente.core.spreadsheets import read_table, safe_cell, unescape_cell, write_csv, write_xlsx
+from puente.core.spreadsheets import (
+    CsvDialect,
+    csv_dialect,
+    read_table,
+    safe_cell,
+    unescape_cell,
+    write_csv,
+    write_xlsx,
+)
 
 
 def upload(name, content):
@@ -67,6 +75,37 @@ def test_csv_is_utf8_with_a_bom_and_escapes_formulas():
         ["answer", "name", "points", "day", "empty"],
         ['\'=HYPERLINK("http://x")', "José Núñez", "5", "2026-03-01", ""],
     ]
+
+
+def test_spanish_csv_uses_semicolons_and_a_decimal_comma_without_grouping():
+    content = write_csv(
+        [[Decimal("2500000.50"), 4.05, 18, -2.5, True, "4,05; texto", Decimal("0E-2")]],
+        ["Importe", "Horas", "Reuniones", "Cambio", "Sí/no", "Nota", "Cero"],
+        language="es",
+    )
+    assert content.startswith(codecs.BOM_UTF8)
+    lines = content.decode("utf-8-sig").split("\r\n")
+    assert lines[0] == "Importe;Horas;Reuniones;Cambio;Sí/no;Nota;Cero"
+    assert lines[1] == '2500000,5;4,05;18;-2,5;sí;"4,05; texto";0'
+
+
+def test_english_csv_uses_commas_and_a_decimal_point():
+    content = write_csv([[Decimal("2500000.50"), 4.05, "a, b"]], ["a", "b", "c"], language="en")
+    assert content.decode("utf-8-sig").split("\r\n")[1] == '2500000.5,4.05,"a, b"'
+
+
+def test_the_csv_dialect_is_the_current_language_by_default():
+    with translation.override("es"):
+        assert csv_dialect() == CsvDialect("es", delimiter=";", decimal=",")
+        assert write_csv([[1.5]], ["x"]).decode("utf-8-sig").split("\r\n")[1] == "1,5"
+    with translation.override("en"):
+        assert csv_dialect().delimiter == ","
+    assert csv_dialect("pt-br").language == "es"  # Puente's default language
+
+
+def test_a_spanish_csv_written_here_reads_back_the_same_text():
+    content = write_csv([["=1+1", "a;b", "x"]], ["a", "b", "c"], language="es")
+    assert read_table(upload("back.csv", content)).rows[0].cells == ["=1+1", "a;b", "x"]
 
 
 def test_csv_writes_aware_datetimes_in_local_time():

@@ -10,12 +10,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from puente.accounts.models import User
 from puente.conftest import client_for
+from puente.core.numbers import format_number
 from puente.core.permissions import Role
 from puente.factories import MembershipFactory, UserFactory
 from puente.instruments.models import Submission
@@ -80,9 +81,10 @@ def _review_url(world, assignment):
 
 
 def _shown(value, person):
-    """A score as the page prints it for this person (decimals follow their language)."""
+    """A score as the page prints it for this person (``core.numbers``: decimals follow their
+    language, a whole score has none)."""
     with translation.override(person.language):
-        return formats.number_format(value, 2)
+        return format_number(value)
 
 
 def _rows(response):

@@ -499,40 +499,40 @@ def test_csv_export_has_figures_answers_and_escaped_formulas(
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="{call.slug}-applications.csv"'
     assert "no-store" in response["Cache-Control"]
-    rows = {row["email"]: row for row in csv_rows(response)}
+    rows = {row["Email"]: row for row in csv_rows(response)}
     assert set(rows) == {"ana@example.org", "luis@example.org", "marta@example.org"}
     ana, luis, marta = rows["ana@example.org"], rows["luis@example.org"], rows["marta@example.org"]
     # Rubric weights 3+2+2+1 = 8, automatic 2: 100 × (8 × 0.80 + 2) / 10 = 84.
-    assert ana["weighted_total"] == "84"
-    assert ana["reviewers_mean"] == "80"
-    assert ana["automatic_points"] == "2"
-    assert ana["status"] == "Accepted"
-    assert ana["source"] == "Imported"
-    assert ana["role"] == "Mentee"
-    assert ana["decided_by"] == world.coordinator.full_name
-    assert ana["decided_at"]
+    assert ana["Total"] == "84"
+    assert ana["Reviewers' mean"] == "80"
+    assert ana["Automatic points"] == "2"
+    assert ana["Status"] == "Accepted"
+    assert ana["Source"] == "Imported"
+    assert ana["Role"] == "Mentee"
+    assert ana["Decided by"] == world.coordinator.full_name
+    assert ana["Decided"]
     assert ana["hours"] == "2 hours a week"
     assert ana["focus_areas"] == "Finanzas; Liderazgo"
     assert ana["availability"] == "mon-morning; wed-evening"
     assert ana["motivation"] == "4"
     assert luis["goals"] == "'=1+1"
-    assert luis["weighted_total"] == ""  # not reviewed yet
-    assert luis["reviewers_mean"] == ""
+    assert luis["Total"] == ""  # not reviewed yet
+    assert luis["Reviewers' mean"] == ""
     assert marta["mentored_before"] == "Yes"
     assert marta["years_experience"] == "10"
     assert marta["motivation"] == ""  # a mentee question, in the same file
     assert list(csv_rows(response)[0])[:11] == [
-        "email",
-        "name",
-        "role",
-        "status",
-        "submitted",
-        "source",
-        "weighted_total",
-        "reviewers_mean",
-        "automatic_points",
-        "decided_at",
-        "decided_by",
+        "Email",
+        "Name",
+        "Role",
+        "Status",
+        "Submitted",
+        "Source",
+        "Total",
+        "Reviewers' mean",
+        "Automatic points",
+        "Decided",
+        "Decided by",
     ]
 
 
@@ -546,13 +546,13 @@ def test_xlsx_export_has_a_sheet_per_role_a_readme_and_formulas_as_text(
     assert workbook.sheetnames == ["README", "Mentor", "Mentee"]
     mentees = workbook["Mentee"]
     headers = [c.value for c in mentees[1]]
-    assert headers[:2] == ["email", "name"]
+    assert headers[:2] == ["Email", "Name"]
     rows = {
         r[0]: dict(zip(headers, r, strict=True))
         for r in mentees.iter_rows(min_row=2, values_only=True)
     }
     assert set(rows) == {"ana@example.org", "luis@example.org"}
-    assert rows["ana@example.org"]["weighted_total"] == 84
+    assert rows["ana@example.org"]["Total"] == 84
     assert rows["ana@example.org"]["motivation"] == 4
     luis_goals = mentees.cell(
         row=list(rows).index("luis@example.org") + 2, column=headers.index("goals") + 1
@@ -563,14 +563,14 @@ def test_xlsx_export_has_a_sheet_per_role_a_readme_and_formulas_as_text(
     assert "years_experience" in mentor_headers and "motivation" not in mentor_headers
     readme = [tuple(c.value for c in row) for row in workbook["README"].iter_rows(min_row=2)]
     assert ("Mentee", "motivation", "How committed are you? (Scale)") in readme
-    assert any(r[1] == "weighted_total" for r in readme)
+    assert any(r[1] == "Total" for r in readme)
 
 
 def test_export_follows_the_list_filters(call, coordinator, applications):
     rows = csv_rows(coordinator.get(export_url(call, "csv"), {"status": "accepted"}))
-    assert [r["email"] for r in rows] == ["ana@example.org"]
+    assert [r["Email"] for r in rows] == ["ana@example.org"]
     rows = csv_rows(coordinator.get(export_url(call, "csv"), {"role": "mentor"}))
-    assert [r["email"] for r in rows] == ["marta@example.org"]
+    assert [r["Email"] for r in rows] == ["marta@example.org"]
     assert "motivation" not in rows[0]
     workbook = load_workbook(
         io.BytesIO(coordinator.get(export_url(call, "xlsx"), {"role": "mentee"}).content)
@@ -700,3 +700,47 @@ def test_the_import_page_explains_the_columns_and_links_the_exports(call, coordi
     assert "a whole number from 1 to 5" in content
     assert export_url(call, "xlsx") in content
     assert export_url(call, "csv") in content
+
+
+def test_a_spanish_export_has_spanish_headers_and_imports_again(world, call, applications):
+    world.coordinator.language = "es"
+    world.coordinator.save(update_fields=["language"])
+    client = client_for(world.coordinator)
+    content = client.get(export_url(call, "csv"), {"role": "mentee"}).content
+    text = content.decode("utf-8-sig")
+    headers = next(csv.reader(io.StringIO(text), delimiter=";"))
+    assert headers[:11] == [
+        "Correo electrónico",
+        "Nombre",
+        "Rol",
+        "Estado",
+        "Enviada",
+        "Origen",
+        "Total",
+        "Promedio de las evaluaciones",
+        "Puntos automáticos",
+        "Decidida",
+        "Decidida por",
+    ]
+    assert "goals" in headers  # answers keep their question's key: it imports again
+    other = transfer_call(world.program, world.coordinator, slug="tercera-convocatoria")
+    response = preview(client, other, SimpleUploadedFile("exportado.csv", content))
+    assert response.status_code == 200, response.context["errors"]
+    confirm(client, other, response)
+    assert other.applications.get(email="luis@example.org").full_name == "Luis"
+
+
+@pytest.mark.slow
+def test_spanish_excel_reads_the_call_export_in_columns_with_numbers(world, call, applications):
+    from puente.core.tests.libreoffice import by_header, open_in_spreadsheet
+
+    world.coordinator.language = "es"
+    world.coordinator.save(update_fields=["language"])
+    content = client_for(world.coordinator).get(export_url(call, "csv")).content
+    rows = by_header(open_in_spreadsheet({"applications": content}, "es")["applications"])
+    ana = next(row for row in rows if row["Correo electrónico"] == "ana@example.org")
+    assert ana["Total"] == 84 and ana["Promedio de las evaluaciones"] == 80
+    assert ana["Puntos automáticos"] == 2 and ana["motivation"] == 4
+    assert ana["Estado"] == "Aceptada"
+    luis = next(row for row in rows if row["Correo electrónico"] == "luis@example.org")
+    assert luis["goals"] == "'=1+1" and luis["Total"] is None

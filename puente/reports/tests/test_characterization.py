@@ -112,7 +112,7 @@ def test_the_page_holds_the_business_its_answers_its_buyer_and_the_gap(
     assert "Its buyer: Supermercados El Trigal" in text
     assert "Facturación electrónica; pago a 60 días" in text
     gap = re.search(r'<table id="characterization-gap">.*?</table>', text, re.S).group(0)
-    assert "Registro sanitario vigente" in gap and "<strong>3.0</strong>" in gap
+    assert "Registro sanitario vigente" in gap and "<strong>3</strong>" in gap
     assert _url(world, relationship, "characterization-pdf") in text
 
 

@@ -137,7 +137,7 @@ def test_figures_of_five_people_or_more_are_shown(world, two_waves):
     assert pilot.finished.shown == 11
     assert pilot.feedback_mean.shown == 4
     page = client_for(world.coordinator).get(reverse("waves:compare", args=[world.program.slug]))
-    assert "54.5 %" in page.text and "Hidden: fewer than 5 people contributed" in page.text
+    assert "54.5%" in page.text and "Hidden: fewer than 5 people contributed" in page.text
 
 
 def test_query_count_does_not_grow_with_relationships(world, two_waves, django_assert_num_queries):

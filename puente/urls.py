@@ -5,6 +5,7 @@ from puente.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("robots.txt", core_views.robots_txt, name="robots"),
     path("", include("puente.accounts.urls")),
     path("", include("puente.programs.urls")),
     path("", include("puente.instruments.urls")),

@@ -80,9 +80,7 @@ class Sample(forms.Form):
 
 def test_the_summary_links_each_field_and_holds_the_other_errors():
     form = Sample(data={}, prefix="s")
-    html = Template("{% include 'includes/form_fields.html' %}").render(
-        Context({"form": form})
-    )
+    html = Template("{% include 'includes/form_fields.html' %}").render(Context({"form": form}))
     targets = assert_announced(html, fields=2)
     # A group of radio buttons is reached through its first option.
     assert targets == ["id_s-name", "id_s-kind_0"]

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # The form widgets' templates, for core.forms.FormRenderer (the project's template engine).
+    "django.forms",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -121,10 +123,13 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "puente.library.context_processors.onboarding",
             ],
-            "builtins": ["puente.core.templatetags.access"],
+            "builtins": ["puente.core.templatetags.access", "puente.core.templatetags.forms"],
         },
     },
 ]
+# Every form is drawn through one template, with its error summary at the top
+# (includes/form_fields.html): ``{{ form }}`` as well as the templates that include it.
+FORM_RENDERER = "puente.core.forms.FormRenderer"
 
 # SQLite (WAL, see puente/core/apps.py) is the embedded default; DATABASE_URL selects PostgreSQL.
 DATABASES = {

@@ -10,6 +10,7 @@ urlpatterns = [
     # orchestrators' convention).
     path(health.HEALTHZ.lstrip("/"), health.healthz, name="healthz"),
     path(health.READYZ.lstrip("/"), health.readyz, name="readyz"),
+    path("robots.txt", core_views.robots_txt, name="robots"),
     path("", include("puente.accounts.urls")),
     path("", include("puente.programs.urls")),
     path("", include("puente.instruments.urls")),

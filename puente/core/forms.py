@@ -5,9 +5,18 @@ from uuid import UUID
 
 from django import forms
 from django.db import IntegrityError, transaction
+from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest
 
 from puente.core.models import SubmittedForm
+
+
+class FormRenderer(TemplatesSetting):
+    """Forms render with the project's templates, and ``{{ form }}`` as
+    ``includes/form_fields.html`` does: the error summary first, then each field with its errors
+    tied to it (Django sets ``aria-invalid`` and ``aria-describedby`` on a field in error)."""
+
+    form_template_name = "includes/form_fields.html"
 
 
 class SubmitOnceMixin(forms.Form):

@@ -101,7 +101,7 @@ def test_an_admin_sets_up_a_new_program_that_forgives(
     expect(page.locator("#waves > .part-list > li")).to_have_count(2)
     page.wait_for_timeout(500)
     expect(page.locator("#waves > .part-list > li")).to_have_count(2)
-    expect(page.locator("#waves .form-errors, #waves .errorlist")).to_have_count(0)
+    expect(page.locator("#waves .error-summary, #waves .errorlist")).to_have_count(0)
     assert list(program.waves.values_list("number", "name")) == [
         (1, "Ola piloto"),
         (2, "Segunda ola"),

@@ -80,6 +80,9 @@ class ApplicationFilterForm(forms.Form):
 class BulkActionForm(SubmitOnceMixin, forms.Form):
     """The checked applications and what to do with them: assign a reviewer, or decide."""
 
+    # The checkboxes are drawn in the list of results, not by the field: the error summary links
+    # to that list.
+    error_anchors = {"applications": "application-results"}
     applications = forms.ModelMultipleChoiceField(
         queryset=Application.objects.none(),
         error_messages={"required": _("Select at least one application.")},

@@ -690,6 +690,10 @@ NOT_LISTS: dict[str, str] = {
         "reports:report-detail",
     ),
     **_not_lists(
+        "a fixed text file for crawlers, the same for everyone",
+        "robots",
+    ),
+    **_not_lists(
         "a file of one object (a download or a calendar entry)",
         "library:resource-file",
         "recruitment:answer-file",

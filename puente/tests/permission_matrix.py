@@ -115,6 +115,7 @@ ROWS: dict[str, Row] = {
     # Health probes (core/health.py): public, JSON, no data (POST: 405 for everyone).
     "healthz": row("", GET="200 200 200 200 200 200 200 200 200"),
     "readyz": row("", GET="200 200 200 200 200 200 200 200 200"),
+    "robots": row("", GET="200 200 200 200 200 200 200 200 200"),
     # --- accounts -----------------------------------------------------------------------------
     "accounts:profile": row("", GET="login 200 200 200 200 200 200 200 200"),
     "accounts:profile-edit": row(

@@ -710,7 +710,7 @@ def test_a_question_sent_twice_is_added_once(coordinator, instrument):
     second = coordinator.post(url("question-add", instrument, 1), data, **HTMX)
     assert (first.status_code, second.status_code) == (200, 200)
     assert instrument.versions.get().questions.filter(key="phone").count() == 1
-    assertNotContains(second, 'class="form-errors"')
+    assertNotContains(second, 'class="error-summary"')
     plain = question_data(key="email")
     coordinator.post(url("question-add", instrument, 1), plain)
     again = coordinator.post(url("question-add", instrument, 1), plain)

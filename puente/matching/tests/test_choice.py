@@ -482,7 +482,9 @@ def test_duplicate_places_are_refused_next_to_the_fields_keeping_what_was_typed(
     response = client.post(url, {f"mentor_{mentor.pk}": "1", f"mentor_{other.pk}": "1"})
     assert response.status_code == 422
     page = response.content.decode()
-    assert page.count("You gave this place to another mentor too.") == 2
+    # Beside each field, and once more in the error summary's link to it.
+    assert page.count("<li>You gave this place to another mentor too.</li>") == 2
+    assert page.count("You gave this place to another mentor too.") == 4
     assert page.count('<option value="1" selected>1st choice</option>') == 2
     assert not mentee.suggestions.filter(choice__isnull=False).exists()
 

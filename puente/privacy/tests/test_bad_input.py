@@ -201,7 +201,7 @@ def test_very_long_strings_are_refused_cleanly_or_stored(world, person):
         if response.status_code == 422:
             assert (
                 "errorlist" in response.content.decode()
-                or "form-errors" in response.content.decode()
+                or "error-summary" in response.content.decode()
             ), url
 
 

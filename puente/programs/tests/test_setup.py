@@ -58,7 +58,7 @@ def test_the_same_add_sent_twice_adds_one(world, part, htmx):
     if htmx:
         for response in (first, second):
             assertContains(response, "added.")
-            assertNotContains(response, 'class="form-errors"')
+            assertNotContains(response, 'class="error-summary"')
     else:
         assert first.status_code == second.status_code == 302
         assert first["Location"] == second["Location"]

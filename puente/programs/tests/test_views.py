@@ -479,7 +479,7 @@ def test_a_duplicate_track_name_is_refused_with_422(world):
         **HTMX,
     )
     assert response.status_code == 422
-    assertContains(response, 'class="form-errors" role="alert"', status_code=422)
+    assertContains(response, 'class="error-summary"', status_code=422)
     assertContains(response, f'value="{world.track.name}"', status_code=422)
     assert world.program.tracks.count() == 1
 
@@ -506,7 +506,7 @@ def test_a_duplicate_focus_area_name_is_refused_with_422(world):
         **HTMX,
     )
     assert response.status_code == 422
-    assertContains(response, 'class="form-errors" role="alert"', status_code=422)
+    assertContains(response, 'class="error-summary"', status_code=422)
     assertContains(response, 'value="Finanzas"', status_code=422)
     assert world.program.focus_areas.count() == 1
 

@@ -147,8 +147,34 @@
     }
   }, true);
 
+  // A refused form comes back with an error summary at its top (includes/error_summary.html):
+  // focus moves to it, when the page loads or when htmx swaps it in, so that a screen reader reads
+  // it and the person starts there. Each summary is focused once.
+  function focusErrorSummary() {
+    var found = document.querySelectorAll("[data-error-summary]:not([data-focused])");
+    Array.prototype.forEach.call(found, function (summary) { summary.dataset.focused = "true"; });
+    if (!found.length) { return false; }
+    found[0].focus();
+    return true;
+  }
+  document.addEventListener("DOMContentLoaded", focusErrorSummary);
+  // Its links take focus to the field in error (a closed section holding it opens), its label in
+  // view; without this script they still scroll there.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-error-summary] a[href^='#']");
+    if (!link) { return; }
+    var field = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (!field) { return; }
+    event.preventDefault();
+    var closed = field.closest("details:not([open])");
+    if (closed) { closed.open = true; }
+    (field.closest(".field, fieldset, td") || field).scrollIntoView({ block: "center" });
+    field.focus({ preventScroll: true });
+  });
+
   // Focus stays where the person was: a disabled control loses it, so it is given back to the
   // control with the same id in what replaced it (the field one was typing in, a "move up").
+  // An answer with an error summary takes it there instead.
   document.addEventListener("htmx:afterSettle", function (event) {
     var now = Date.now();
     var root = event.detail.elt;
@@ -156,6 +182,7 @@
       if (root.tagName === "FORM") { root.dataset.arrived = String(now); }
       root.querySelectorAll("form").forEach(function (form) { form.dataset.arrived = String(now); });
     }
+    if (focusErrorSummary()) { pendingFocus = ""; return; }
     if (!pendingFocus) { return; }
     var again = document.getElementById(pendingFocus);
     pendingFocus = "";

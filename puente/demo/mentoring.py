@@ -47,7 +47,8 @@ COURSE = {
 TODAY = dt.date(2026, 11, 23)
 # The day each program's relationships started (at the latest, their wave's start).
 STARTED = {
-    "mujeres-proveedoras": dt.date(2026, 9, 7),
+    # The Monday after the expectation-alignment workshop (10 September).
+    "mujeres-proveedoras": dt.date(2026, 9, 14),
     "mentoria-codigo-abierto": dt.date(2026, 11, 2),
     "mentoria-inversa": TODAY,
 }

@@ -62,7 +62,9 @@ def weights_for(program: Program) -> tuple[dict[str, int], set[str]]:
     if not rows:
         reverse = program.format in (Program.Format.REVERSE, Program.Format.PEER)
         defaults = REVERSE_WEIGHTS if reverse else DEFAULT_WEIGHTS
-        must = {CriterionKey.ORGANIZATION} if reverse else set()
+        # A pair who declared their languages and share none cannot talk: never proposed.
+        # (A must never excludes a pair it has no data for.)
+        must = {CriterionKey.LANGUAGE, *([CriterionKey.ORGANIZATION] if reverse else [])}
         return {str(k): v for k, v in defaults.items()}, {str(k) for k in must}
     return {c.key: c.weight for c in rows}, {c.key for c in rows if c.required}
 

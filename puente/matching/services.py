@@ -417,10 +417,7 @@ def embeddings_refresh(*, program: Program) -> int:
 
 def breakdown_sentences(breakdown: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A proposal's breakdown with each criterion's sentence in the active language."""
-    return [
-        {**item, "sentence": criteria.sentence(item["key"], item.get("params", {}))}
-        for item in breakdown
-    ]
+    return [{**item, "sentence": criteria.explain(item)} for item in breakdown]
 
 
 @transaction.atomic
@@ -458,7 +455,9 @@ def tutors_assign(
         program, program_format=program.format, hours_per_week=program.hours_per_week
     )
     parts = criteria.score_matrices(facts_e, facts_t, context)
-    scores = 0.5 * parts[CriterionKey.LOCATION] + 0.5 * parts[CriterionKey.GOALS]
+    scores, _allowed = criteria.combine(
+        parts, {CriterionKey.LOCATION: 1, CriterionKey.GOALS: 1}, set()
+    )
     result = engine.solve(scores, capacity)
     assignments = [
         TutorAssignment(program=program, tutor=tutors[j], mentee=mentees[i])

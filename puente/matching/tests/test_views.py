@@ -71,7 +71,9 @@ def test_a_run_matches_everyone_capacity_allows_and_explains_each_pair(world, po
     for proposal in proposals:
         keys = {item["key"] for item in proposal.breakdown}
         assert CriterionKey.GOALS in keys
-        assert all(0 <= item["score"] <= 1 for item in proposal.breakdown)
+        assert all(
+            item["score"] is None or 0 <= item["score"] <= 1 for item in proposal.breakdown
+        )
     # Each mentee gets the mentor offering her area when capacity allows.
     by_mentee = {p.mentee_id: p.mentor_id for p in proposals}
     # Mentee 0 wants Calidad, which Mentora 0 offers; Mentee 1 wants Finanzas (Mentora 1).
@@ -93,8 +95,13 @@ def test_capacity_shortfall_is_explained(world, pool):
 
 def test_a_must_excludes_pairs_and_says_why(world, pool):
     Criterion.objects.create(program=world.program, key=CriterionKey.GOALS, weight=5, required=True)
+    legal = FocusAreaFactory(program=world.program, name="Legal", kind="business")
+    world.program.memberships.get(user=world.mentee).focus_areas.add(legal)
+    world.program.memberships.get(user=world.mentor).focus_areas.add(
+        FocusAreaFactory(program=world.program, name="Logística", kind="business")
+    )
     result = run(world)
-    # The world's own mentee and mentor have no focus areas: nobody can be proposed to her.
+    # The world's own mentee wants an area no mentor offers: nobody can be proposed to her.
     reasons = {u.mentee_id: u.reason for u in result.unmatched.all()}
     assert reasons[world.program.memberships.get(user=world.mentee).pk] == "no_allowed_mentor"
 

@@ -305,15 +305,25 @@ def combine(
     """
     any_matrix = next(iter(scores.values()))
     total = np.zeros(any_matrix.shape)
-    weight_known = np.zeros(any_matrix.shape)
+    total_weight = 0.0
+    missing_weight: Matrix | None = None  # per pair, the weight of criteria without data
     for key, weight in weights.items():
         if key not in scores or not weight:
             continue
-        matrix = scores[key]
-        known = ~np.isnan(matrix)
-        total += np.where(known, matrix, 0.0) * weight
-        weight_known += known * float(weight)
-    total = np.divide(total, weight_known, out=np.zeros_like(total), where=weight_known > 0)
+        total_weight += weight
+        missing = np.isnan(scores[key])
+        if missing.any():
+            total += np.where(missing, 0.0, scores[key]) * weight
+            if missing_weight is None:
+                missing_weight = np.zeros(any_matrix.shape)
+            missing_weight += missing * float(weight)
+        else:
+            total += scores[key] * weight
+    if missing_weight is None:
+        total = total / total_weight if total_weight else total
+    else:
+        known = total_weight - missing_weight
+        total = np.divide(total, known, out=np.zeros_like(total), where=known > 0)
     allowed = np.ones(any_matrix.shape, dtype=bool)
     for key in required:
         if key in scores:

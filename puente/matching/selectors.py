@@ -32,6 +32,19 @@ AVAILABILITY_KEY = "availability"
 OFFERED_KEYS = ("offer", "teach")
 WANTED_KEYS = ("goals", "learn")
 
+# The application answers each criterion reads, by side (mentee, mentor): any one of the keys
+# gives it data. Language, location, gender and organizational rules read the profile (the
+# language one uses Puente in counts as spoken). The shipped templates ask these for every
+# criterion the defaults weigh (a test holds them to it).
+ANSWERS_READ: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    CriterionKey.GOALS: (("focus_areas", *WANTED_KEYS), ("focus_areas", *OFFERED_KEYS)),
+    CriterionKey.RECIPROCITY: ((*OFFERED_KEYS,), (*WANTED_KEYS,)),
+    CriterionKey.AVAILABILITY: ((AVAILABILITY_KEY,), (AVAILABILITY_KEY,)),
+    CriterionKey.COMMITMENT: ((HOURS_KEY,), (HOURS_KEY,)),
+    CriterionKey.EXPERIENCE: (("years_experience",), ("years_experience",)),
+}
+REVERSE_EXPERIENCE_READ = (("seniority",), ("seniority",))
+
 DEFAULT_WEIGHTS = {
     CriterionKey.GOALS: 8,
     CriterionKey.AVAILABILITY: 5,

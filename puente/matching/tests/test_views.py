@@ -71,9 +71,7 @@ def test_a_run_matches_everyone_capacity_allows_and_explains_each_pair(world, po
     for proposal in proposals:
         keys = {item["key"] for item in proposal.breakdown}
         assert CriterionKey.GOALS in keys
-        assert all(
-            item["score"] is None or 0 <= item["score"] <= 1 for item in proposal.breakdown
-        )
+        assert all(item["score"] is None or 0 <= item["score"] <= 1 for item in proposal.breakdown)
     # Each mentee gets the mentor offering her area when capacity allows.
     by_mentee = {p.mentee_id: p.mentor_id for p in proposals}
     # Mentee 0 wants Calidad, which Mentora 0 offers; Mentee 1 wants Finanzas (Mentora 1).

@@ -401,3 +401,47 @@ def choice_summary(program: Program) -> ChoiceSummary:
         .order_by("-updated_at")
     )
     return ChoiceSummary(counts["suggested"], counts["chose"], declines)
+
+
+# Confirming a run.
+
+
+def split_confirmable(proposals: list[Proposal]) -> tuple[list[Proposal], list[Proposal]]:
+    """The proposals a confirmation turns into matches, and those it skips: one side left the
+    program (or was deactivated) since the run, or the mentee was matched meanwhile."""
+    people = [p.mentee_id for p in proposals] + [p.mentor_id for p in proposals]
+    active_ids = set(
+        Membership.objects.filter(pk__in=people, user__is_active=True).values_list("pk", flat=True)
+    )
+    already = set(
+        Match.objects.filter(
+            mentee_id__in=[p.mentee_id for p in proposals], status=Match.Status.ACTIVE
+        ).values_list("mentee_id", flat=True)
+    )
+    keep: list[Proposal] = []
+    skipped: list[Proposal] = []
+    for proposal in proposals:
+        gone = proposal.mentee_id not in active_ids or proposal.mentor_id not in active_ids
+        (skipped if gone or proposal.mentee_id in already else keep).append(proposal)
+    return keep, skipped
+
+
+@dataclass(frozen=True)
+class ConfirmationPreview:
+    """What confirming a run would do now: who is matched and emailed, and who is skipped."""
+
+    mentees: int  # each emailed their mentor
+    mentors: int  # each emailed their mentees
+    skipped: list[str]  # names
+    vanished: int  # proposals whose membership was removed since the run
+
+
+def confirmation_preview(run: MatchRun) -> ConfirmationPreview:
+    proposals = list(run.proposals.select_related("mentee__user"))
+    keep, skipped = split_confirmable(proposals)
+    return ConfirmationPreview(
+        mentees=len(keep),
+        mentors=len({p.mentor_id for p in keep}),
+        skipped=sorted(p.mentee.user.full_name for p in skipped),
+        vanished=max(0, run.matched - len(proposals)),
+    )

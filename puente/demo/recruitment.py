@@ -292,6 +292,8 @@ def business_applicants(program: Program, rng: random.Random) -> list[Applicant]
                     "prior_sales": "Pedidos pequeños a una cadena hotelera en 2025.",
                     "focus_areas": areas_of(program, rng, 3),
                     "hours": "2",
+                    # Its own generator: the rest of the demo stays as it was.
+                    "availability": availability(random.Random(n)),  # noqa: S311 - demo data
                 },
                 scores=scores(rng, 2),
             )
@@ -321,6 +323,7 @@ def reverse_applicants(rng: random.Random) -> list[Applicant]:
                     "teach": "Automatización con hojas de cálculo e IA generativa."
                     if junior
                     else "Negociación con clientes grandes.",
+                    "hours": "1" if junior else "2",
                     "availability": availability(rng),
                 },
                 scores=[],

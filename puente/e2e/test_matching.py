@@ -62,6 +62,11 @@ def test_run_explain_lock_rerun_confirm(page: Page, live_server, transactional_d
     second = MatchRun.objects.latest("pk")
     assert second.proposals.get(mentee=target).mentor_id == other.pk
 
+    page.click("#confirm-link")
+    expect(page).to_have_url(re.compile(r"/confirm/$"))
+    expect(page.locator("#confirm-summary")).to_contain_text("4")
+    check_accessibility(page)
+    page.fill("#id_message", "Nos vemos el lunes en la inauguración.")
     page.click("#confirm-form button[type=submit]")
     expect(page).to_have_url(re.compile(r"/matching/matches/$"))
     expect(page.locator("#match-list tbody tr")).to_have_count(4)

@@ -147,22 +147,28 @@ def _goal_fit(
     text_range: tuple[float, float] = (0.0, 1.0),
 ) -> Matrix:
     """Half focus-area overlap (share of what one side wants that the other offers), half text
-    similarity; where either side has no text, the areas count alone."""
+    similarity. Each half counts only where both sides gave it (areas chosen, text written);
+    with neither, the pair has no data (NaN)."""
     areas = sorted(set().union(*wanted_areas, *offered_areas)) if wanted_areas else []
     w = _binary(wanted_areas, areas)
     o = _binary(offered_areas, areas)
-    wanted_count = np.maximum(w.sum(axis=1, keepdims=True), 1)
-    overlap = (w @ o.T) / wanted_count
+    wanted_count = w.sum(axis=1, keepdims=True)
+    areas_known = (wanted_count > 0) & (o.sum(axis=1) > 0)[None, :]
+    overlap = (w @ o.T) / np.maximum(wanted_count, 1)
     dims = {v.shape[0] for v in [*wanted_text, *offered_text] if v is not None}
     if len(dims) != 1:
-        return overlap
+        return np.where(areas_known, overlap, np.nan)
     dim = dims.pop()
     wt, wp = _text(wanted_text, dim)
     ot, op = _text(offered_text, dim)
     low, high = text_range
     similarity = np.clip((wt @ ot.T - low) / (high - low), 0.0, 1.0)
     both = wp[:, None] & op[None, :]
-    return np.where(both, 0.5 * overlap + 0.5 * similarity, overlap)
+    return np.where(
+        both,
+        np.where(areas_known, 0.5 * overlap + 0.5 * similarity, similarity),
+        np.where(areas_known, overlap, np.nan),
+    )
 
 
 def score_matrices(
@@ -193,38 +199,41 @@ def score_matrices(
     b = _binary([utc_hours(p.availability, p.time_zone) for p in mentors], list(range(168)))
     common = a @ b.T
     wanted = max(2.0, context.required_hours)
-    scores[CriterionKey.AVAILABILITY] = np.clip(common / wanted, 0.0, 1.0)
+    # Someone who gave no weekly hours (a form that does not ask) is no data, not "no time".
+    stated = (a.sum(axis=1) > 0)[:, None] & (b.sum(axis=1) > 0)[None, :]
+    scores[CriterionKey.AVAILABILITY] = np.where(stated, np.clip(common / wanted, 0.0, 1.0), np.nan)
 
     hours_e = np.array([p.hours if p.hours is not None else np.nan for p in mentees])
     hours_r = np.array([p.hours if p.hours is not None else np.nan for p in mentors])
     need = max(0.5, context.required_hours)
     fit = np.clip(np.fmin.outer(hours_e, hours_r) / need, 0.0, 1.0)
     unknown = np.isnan(hours_e)[:, None] | np.isnan(hours_r)[None, :]
-    scores[CriterionKey.COMMITMENT] = np.where(unknown, 0.5, np.nan_to_num(fit))
+    scores[CriterionKey.COMMITMENT] = np.where(unknown, np.nan, fit)
 
     if context.reverse:
         # Reverse mentoring: the junior mentors; the wider the seniority gap, the better.
         rank_e = np.array([SENIORITY_RANK.get(p.seniority, np.nan) for p in mentees])
         rank_r = np.array([SENIORITY_RANK.get(p.seniority, np.nan) for p in mentors])
         gap = np.subtract.outer(rank_e, rank_r)
-        scores[CriterionKey.EXPERIENCE] = np.where(
-            np.isnan(gap), 0.5, np.clip(np.nan_to_num(gap) / 3.0, 0.0, 1.0)
-        )
+        scores[CriterionKey.EXPERIENCE] = np.clip(gap / 3.0, 0.0, 1.0)  # NaN: not stated
     else:
         years_e = np.array([p.years if p.years is not None else np.nan for p in mentees])
         years_r = np.array([p.years if p.years is not None else np.nan for p in mentors])
         gap = -np.subtract.outer(years_e, years_r)  # mentor's years − mentee's, (n, m)
         # A mentor a few years ahead is ideal: 5+ years ahead scores 1, behind scores 0.
-        scores[CriterionKey.EXPERIENCE] = np.where(
-            np.isnan(gap), 0.5, np.clip(np.nan_to_num(gap) / 5.0, 0.0, 1.0)
-        )
+        scores[CriterionKey.EXPERIENCE] = np.clip(gap / 5.0, 0.0, 1.0)  # NaN: not stated
 
     languages = sorted(set().union(*(p.languages for p in [*mentees, *mentors])))
-    scores[CriterionKey.LANGUAGE] = np.minimum(
+    spoken = np.minimum(
         _binary([p.languages for p in mentees], languages)
         @ _binary([p.languages for p in mentors], languages).T,
         1.0,
     )
+    declared = (
+        np.array([bool(p.languages) for p in mentees], dtype=bool)[:, None]
+        & np.array([bool(p.languages) for p in mentors], dtype=bool)[None, :]
+    )
+    scores[CriterionKey.LANGUAGE] = np.where(declared, spoken, np.nan)
 
     offset_e = np.array([_tz_offset(p.time_zone) for p in mentees])
     offset_r = np.array([_tz_offset(p.time_zone) for p in mentors])
@@ -241,9 +250,10 @@ def score_matrices(
         [_norm(p.gender) for p in mentors] + [_norm(p.gender_preference) for p in mentees]
     )
     mentor_gender, preference = genders[:m], genders[m:]
-    states = preference >= 0
+    # Without a stated preference, or the mentor's gender, there is nothing to weigh.
+    known = (preference >= 0)[:, None] & (mentor_gender >= 0)[None, :]
     scores[CriterionKey.GENDER] = np.where(
-        states[:, None], (preference[:, None] == mentor_gender[None, :]).astype(float), 1.0
+        known, (preference[:, None] == mentor_gender[None, :]).astype(float), np.nan
     )
 
     departments = _codes([_norm(p.department) for p in [*mentees, *mentors]])
@@ -263,30 +273,62 @@ def score_matrices(
     return scores
 
 
+def _mean_known(*matrices: Matrix) -> Matrix:
+    """The element-wise mean of the matrices where they have data (not NaN); 0 where none has."""
+    total = np.zeros_like(matrices[0])
+    count = np.zeros_like(matrices[0])
+    for matrix in matrices:
+        known = ~np.isnan(matrix)
+        total += np.where(known, matrix, 0.0)
+        count += known
+    return np.divide(total, count, out=np.zeros_like(total), where=count > 0)
+
+
 def peer_matrix(mentees: Sequence[Facts], context: Context) -> Matrix:
     """How well mentees suit each other in a circle: shared focus areas (both ways), common time
-    and a common language, averaged; the diagonal is unused."""
+    and a common language, averaged over those with data; the diagonal is unused."""
     parts = score_matrices(mentees, mentees, context)
-    goals = (parts[CriterionKey.GOALS] + parts[CriterionKey.GOALS].T) / 2
-    return np.asarray(
-        (goals + parts[CriterionKey.AVAILABILITY] + parts[CriterionKey.LANGUAGE]) / 3,
-        dtype=np.float64,
-    )
+    goals = parts[CriterionKey.GOALS]
+    both_ways = _mean_known(goals, goals.T)
+    both_ways[np.isnan(goals) & np.isnan(goals.T)] = np.nan
+    return _mean_known(both_ways, parts[CriterionKey.AVAILABILITY], parts[CriterionKey.LANGUAGE])
 
 
 def combine(
     scores: dict[str, Matrix], weights: dict[str, int], required: set[str]
 ) -> tuple[Matrix, npt.NDArray[np.bool_]]:
-    """The weighted total in [0, 1] and the pairs the musts allow."""
-    total_weight = sum(w for k, w in weights.items() if k in scores)
+    """The weighted total in [0, 1] and the pairs the musts allow.
+
+    A criterion with no data for a pair (NaN: one side or both did not give it) is left out of
+    that pair's weighted mean, whose weights renormalise over the criteria it has data for; a
+    pair with data on no weighted criterion scores 0. A must excludes the pairs that score 0 on
+    it, never those it has no data for.
+    """
     any_matrix = next(iter(scores.values()))
-    if not total_weight:
-        return np.zeros_like(any_matrix), np.ones(any_matrix.shape, dtype=bool)
-    total = sum(scores[k] * w for k, w in weights.items() if k in scores and w) / total_weight
+    total = np.zeros(any_matrix.shape)
+    total_weight = 0.0
+    missing_weight: Matrix | None = None  # per pair, the weight of criteria without data
+    for key, weight in weights.items():
+        if key not in scores or not weight:
+            continue
+        total_weight += weight
+        missing = np.isnan(scores[key])
+        if missing.any():
+            total += np.where(missing, 0.0, scores[key]) * weight
+            if missing_weight is None:
+                missing_weight = np.zeros(any_matrix.shape)
+            missing_weight += missing * float(weight)
+        else:
+            total += scores[key] * weight
+    if missing_weight is None:
+        total = total / total_weight if total_weight else total
+    else:
+        known = total_weight - missing_weight
+        total = np.divide(total, known, out=np.zeros_like(total), where=known > 0)
     allowed = np.ones(any_matrix.shape, dtype=bool)
     for key in required:
         if key in scores:
-            allowed &= scores[key] > 0
+            allowed &= ~(scores[key] <= 0)
     return np.asarray(total, dtype=np.float64), allowed
 
 
@@ -357,7 +399,11 @@ def explain_params(key: str, mentee: Facts, mentor: Facts, context: Context) -> 
             "reverse": context.reverse,
         }
     if key == CriterionKey.LANGUAGE:
-        return {"common": sorted(mentee.languages & mentor.languages)}
+        return {
+            "common": sorted(mentee.languages & mentor.languages),
+            "mentee": sorted(mentee.languages),
+            "mentor": sorted(mentor.languages),
+        }
     if key == CriterionKey.LOCATION:
         return {
             "same_city": bool(mentee.city) and _norm(mentee.city) == _norm(mentor.city),
@@ -395,6 +441,22 @@ def _day_list(slots: list[str]) -> str:
     }
     parts = {"morning": _("mornings"), "afternoon": _("afternoons"), "evening": _("evenings")}
     return ", ".join(f"{days.get(s[:3], s)} {parts.get(s[4:], '')}".strip() for s in slots[:4])
+
+
+def _language_list(codes: list[str]) -> str:
+    return ", ".join(str(LANGUAGE_NAMES.get(code, code)) for code in codes)
+
+
+def explain(item: dict[str, Any]) -> str:
+    """A breakdown item's sentence in the active language: what was found, or that the pair has
+    no data for it (its score is None: left out of the pair's score)."""
+    key = item["key"]
+    if item.get("score", 0) is None and key != CIRCLE:
+        label = CriterionKey(key).label if key in CriterionKey.values else key
+        return _("%(criterion)s: no data (one side or both did not give it); not counted.") % {
+            "criterion": label
+        }
+    return sentence(key, item.get("params", {}))
 
 
 def sentence(key: str, params: dict[str, Any]) -> str:
@@ -447,6 +509,13 @@ def sentence(key: str, params: dict[str, Any]) -> str:
         if params.get("common"):
             names = [str(LANGUAGE_NAMES.get(code, code)) for code in params["common"]]
             return _("Both speak %(languages)s.") % {"languages": ", ".join(names)}
+        if params.get("mentee") and params.get("mentor"):
+            return _(
+                "No language in common: the mentee speaks %(mentee)s, the mentor %(mentor)s."
+            ) % {
+                "mentee": _language_list(params["mentee"]),
+                "mentor": _language_list(params["mentor"]),
+            }
         return _("No language in common.")
     if key == CriterionKey.LOCATION:
         if params.get("same_city"):

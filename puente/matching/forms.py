@@ -91,6 +91,37 @@ class RunCreateForm(SubmitOnceMixin, RunForm):
     """A new run: once per submit key, so a double click starts one run."""
 
 
+# The sentence the match emails carry unless the coordinator writes another message.
+DEFAULT_MATCH_MESSAGE = _(
+    "Your first meeting is for getting to know each other, agreeing on expectations and "
+    "setting the calendar."
+)
+
+
+class RunConfirmForm(SubmitOnceMixin, forms.Form):
+    """The confirmation of a run, with the message every matched person receives."""
+
+    message = forms.CharField(
+        label=_("Message in the emails"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Each mentee and mentor receives it after the names of their match. Left as "
+            "proposed, each person reads it in their own language."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["message"].initial = str(DEFAULT_MATCH_MESSAGE)
+
+    def clean_message(self) -> str:
+        message = self.cleaned_data["message"].strip()
+        # Unchanged, the usual sentence goes out in each recipient's language.
+        return "" if message == str(DEFAULT_MATCH_MESSAGE) else message
+
+
 class PairForm(forms.Form):
     mentee = forms.IntegerField(widget=forms.HiddenInput)
     mentor = forms.IntegerField(label=_("Mentor"))

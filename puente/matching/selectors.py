@@ -32,6 +32,19 @@ AVAILABILITY_KEY = "availability"
 OFFERED_KEYS = ("offer", "teach")
 WANTED_KEYS = ("goals", "learn")
 
+# The application answers each criterion reads, by side (mentee, mentor): any one of the keys
+# gives it data. Language, location, gender and organizational rules read the profile (the
+# language one uses Puente in counts as spoken). The shipped templates ask these for every
+# criterion the defaults weigh (a test holds them to it).
+ANSWERS_READ: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    CriterionKey.GOALS: (("focus_areas", *WANTED_KEYS), ("focus_areas", *OFFERED_KEYS)),
+    CriterionKey.RECIPROCITY: ((*OFFERED_KEYS,), (*WANTED_KEYS,)),
+    CriterionKey.AVAILABILITY: ((AVAILABILITY_KEY,), (AVAILABILITY_KEY,)),
+    CriterionKey.COMMITMENT: ((HOURS_KEY,), (HOURS_KEY,)),
+    CriterionKey.EXPERIENCE: (("years_experience",), ("years_experience",)),
+}
+REVERSE_EXPERIENCE_READ = (("seniority",), ("seniority",))
+
 DEFAULT_WEIGHTS = {
     CriterionKey.GOALS: 8,
     CriterionKey.AVAILABILITY: 5,
@@ -62,7 +75,9 @@ def weights_for(program: Program) -> tuple[dict[str, int], set[str]]:
     if not rows:
         reverse = program.format in (Program.Format.REVERSE, Program.Format.PEER)
         defaults = REVERSE_WEIGHTS if reverse else DEFAULT_WEIGHTS
-        must = {CriterionKey.ORGANIZATION} if reverse else set()
+        # A pair who declared their languages and share none cannot talk: never proposed.
+        # (A must never excludes a pair it has no data for.)
+        must = {CriterionKey.LANGUAGE, *([CriterionKey.ORGANIZATION] if reverse else [])}
         return {str(k): v for k, v in defaults.items()}, {str(k) for k in must}
     return {c.key: c.weight for c in rows}, {c.key for c in rows if c.required}
 
@@ -386,3 +401,47 @@ def choice_summary(program: Program) -> ChoiceSummary:
         .order_by("-updated_at")
     )
     return ChoiceSummary(counts["suggested"], counts["chose"], declines)
+
+
+# Confirming a run.
+
+
+def split_confirmable(proposals: list[Proposal]) -> tuple[list[Proposal], list[Proposal]]:
+    """The proposals a confirmation turns into matches, and those it skips: one side left the
+    program (or was deactivated) since the run, or the mentee was matched meanwhile."""
+    people = [p.mentee_id for p in proposals] + [p.mentor_id for p in proposals]
+    active_ids = set(
+        Membership.objects.filter(pk__in=people, user__is_active=True).values_list("pk", flat=True)
+    )
+    already = set(
+        Match.objects.filter(
+            mentee_id__in=[p.mentee_id for p in proposals], status=Match.Status.ACTIVE
+        ).values_list("mentee_id", flat=True)
+    )
+    keep: list[Proposal] = []
+    skipped: list[Proposal] = []
+    for proposal in proposals:
+        gone = proposal.mentee_id not in active_ids or proposal.mentor_id not in active_ids
+        (skipped if gone or proposal.mentee_id in already else keep).append(proposal)
+    return keep, skipped
+
+
+@dataclass(frozen=True)
+class ConfirmationPreview:
+    """What confirming a run would do now: who is matched and emailed, and who is skipped."""
+
+    mentees: int  # each emailed their mentor
+    mentors: int  # each emailed their mentees
+    skipped: list[str]  # names
+    vanished: int  # proposals whose membership was removed since the run
+
+
+def confirmation_preview(run: MatchRun) -> ConfirmationPreview:
+    proposals = list(run.proposals.select_related("mentee__user"))
+    keep, skipped = split_confirmable(proposals)
+    return ConfirmationPreview(
+        mentees=len(keep),
+        mentors=len({p.mentor_id for p in keep}),
+        skipped=sorted(p.mentee.user.full_name for p in skipped),
+        vanished=max(0, run.matched - len(proposals)),
+    )

@@ -282,8 +282,9 @@ def _check_places(run: MatchRun, matches: list[Match]) -> None:
 
 
 @transaction.atomic
-def run_confirm(*, run: MatchRun, by: User) -> Confirmation:
-    """Turn a run's proposals into matches, once, and tell both sides in their language.
+def run_confirm(*, run: MatchRun, by: User, message: str = "") -> Confirmation:
+    """Turn a run's proposals into matches, once, and tell both sides in their language, with
+    the coordinator's ``message`` (empty: the usual sentence, in each person's language).
 
     The run row is locked and its status checked, so two coordinators confirming at once
     confirm it once. A person who left the program since the run is skipped and reported.
@@ -301,24 +302,10 @@ def run_confirm(*, run: MatchRun, by: User) -> Confirmation:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    active_ids = set(
-        Membership.objects.filter(
-            pk__in=[p.mentee_id for p in proposals] + [p.mentor_id for p in proposals],
-            user__is_active=True,
-        ).values_list("pk", flat=True)
-    )
-    already = set(
-        Match.objects.filter(
-            mentee_id__in=[p.mentee_id for p in proposals], status=Match.Status.ACTIVE
-        ).values_list("mentee_id", flat=True)
-    )
+    confirmable, left_out = selectors.split_confirmable(proposals)
+    skipped = [proposal.mentee.user.full_name for proposal in left_out]
     matches = []
-    skipped = []
-    for proposal in proposals:
-        gone = proposal.mentee_id not in active_ids or proposal.mentor_id not in active_ids
-        if gone or proposal.mentee_id in already:
-            skipped.append(proposal.mentee.user.full_name)
-            continue
+    for proposal in confirmable:
         matches.append(
             Match(
                 program=run.program,
@@ -347,7 +334,12 @@ def run_confirm(*, run: MatchRun, by: User) -> Confirmation:
             to=match.mentee.user.email,
             language=match.mentee.user.language,
             template="matching/email/matched_mentee",
-            context={"match": match, "program": run.program, "other": match.mentor.user},
+            context={
+                "match": match,
+                "program": run.program,
+                "other": match.mentor.user,
+                "message": message,
+            },
         )
     for mentor_matches in by_mentor.values():
         mentor = mentor_matches[0].mentor.user
@@ -359,6 +351,7 @@ def run_confirm(*, run: MatchRun, by: User) -> Confirmation:
                 "program": run.program,
                 "mentor": mentor,
                 "mentees": [m.mentee.user for m in mentor_matches],
+                "message": message,
             },
         )
     hooks.matches_confirmed(run.program_id)
@@ -417,10 +410,7 @@ def embeddings_refresh(*, program: Program) -> int:
 
 def breakdown_sentences(breakdown: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A proposal's breakdown with each criterion's sentence in the active language."""
-    return [
-        {**item, "sentence": criteria.sentence(item["key"], item.get("params", {}))}
-        for item in breakdown
-    ]
+    return [{**item, "sentence": criteria.explain(item)} for item in breakdown]
 
 
 @transaction.atomic
@@ -458,7 +448,9 @@ def tutors_assign(
         program, program_format=program.format, hours_per_week=program.hours_per_week
     )
     parts = criteria.score_matrices(facts_e, facts_t, context)
-    scores = 0.5 * parts[CriterionKey.LOCATION] + 0.5 * parts[CriterionKey.GOALS]
+    scores, _allowed = criteria.combine(
+        parts, {CriterionKey.LOCATION: 1, CriterionKey.GOALS: 1}, set()
+    )
     result = engine.solve(scores, capacity)
     assignments = [
         TutorAssignment(program=program, tutor=tutors[j], mentee=mentees[i])

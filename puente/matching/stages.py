@@ -175,6 +175,10 @@ class RunInputs:
     context: criteria.Context
 
 
+def _rounded(value: float) -> float | None:
+    return None if np.isnan(value) else round(value, 3)
+
+
 @dataclass(frozen=True)
 class PairScores:
     """Every mentee–mentor pair of a pool scored, and whether a run may propose it."""
@@ -189,11 +193,12 @@ class PairScores:
     def breakdown(
         self, i: int, j: int, weights: dict[str, int], required: set[str] | frozenset[str]
     ) -> list[dict[str, Any]]:
-        """The per-criterion explanation kept with a proposal (or a suggestion)."""
+        """The per-criterion explanation kept with a proposal (or a suggestion); a criterion
+        without data for the pair has the score None (left out of the pair's score)."""
         return [
             {
                 "key": key,
-                "score": round(float(self.parts[key][i, j]), 3),
+                "score": _rounded(float(self.parts[key][i, j])),
                 "weight": weights.get(key, 0),
                 "required": key in required,
                 "params": criteria.explain_params(

@@ -12,12 +12,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from puente.core.forms import SubmitOnceMixin, previous_result, run_once
+from puente.core.forms import SubmitOnceMixin, posted, previous_result, run_once
 from puente.core.permissions import Action, Role
 from puente.matching import selectors, services
-from puente.matching.forms import CriteriaForm, PairForm, PublishForm, RunCreateForm, SettingsForm
+from puente.matching.forms import (
+    CriteriaForm,
+    PairForm,
+    PublishForm,
+    RunConfirmForm,
+    RunCreateForm,
+    SettingsForm,
+)
 from puente.matching.models import Match, MatchRun, PairRule
 from puente.matching.tasks import embeddings_refresh_task
 from puente.programs.access import ProgramAccess, get_program_for_user
@@ -221,16 +228,45 @@ def run_again(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect("matching:run", slug=access.program.slug, pk=run.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def run_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Confirm a run: the page says who will be emailed what, then confirms once per key."""
     access = get_program_for_user(request, slug, Action.MANAGE_MATCHING)
     run = _get_run(access, pk)
-    try:
-        result = services.run_confirm(run=run, by=access.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if request.method == "POST" and (done := previous_result(request.POST)):
+        return redirect(done)  # the same form sent twice confirms once
+    if run.status != MatchRun.Status.PROPOSED:
+        messages.error(request, _("This run was already confirmed or replaced by a newer one."))
         return redirect("matching:run", slug=access.program.slug, pk=run.pk)
+    form = RunConfirmForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        message = form.cleaned_data["message"]
+
+        def confirm() -> str:
+            result = services.run_confirm(run=run, by=access.user, message=message)
+            _confirmed_messages(request, result)
+            return reverse("matching:matches", args=[access.program.slug])
+
+        try:
+            return redirect(run_once(form.cleaned_data["submit_key"], confirm))
+        except ValidationError as error:
+            form.add_error(None, error)
+    return render(
+        request,
+        "matching/confirm.html",
+        {
+            "access": access,
+            "program": access.program,
+            "run": run,
+            "form": form,
+            "preview": selectors.confirmation_preview(run),
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def _confirmed_messages(request: HttpRequest, result: services.Confirmation) -> None:
     count = len(result.matches)
     messages.success(
         request,
@@ -247,7 +283,6 @@ def run_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             _("Not matched because they left the program or were matched since the run: %(names)s.")
             % {"names": ", ".join(result.skipped) or str(result.vanished)},
         )
-    return redirect("matching:matches", slug=access.program.slug)
 
 
 @require_GET

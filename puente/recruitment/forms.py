@@ -115,8 +115,21 @@ class CallEditForm(SubmitOnceMixin, forms.ModelForm):
 
 
 class AutoCriterionForm(SubmitOnceMixin, forms.ModelForm):
+    """A new automatic criterion: the question is picked from the call's application forms
+    (``questions``: grouped choices of keys and labels, see ``selectors.criterion_questions``)."""
+
     prefix = "criterion"
 
     class Meta:
         model = AutoCriterion
         fields = ["label", "question_key", "expected", "weight"]
+
+    def __init__(
+        self, *args: Any, questions: list[tuple[str, list[tuple[str, str]]]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["question_key"] = forms.ChoiceField(
+            label=_("Question"),
+            choices=[("", _("Choose a question of the call's forms")), *questions],
+            help_text=_("The answer this criterion reads."),
+        )

@@ -26,7 +26,13 @@ from django.http import Http404
 from puente.accounts.models import User
 from puente.core.permissions import Role
 from puente.instruments import registry
-from puente.instruments.models import Answer, InstrumentVersion, Question, Submission
+from puente.instruments.models import (
+    Answer,
+    InstrumentVersion,
+    Question,
+    QuestionType,
+    Submission,
+)
 from puente.instruments.selectors import shown_answers
 from puente.instruments.services import published_version
 from puente.programs.access import ProgramAccess
@@ -332,3 +338,31 @@ def review_version(assignment: ReviewAssignment) -> InstrumentVersion | None:
         return assignment.submission.version
     rubric = assignment.application.call.rubric
     return published_version(rubric) if rubric is not None else None
+
+
+# The question types an automatic criterion can compare with an expected answer
+# (``scoring.criterion_met``): yes / no, an option's value, a minimum.
+CRITERION_QUESTION_TYPES = (
+    QuestionType.YES_NO,
+    QuestionType.SINGLE_CHOICE,
+    QuestionType.MULTIPLE_CHOICE,
+    QuestionType.SCALE,
+    QuestionType.NUMBER,
+    QuestionType.SHORT_TEXT,
+)
+
+
+def criterion_questions(call: Call) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The questions an automatic criterion of this call may read, grouped by application form
+    (its role and name), from each form's published version: ``[(group, [(key, label)])]``."""
+    groups = []
+    for call_form in call.forms.select_related("instrument").order_by("role"):
+        version = published_version(call_form.instrument)
+        if version is None:
+            continue
+        questions = version.questions.filter(type__in=CRITERION_QUESTION_TYPES).order_by(
+            "position", "pk"
+        )
+        group = f"{call_form.get_role_display()}: {call_form.instrument.name}"
+        groups.append((group, [(q.key, q.display_label) for q in questions]))
+    return groups

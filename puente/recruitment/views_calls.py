@@ -1,5 +1,7 @@
 """The coordinator's calls: list, create, edit, automatic criteria."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,10 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from puente.core.forms import posted, previous_result, run_once
 from puente.core.permissions import Action
-from puente.programs.access import get_program_for_user
+from puente.programs.access import ProgramAccess, get_program_for_user
 from puente.recruitment import selectors, services
 from puente.recruitment.forms import AutoCriterionForm, CallEditForm
-from puente.recruitment.models import Application
+from puente.recruitment.models import Application, Call
 
 
 @require_GET
@@ -87,20 +89,37 @@ def call_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Changes saved."))
             return redirect("recruitment:call-edit", slug=program.slug, pk=call.pk)
+    questions = selectors.criterion_questions(call)
     return render(
         request,
         "recruitment/call_form.html",
-        {
-            "access": access,
-            "program": program,
-            "call": call,
-            "form": form,
-            "criterion_form": AutoCriterionForm(),
-            "criteria": call.auto_criteria.all(),
-            "call_forms": call.forms.select_related("instrument"),
-        },
+        _call_context(access, call, form, AutoCriterionForm(questions=questions), questions),
         status=422 if request.method == "POST" else 200,
     )
+
+
+def _call_context(
+    access: ProgramAccess,
+    call: Call,
+    form: CallEditForm,
+    criterion_form: AutoCriterionForm,
+    questions: list[tuple[str, list[tuple[str, str]]]],
+) -> dict[str, Any]:
+    labels = {key: label for _group, choices in questions for key, label in choices}
+    criteria = list(call.auto_criteria.all())
+    for criterion in criteria:
+        # A key typed before questions were picked from a list may name no question of the
+        # call's forms today: it is shown as it is (and still scored as before).
+        criterion.question_label = labels.get(criterion.question_key, "")  # type: ignore[attr-defined]
+    return {
+        "access": access,
+        "program": access.program,
+        "call": call,
+        "form": form,
+        "criterion_form": criterion_form,
+        "criteria": criteria,
+        "call_forms": call.forms.select_related("instrument"),
+    }
 
 
 @require_POST
@@ -110,7 +129,8 @@ def criterion_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     call = selectors.get_call_for_access(access, pk)
     if done := previous_result(request.POST, prefix=AutoCriterionForm.prefix):
         return redirect(done)  # the same form sent twice adds one criterion
-    form = AutoCriterionForm(request.POST)
+    questions = selectors.criterion_questions(call)
+    form = AutoCriterionForm(request.POST, questions=questions)
     if form.is_valid():
         data = dict(form.cleaned_data)
         key = data.pop("submit_key")
@@ -124,14 +144,8 @@ def criterion_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "recruitment/call_form.html",
-        {
-            "access": access,
-            "program": access.program,
-            "call": call,
-            "form": CallEditForm(instance=call, program=access.program),
-            "criterion_form": form,
-            "criteria": call.auto_criteria.all(),
-            "call_forms": call.forms.select_related("instrument"),
-        },
+        _call_context(
+            access, call, CallEditForm(instance=call, program=access.program), form, questions
+        ),
         status=422,
     )

@@ -645,6 +645,7 @@ NOT_LISTS: dict[str, str] = {
         "recruitment:call-create",
         "recruitment:call-edit",
         "recruitment:application-import",
+        "matching:run-confirm",
         "events:event-create",
         "events:event-edit",
         "mentoring:meeting",

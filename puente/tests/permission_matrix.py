@@ -333,7 +333,9 @@ ROWS: dict[str, Row] = {
         "slug=program.slug pk=run.pk", POST="login 404 403 403 403 403 403 ok 404"
     ),
     "matching:run-confirm": row(
-        "slug=program.slug pk=run.pk", POST="login 404 403 403 403 403 403 ok 404"
+        "slug=program.slug pk=run.pk",
+        GET="login 404 403 403 403 403 403 200 404",
+        POST="login 404 403 403 403 403 403 ok 404",
     ),
     "matching:matches": row("slug=program.slug", GET="login 404 403 403 403 403 403 200 404"),
     "matching:tutors": row("slug=program.slug", GET="login 404 403 403 403 403 403 200 404"),

@@ -39,9 +39,14 @@ def test_goals_count_the_share_of_wanted_areas_the_mentor_offers():
 def test_goals_mix_in_text_similarity_when_both_wrote_something():
     vector = np.array([0.6, 0.8], dtype=np.float32)
     mentee = person(1, focus_areas=frozenset({1}), wanted_text=vector)
-    mentor = person(2, focus_areas=frozenset(), offered_text=np.array([0.8, 0.6], dtype=np.float32))
+    offered = np.array([0.8, 0.6], dtype=np.float32)
+    mentor = person(2, focus_areas=frozenset({2}), offered_text=offered)
     # overlap 0, cosine 0.6×0.8 + 0.8×0.6 = 0.96 → half of each: 0.48
     assert one(K.GOALS, mentee, mentor) == pytest.approx(0.48)
+    # A mentor who chose no area: only the texts count (the areas are no data, not a miss).
+    assert one(K.GOALS, mentee, person(3, offered_text=offered)) == pytest.approx(0.96)
+    # Neither areas nor text on the mentor's side: no data at all.
+    assert np.isnan(one(K.GOALS, mentee, person(4)))
 
 
 def test_availability_is_compared_in_each_persons_time_zone():
@@ -70,7 +75,7 @@ def test_availability_is_compared_in_each_persons_time_zone():
 def test_commitment_against_the_programs_hours():
     assert one(K.COMMITMENT, person(1, hours=1.0), person(2, hours=3.0)) == 0.5
     assert one(K.COMMITMENT, person(1, hours=2.0), person(2, hours=3.0)) == 1.0
-    assert one(K.COMMITMENT, person(1), person(2, hours=3.0)) == 0.5  # not stated: neutral
+    assert np.isnan(one(K.COMMITMENT, person(1), person(2, hours=3.0)))  # not stated: no data
 
 
 def test_experience_gap_and_its_reverse_for_reverse_mentoring():
@@ -100,7 +105,8 @@ def test_language_location_gender_and_organization():
     assert one(K.LOCATION, person(1, **cali), person(2, **madrid)) == pytest.approx(0.225)
     assert one(K.GENDER, person(1, gender_preference="Mujer"), person(2, gender="mujer")) == 1.0
     assert one(K.GENDER, person(1, gender_preference="mujer"), person(2, gender="hombre")) == 0.0
-    assert one(K.GENDER, person(1), person(2, gender="hombre")) == 1.0
+    assert np.isnan(one(K.GENDER, person(1), person(2, gender="hombre")))  # none stated
+    assert np.isnan(one(K.GENDER, person(1, gender_preference="mujer"), person(2)))
     boss = person(2)
     report = person(1, manager_id=2)
     assert one(K.ORGANIZATION, report, boss) == 0.0
@@ -184,7 +190,7 @@ def test_text_similarity_is_stretched_to_the_encoders_range():
     mentee = person(1, wanted_text=np.array([1.0, 0.0], dtype=np.float32))
     mentor = person(2, offered_text=np.array([0.3, (1 - 0.09) ** 0.5], dtype=np.float32))
     # cosine 0.3; with the range (0.1, 0.5) that is (0.3 − 0.1) / 0.4 = 0.5; no areas on either
-    # side, so the text half counts with an overlap of 0: 0.25.
+    # side, so the text counts alone: 0.5.
     stretched = Context(required_hours=2.0, reverse=False, area_names={}, text_range=(0.1, 0.5))
-    assert one(K.GOALS, mentee, mentor, stretched) == pytest.approx(0.25)
-    assert one(K.GOALS, mentee, mentor) == pytest.approx(0.15)
+    assert one(K.GOALS, mentee, mentor, stretched) == pytest.approx(0.5)
+    assert one(K.GOALS, mentee, mentor) == pytest.approx(0.3)

@@ -71,7 +71,7 @@ def test_a_run_matches_everyone_capacity_allows_and_explains_each_pair(world, po
     for proposal in proposals:
         keys = {item["key"] for item in proposal.breakdown}
         assert CriterionKey.GOALS in keys
-        assert all(0 <= item["score"] <= 1 for item in proposal.breakdown)
+        assert all(item["score"] is None or 0 <= item["score"] <= 1 for item in proposal.breakdown)
     # Each mentee gets the mentor offering her area when capacity allows.
     by_mentee = {p.mentee_id: p.mentor_id for p in proposals}
     # Mentee 0 wants Calidad, which Mentora 0 offers; Mentee 1 wants Finanzas (Mentora 1).
@@ -93,8 +93,13 @@ def test_capacity_shortfall_is_explained(world, pool):
 
 def test_a_must_excludes_pairs_and_says_why(world, pool):
     Criterion.objects.create(program=world.program, key=CriterionKey.GOALS, weight=5, required=True)
+    legal = FocusAreaFactory(program=world.program, name="Legal", kind="business")
+    world.program.memberships.get(user=world.mentee).focus_areas.add(legal)
+    world.program.memberships.get(user=world.mentor).focus_areas.add(
+        FocusAreaFactory(program=world.program, name="Logística", kind="business")
+    )
     result = run(world)
-    # The world's own mentee and mentor have no focus areas: nobody can be proposed to her.
+    # The world's own mentee wants an area no mentor offers: nobody can be proposed to her.
     reasons = {u.mentee_id: u.reason for u in result.unmatched.all()}
     assert reasons[world.program.memberships.get(user=world.mentee).pk] == "no_allowed_mentor"
 
@@ -246,13 +251,77 @@ def test_the_coordinator_runs_reads_locks_reruns_and_confirms(world, pool):
     )
     again = MatchRun.objects.latest("pk")
     assert again.proposals.get(mentee=mentees[0]).mentor_id == mentors[2].pk
-    response = client.post(reverse("matching:run-confirm", args=[slug, again.pk]))
+    confirm_url = reverse("matching:run-confirm", args=[slug, again.pk])
+    assert (
+        confirm_url in client.get(reverse("matching:run", args=[slug, again.pk])).content.decode()
+    )
+    response = client.post(confirm_url, {"message": "", "submit_key": str(uuid.uuid4())})
     assert response.status_code == 302
     assert Match.objects.count() == again.matched
     # A second confirmation (another tab, another coordinator) changes nothing.
-    client.post(reverse("matching:run-confirm", args=[slug, again.pk]))
+    client.post(confirm_url, {"message": "", "submit_key": str(uuid.uuid4())})
     assert Match.objects.count() == again.matched
-    assert client.get(reverse("matching:run-confirm", args=[slug, again.pk])).status_code == 405
+    assert client.put(confirm_url).status_code == 405
+
+
+def _confirm_url(world, run):
+    return reverse("matching:run-confirm", args=[world.program.slug, run.pk])
+
+
+def test_the_confirmation_page_says_who_is_emailed_what_and_sends_nothing(world, pool):
+    result = run(world)
+    mentors = len({p.mentor_id for p in result.proposals.all()})
+    response = client_for(world.coordinator).get(_confirm_url(world, result))
+    assert response.status_code == 200
+    summary = response.content.decode()
+    assert f"{result.matched} mentees are matched and each receives an email" in summary
+    assert f"{mentors} mentors each receive an email" in summary
+    assert "Your first meeting is for getting to know each other" in summary  # the message
+    assert 'name="submit_key"' in summary
+    assert mail.outbox == [] and not Match.objects.exists()
+    assert MatchRun.objects.get().status == MatchRun.Status.PROPOSED
+
+
+def test_confirming_sends_the_written_message_once_per_submit_key(
+    world, pool, django_capture_on_commit_callbacks
+):
+    result = run(world)
+    client = client_for(world.coordinator)
+    data = {"message": "Nos vemos el lunes en la inauguración.", "submit_key": str(uuid.uuid4())}
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(_confirm_url(world, result), data)
+        second = client.post(_confirm_url(world, result), data)
+    assert first.status_code == second.status_code == 302 and first.url == second.url
+    assert Match.objects.count() == result.matched
+    mentors = len({p.mentor_id for p in result.proposals.all()})
+    assert len(mail.outbox) == result.matched + mentors
+    assert all("Nos vemos el lunes en la inauguración." in m.body for m in mail.outbox)
+    assert not any("Your first meeting" in m.body for m in mail.outbox)
+
+
+def test_the_proposed_message_left_as_it_is_goes_out_in_each_language(
+    world, pool, django_capture_on_commit_callbacks
+):
+    result = run(world)
+    spanish = result.proposals.first().mentee.user
+    spanish.language = "es"
+    spanish.save(update_fields=["language"])
+    client = client_for(world.coordinator)  # reads English
+    page = client.get(_confirm_url(world, result)).content.decode()
+    proposed = re.search(r"<textarea[^>]*>\s*(.*?)</textarea>", page, re.S).group(1).strip()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            _confirm_url(world, result), {"message": proposed, "submit_key": str(uuid.uuid4())}
+        )
+    to_spanish = next(m for m in mail.outbox if m.to == [spanish.email])
+    assert "La primera reunión sirve para conocerse" in to_spanish.body
+
+
+def test_a_confirmation_without_its_key_is_refused_and_confirms_nothing(world, pool):
+    result = run(world)
+    response = client_for(world.coordinator).post(_confirm_url(world, result), {"message": "x"})
+    assert response.status_code == 422
+    assert not Match.objects.exists() and mail.outbox == []
 
 
 def test_weights_are_saved_and_bad_weights_refused(world):

@@ -115,8 +115,8 @@ def test_the_funder_reads_a_new_pilots_indicators_on_a_phone(
         funder.locator(f"nav.program-nav a[href$='/p/{program.slug}/dashboard/']").click()
         expect(funder).to_have_url(re.compile(r"/dashboard/$"))
         section = funder.locator("#indicators")
-        # The indicators were named in the coordinator's language (Spanish) when created.
-        with translation.override("es"):
+        # Shipped indicators, unedited since, read in the reader's language (Indicator.shown_name).
+        with translation.override(language):
             names = [str(spec.name) for spec in packs.get("suppliers").indicators]
         expect(section.locator("h3")).to_have_text(names)
         # Each indicator's "All" row: the baseline waits for answers, the later rounds for

@@ -171,7 +171,14 @@ def test_a_coordinator_runs_a_new_program_from_nothing(
         ("ana@example.org", "Ana Empresaria", "Arepas Doña Ana SAS", "es"),
         ("berta@example.org", "Berta Costurera", "Confecciones Berta", "en"),
     ):
-        owner = UserFactory(email=email, full_name=name, language=language, city="Bogotá")
+        # Berta reads Puente in English but speaks Spanish too: matching needs a shared language.
+        owner = UserFactory(
+            email=email,
+            full_name=name,
+            language=language,
+            spoken_languages="es,en",
+            city="Bogotá",
+        )
         BusinessProfileFactory(owner=owner, legal_name=business, women_owned=True, city="Bogotá")
         MembershipFactory(user=owner, program=program, role=Role.MENTEE, wave=wave)
         owners.append(owner)
@@ -218,6 +225,8 @@ def test_a_coordinator_runs_a_new_program_from_nothing(
     run = MatchRun.objects.get(program=program)
     assert run.matched == 2
     assert {p.mentor_id for p in run.proposals.all()} == {mentor.pk}
+    page.click("#confirm-link")  # the page that says who is emailed what
+    expect(page).to_have_url(re.compile(r"/confirm/$"))
     page.click("#confirm-form button[type=submit]")
     expect(page).to_have_url(re.compile(r"/matching/matches/$"))
     expect(page.locator("#match-list tbody tr")).to_have_count(2)

@@ -73,6 +73,8 @@ def test_apply_review_accept_and_join(
     page.check("input[name=answers-sold_to_corporates][value=no]")
     page.check(f"input[name=answers-focus_areas][value='{area.pk}']")
     page.check("input[name=answers-hours][value='2']")
+    page.check("input[name=answers-availability][value='tue-morning']")
+    page.check("input[name=answers-availability][value='thu-afternoon']")
     screenshot(page, "application-form")
     page.click("button[value=submit]")
     expect(page.locator("#application-status")).to_be_visible()

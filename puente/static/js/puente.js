@@ -134,14 +134,15 @@
   // A double click whose first click was answered at once must not send the fresh create form
   // that replaced the one sent (empty, it would only come back with errors): a form with a submit
   // key that arrived less than half a second ago, untouched since, is not sent.
+  // (Touched is kept on the form itself: typing may come before htmx marks the form's arrival.)
   document.addEventListener("input", function (event) {
-    if (event.target.form) { delete event.target.form.dataset.arrived; }
+    if (event.target.form) { event.target.form.dataset.touched = "true"; }
   });
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var arrived = Number(form.dataset.arrived || 0);
     var creates = form.querySelector("input[name$=submit_key]");
-    if (creates && arrived && Date.now() - arrived < 500) {
+    if (creates && arrived && !form.dataset.touched && Date.now() - arrived < 500) {
       event.preventDefault();
       event.stopImmediatePropagation();
     }

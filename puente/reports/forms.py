@@ -49,19 +49,6 @@ class FilingFilterForm(forms.Form):
         input_formats=["%Y-%m", "%Y-%m-%d"],
     )
 
-    signer_name = forms.CharField(
-        label=_("Signed by"),
-        max_length=150,
-        required=False,
-        help_text=_("The name on the signature line. Left empty: yours."),
-    )
-    signer_title = forms.CharField(
-        label=_("Signer's title"),
-        max_length=150,
-        required=False,
-        help_text=_("Under the name, e.g. “Program director”. Left empty: “Program coordination”."),
-    )
-
     def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["wave"].queryset = Wave.objects.filter(program=program)  # type: ignore[attr-defined]

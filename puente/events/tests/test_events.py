@@ -32,6 +32,15 @@ DURING = STARTS + dt.timedelta(minutes=30)
 AFTER = ENDS + dt.timedelta(hours=3)
 
 
+@pytest.fixture(autouse=True)
+def _five_days_before_the_event():
+    """The event's dates are fixed: every test here runs 5 days before it (the world and the
+    event made then too), unless it travels on to the day or after it itself. Otherwise a test
+    inviting people would be refused once the real calendar passes the event."""
+    with time_machine.travel(BEFORE, tick=True):
+        yield
+
+
 def _event(world, **fields) -> Event:
     data = {
         "kind": Event.Kind.KICK_OFF,

@@ -326,12 +326,11 @@ def caseloads(tutors: QuerySet[Membership], *, limit: int) -> list[Caseload]:
     return list(loads.values())
 
 
-def matches_without_relationship(program: Any) -> int:
-    """How many of the program's active matches are in no relationship yet (confirming a run
-    lays theirs out at once; these come from matches made by hand or before a plan existed)."""
+def matches_without_relationship(program: Any) -> QuerySet[Match]:
+    """The program's active matches in no relationship yet: those ``relationships_from_matches``
+    lays out (confirming a run does it at once; these come from matches made by hand or before a
+    plan existed). The board counts them to offer the button."""
     linked = Relationship.matches.through.objects.filter(relationship__program=program)
-    return (
-        Match.objects.filter(program=program, status=Match.Status.ACTIVE)
-        .exclude(pk__in=linked.values("match_id"))
-        .count()
+    return Match.objects.filter(program=program, status=Match.Status.ACTIVE).exclude(
+        pk__in=linked.values("match_id")
     )

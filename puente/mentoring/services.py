@@ -20,7 +20,7 @@ from puente.core import hooks
 from puente.core.emails import send_templated_email
 from puente.core.tokens import new_token, token_hash
 from puente.matching.models import Match
-from puente.mentoring import calendars, layout
+from puente.mentoring import calendars, layout, selectors
 from puente.mentoring.layout import Slot
 from puente.mentoring.models import (
     Agreement,
@@ -180,12 +180,8 @@ def relationships_from_matches(
     creates nothing new. A relationship starts ``today`` (the demo passes a fixed day), or its
     wave's start if later."""
     Program.objects.select_for_update().filter(pk=program.pk).first()
-    linked = Relationship.matches.through.objects.filter(relationship__program=program).values_list(
-        "match_id", flat=True
-    )
     matches = list(
-        Match.objects.filter(program=program, status=Match.Status.ACTIVE)
-        .exclude(pk__in=linked)
+        selectors.matches_without_relationship(program)
         .select_related("mentor", "mentee", "wave")
         .order_by("mentor_id", "mentee_id")
     )

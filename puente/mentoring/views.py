@@ -636,7 +636,7 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             "follow_up_form": RiskFollowUpForm(),
             "rule_form": _rule_form(access.program),
-            "waiting_matches": selectors.matches_without_relationship(access.program),
+            "waiting_matches": selectors.matches_without_relationship(access.program).count(),
         },
     )
 

@@ -21,7 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
-from dateutil.rrule import rruleset, rrulestr
+from dateutil.rrule import rruleset, rrulestr  # type: ignore[import-untyped]
 
 UTC = dt.UTC
 # Per event, how many occurrences are expanded at most inside the window (an hourly event over

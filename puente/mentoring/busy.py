@@ -28,6 +28,7 @@ UTC = dt.UTC
 # 120 days is 2,880); and how many merged intervals are kept at most.
 MAX_OCCURRENCES = 5000
 MAX_INTERVALS = 10000
+MAX_FOUND = 100000
 # Rules no calendar app writes, that would expand to millions of occurrences.
 REFUSED_FREQUENCIES = {"SECONDLY", "MINUTELY"}
 
@@ -46,13 +47,16 @@ def busy_intervals(
     of its own."""
     try:
         calendars = icalendar.Calendar.from_ical(data, multiple=True)
-    except (ValueError, IndexError, KeyError) as exc:
+    except (ValueError, IndexError, KeyError, TypeError, AttributeError) as exc:
         raise NotACalendar(str(exc)[:200]) from exc
     if not calendars or not all(c.name == "VCALENDAR" for c in calendars):
         raise NotACalendar("no VCALENDAR")
     found: list[Interval] = []
     for calendar in calendars:
-        found.extend(_calendar(calendar, start=start, end=end, zone=zone))
+        for interval in _calendar(calendar, start=start, end=end, zone=zone):
+            found.append(interval)
+            if len(found) >= MAX_FOUND:  # merged from time to time, to bound the memory
+                found = merge(found)[:MAX_INTERVALS]
     return merge(found)[:MAX_INTERVALS]
 
 
@@ -94,17 +98,31 @@ def _calendar(
         else:
             masters[uid] = event
     for uid, master in masters.items():
-        replaced = [o["RECURRENCE-ID"].dt for o in overrides.get(uid, [])]
-        yield from _series(
-            master, replaced=replaced, floating=floating, x_wr=x_wr, start=start, end=end
+        replaced = [getattr(o["RECURRENCE-ID"], "dt", None) for o in overrides.get(uid, [])]
+        yield from _safely(
+            master,
+            replaced=[r for r in replaced if isinstance(r, dt.date)],
+            floating=floating,
+            x_wr=x_wr,
+            start=start,
+            end=end,
         )
     # Each moved or changed instance stands on its own (and an instance whose series is not in
     # the file, as when one is invited to a single occurrence).
     for events in overrides.values():
         for event in events:
-            yield from _series(
+            yield from _safely(
                 event, replaced=[], floating=floating, x_wr=False, start=start, end=end
             )
+
+
+def _safely(event: Any, **kwargs: Any) -> list[Interval]:
+    """One event's intervals; an event the file gets wrong (a rule or a date that cannot be
+    read) is left out rather than losing the whole calendar."""
+    try:
+        return list(_series(event, **kwargs))
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError):
+        return []
 
 
 def _busy(event: Any) -> bool:

@@ -151,3 +151,11 @@ def test_outlooks_windows_zone_names_are_understood():
 def test_what_is_not_a_calendar_is_said_so(data):
     with pytest.raises(busy.NotACalendar):
         _read(data)
+
+
+def test_an_event_the_file_gets_wrong_is_left_out_and_the_rest_kept():
+    data = _calendar(
+        "UID:bad\nDTSTART:20270105T150000Z\nDTEND:20270105T160000Z\nRRULE:FREQ=WEEKLY;BYDAY=XX",
+        "UID:good\nDTSTART:20270106T150000Z\nDTEND:20270106T160000Z",
+    )
+    assert _read(data) == [(_utc(2027, 1, 6, 15), _utc(2027, 1, 6, 16))]

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 
 class OutboundError(Exception):
@@ -58,6 +59,7 @@ def _local(host: str) -> bool:
         return host == "localhost"
 
 
+@sensitive_variables()  # an address may be a secret (a calendar's): kept out of error reports
 def check_url(url: str, *, allow_private: bool, field: str = "url") -> None:
     """Refuse an address Puente must not call: https only, and never this machine or a private
     network — unless ``allow_private``, where plain http to a local host is allowed too. The
@@ -96,6 +98,7 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
+@sensitive_variables()
 def request(
     method: str,
     url: str,

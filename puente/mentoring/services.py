@@ -757,7 +757,7 @@ def busy_calendar_remove(*, user: User) -> bool:
     return bool(deleted)
 
 
-@sensitive_variables("url")
+@sensitive_variables()
 def _busy_calendar_download(url: str) -> bytes:
     """The calendar file behind ``url``, through the outbound guard: public hosts only (each
     redirect checked again), within the time and size limits. Raises OutboundError."""
@@ -787,7 +787,7 @@ def _zone_of(user: User) -> dt.tzinfo:
         return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
-@sensitive_variables("url")
+@sensitive_variables()  # the address, and the calendar's text while it is read
 def busy_calendar_refresh(*, calendar_id: int, now: dt.datetime | None = None) -> str:
     """Read a calendar address that is due and replace its busy times with those of the next
     ``BUSY_CALENDAR_DAYS`` days. Claimed first by moving its next read forward, so two workers

@@ -285,12 +285,12 @@ def test_a_calendar_over_the_time_limit_is_given_up(
     limit for the whole download (not per read)."""
     settings.BUSY_CALENDAR_TIMEOUT_SECONDS = 1
     if slow == "pause":
-        calendar_server.pause = 3
+        calendar_server.pause = 6
     else:
         calendar_server.drip = 0.05  # each byte well within the limit, the whole far over it
     began = time.monotonic()
     _save(world, person, calendar_server.url, django_capture_on_commit_callbacks)
-    assert time.monotonic() - began < 2.5
+    assert time.monotonic() - began < 4.5  # the limit is 1 s; room for a busy machine
     assert BusyCalendar.objects.get(user=person).problem == "timeout"
 
 

@@ -362,6 +362,15 @@ SPECTACULAR_SETTINGS = {
 # Webhook addresses must be public https hosts; development and tests may point at this machine.
 WEBHOOK_ALLOW_PRIVATE = env_bool("WEBHOOK_ALLOW_PRIVATE", DEBUG)
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+# People's own calendar addresses, read for their busy times (puente/mentoring/busy.py): through
+# the same outbound guard as webhooks (public https hosts only; private hosts only where this is
+# turned on, as in the one test that serves a calendar on this machine), every few hours, for
+# the days ahead, within a time limit for the whole download and a size limit.
+BUSY_CALENDAR_ALLOW_PRIVATE = env_bool("BUSY_CALENDAR_ALLOW_PRIVATE", False)
+BUSY_CALENDAR_REFRESH_HOURS = env_int("BUSY_CALENDAR_REFRESH_HOURS", 4)
+BUSY_CALENDAR_DAYS = env_int("BUSY_CALENDAR_DAYS", 120)
+BUSY_CALENDAR_TIMEOUT_SECONDS = env_int("BUSY_CALENDAR_TIMEOUT_SECONDS", 20)
+BUSY_CALENDAR_MAX_BYTES = env_int("BUSY_CALENDAR_MAX_BYTES", 5 * 1024 * 1024)
 # Unknown API tokens from one address before it is refused with 429 for LOCKOUT_MINUTES.
 LOCKOUT_API_TOKEN_FAILURES = env_int("LOCKOUT_API_TOKEN_FAILURES", 10)
 

@@ -3,16 +3,11 @@
 import datetime as dt
 import hashlib
 import hmac
-import http.client
-import ipaddress
 import json
 import secrets
-import socket
-import ssl
 from collections.abc import Sequence
 from functools import partial
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from puente.accounts.models import User
 from puente.api.models import ApiToken, Webhook, WebhookAttempt, WebhookDelivery, WebhookEvent
+from puente.core import outbound
 from puente.core.tokens import token_hash
 from puente.programs.models import Program
 
@@ -102,48 +98,10 @@ def api_token_for_key(key: str) -> ApiToken | None:
 # --- Webhooks -----------------------------------------------------------------------------------
 
 
-def _public_addresses(host: str) -> list[str]:
-    """The addresses ``host`` resolves to, if every one is public; else none."""
-    try:
-        infos = socket.getaddrinfo(host, None)
-    except (OSError, UnicodeError):
-        return []
-    found = []
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if not address.is_global or address.is_multicast:
-            return []
-        found.append(str(address))
-    return found
-
-
-def _public_address(host: str) -> bool:
-    """Every address ``host`` resolves to is a public one."""
-    return bool(_public_addresses(host))
-
-
 def webhook_url_check(url: str) -> None:
-    """Refuse an address Puente must not call: https only, and never this machine or a private
-    network — unless WEBHOOK_ALLOW_PRIVATE (development and tests), where plain http to such a
-    host is allowed too."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if not host:
-        raise ValidationError({"url": _("Enter a full https:// address.")})
-    if settings.WEBHOOK_ALLOW_PRIVATE:
-        try:
-            local = not ipaddress.ip_address(host).is_global
-        except ValueError:
-            local = host == "localhost"
-        if parts.scheme == "https" or (parts.scheme == "http" and local):
-            return
-        raise ValidationError({"url": _("The address must start with https://.")})
-    if parts.scheme != "https":
-        raise ValidationError({"url": _("The address must start with https://.")})
-    if not _public_address(host):
-        raise ValidationError(
-            {"url": _("The address must be a public internet host, not a private network.")}
-        )
+    """Refuse an address Puente must not call (``core.outbound``): https only, and never this
+    machine or a private network — unless WEBHOOK_ALLOW_PRIVATE (development and tests)."""
+    outbound.check_url(url, allow_private=settings.WEBHOOK_ALLOW_PRIVATE)
 
 
 @transaction.atomic
@@ -198,51 +156,6 @@ def event_record(name: str, payload: dict[str, Any]) -> None:
             )
 
 
-class _PinnedHTTPSConnection(http.client.HTTPSConnection):
-    """HTTPS to one address already checked, while the certificate and the Host header are still
-    the host name's. Resolving the name a second time to connect would let its DNS answer change
-    in between (DNS rebinding) and point the request at a private address."""
-
-    def __init__(self, host: str, *, address: str, **kwargs: Any) -> None:
-        super().__init__(host, **kwargs)
-        self.address = address
-
-    def connect(self) -> None:
-        source = self.source_address  # type: ignore[attr-defined]
-        sock = socket.create_connection((self.address, self.port), self.timeout, source)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
-
-
-def _post(url: str, body: bytes, headers: dict[str, str]) -> int:
-    """POST once and give the answer's status. Redirects are not followed: one is an answer
-    like any other, and following it could lead to a private host."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    timeout = settings.WEBHOOK_TIMEOUT_SECONDS
-    connection: http.client.HTTPConnection
-    if parts.scheme == "https" and not settings.WEBHOOK_ALLOW_PRIVATE:
-        addresses = _public_addresses(host)
-        if not addresses:
-            raise ValidationError(_("The address must be a public internet host."))
-        connection = _PinnedHTTPSConnection(
-            host,
-            address=addresses[0],
-            port=parts.port or 443,
-            timeout=timeout,
-            context=ssl.create_default_context(),
-        )
-    elif parts.scheme == "https":
-        connection = http.client.HTTPSConnection(host, parts.port or 443, timeout=timeout)
-    else:  # plain http: only to a local host, in development (webhook_url_check)
-        connection = http.client.HTTPConnection(host, parts.port or 80, timeout=timeout)
-    try:
-        connection.request("POST", path, body=body, headers=headers)
-        return int(connection.getresponse().status)
-    finally:
-        connection.close()
-
-
 def body_of(delivery: WebhookDelivery) -> bytes:
     return json.dumps(
         {
@@ -288,14 +201,18 @@ def delivery_attempt(*, delivery_id: str, now: dt.datetime | None = None) -> str
     status_code: int | None = None
     error = ""
     try:
-        # Checked again now (the name may resolve elsewhere since it was registered), and the
-        # connection then goes to the very address checked (_PinnedHTTPSConnection).
-        webhook_url_check(webhook.url)
-        status_code = _post(webhook.url, body, headers)
-    except ValidationError:
-        error = "address refused"
-    except (OSError, ValueError) as exc:
-        error = str(exc)[:300] or exc.__class__.__name__
+        # The guard checks the address again now (the name may resolve elsewhere since it was
+        # registered) and connects to the very address it checked.
+        status_code = outbound.request(
+            "POST",
+            webhook.url,
+            allow_private=settings.WEBHOOK_ALLOW_PRIVATE,
+            timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
+            body=body,
+            headers=headers,
+        ).status
+    except outbound.OutboundError as exc:
+        error = str(exc)[:300]
     WebhookAttempt.objects.create(
         delivery=delivery, number=delivery.attempts, status_code=status_code, error=error
     )

@@ -60,7 +60,9 @@ class MentoringConfig(AppConfig):
         # reminders and log nudges; later apps' daily tasks (the weekly digest, which reads the
         # watch's flags) come after, being registered after these.
         from puente.core.hooks import on_daily
-        from puente.mentoring.tasks import reminders_task, watch_task
+        from puente.mentoring.tasks import busy_calendars_refresh_task, reminders_task, watch_task
 
         on_daily(watch_task)
         on_daily(reminders_task)
+        # People's own calendar addresses, each read again every BUSY_CALENDAR_REFRESH_HOURS.
+        on_daily(busy_calendars_refresh_task)

@@ -342,3 +342,23 @@ class SessionPlanForm(forms.Form):
             },
             **kwargs,
         )
+
+
+class SecretInput(forms.URLInput):
+    """An address input that never writes a value back into the page, not even the one just
+    typed when the form comes back with an error: the address is a secret."""
+
+    def format_value(self, value: Any) -> str | None:
+        return None
+
+
+class BusyCalendarForm(forms.Form):
+    url = forms.CharField(
+        label=_("Private address of your calendar (iCal)"),
+        help_text=_(
+            "It starts with https:// or webcal:// and usually ends in .ics. Puente shows it "
+            "back only as its host and last characters."
+        ),
+        max_length=2000,
+        widget=SecretInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )

@@ -1,6 +1,8 @@
 """Mentoring: relationships from confirmed matches, their session plan, meetings, logs and
 agreement."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -463,3 +465,70 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.created_at:%Y-%m-%d}"
+
+
+class BusyCalendar(TimeStampedModel):
+    """A person's own calendar address (the private iCal address that Google Calendar, Outlook
+    and Apple Calendar publish), read in the background for when the person is busy. The address
+    is a secret, like a password: pages show only its host and last characters (``shown``), the
+    download says only that one is set, and nothing logs it."""
+
+    class Problem(models.TextChoices):
+        NONE = "", _("none")
+        REFUSED = "refused", _("the address is not a public internet host")
+        TIMEOUT = "timeout", _("the calendar took too long to answer")
+        TOO_LARGE = "too_large", _("the calendar is too large")
+        NETWORK = "network", _("the calendar could not be reached")
+        STATUS = "status", _("the calendar's server refused the address")
+        NOT_CALENDAR = "not_calendar", _("the address does not give a calendar")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="busy_calendar",
+        verbose_name=_("person"),
+    )
+    url = models.TextField(_("calendar address"))
+    fetched_at = models.DateTimeField(_("last read"), null=True, blank=True)
+    # When it was last tried, and whether that failed (the busy times of the last good read
+    # stay until the next one).
+    tried_at = models.DateTimeField(_("last tried"), null=True, blank=True)
+    problem = models.CharField(
+        _("problem"), max_length=20, choices=Problem.choices, blank=True, default=""
+    )
+    # The refresh claims a calendar by moving this forward (a conditional UPDATE).
+    next_fetch_at = models.DateTimeField(_("next read"), db_index=True)
+
+    class Meta:
+        verbose_name = _("calendar address for busy times")
+        verbose_name_plural = _("calendar addresses for busy times")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}"  # never the address, not even in part (logs, the admin)
+
+    @property
+    def shown(self) -> str:
+        """The address as pages may show it: its host and its last four characters."""
+        host = urlsplit(self.url).hostname or ""
+        return f"{host}/…{self.url[-4:]}"
+
+
+class BusyInterval(models.Model):
+    """A stretch of time in which a person's own calendar says they are busy (UTC), and nothing
+    else: no title, place or attendees."""
+
+    calendar = models.ForeignKey(BusyCalendar, on_delete=models.CASCADE, related_name="intervals")
+    start = models.DateTimeField(_("busy from"))
+    end = models.DateTimeField(_("busy until"))
+
+    class Meta:
+        verbose_name = _("busy time")
+        verbose_name_plural = _("busy times")
+        ordering = ["start"]
+        indexes = [models.Index(fields=["calendar", "start"], name="busy_interval_calendar_start")]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="busy_interval_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start:%Y-%m-%d %H:%M}–{self.end:%H:%M}"

@@ -1,17 +1,21 @@
 """Reads of the mentoring app. Which relationships a person may see is
 ``mentoring.scopes.RELATIONSHIPS``; these take a queryset already scoped by it."""
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from puente.accounts.models import User
 from puente.core.tokens import token_hash
 from puente.matching.models import Match, TutorAssignment
 from puente.mentoring.models import (
+    BusyCalendar,
+    BusyInterval,
     CalendarFeed,
     Meeting,
     Relationship,
@@ -143,6 +147,34 @@ def calendar_feed_for_token(token: str) -> CalendarFeed | None:
         .select_related("user")
         .first()
     )
+
+
+def busy_calendar_of(user: User) -> BusyCalendar | None:
+    """A person's own calendar address (its page shows only ``shown``), with how many busy times
+    ahead it gave (``busy_ahead``), in one query."""
+    return (
+        BusyCalendar.objects.filter(user=user)
+        .annotate(busy_ahead=Count("intervals", filter=Q(intervals__end__gt=timezone.now())))
+        .first()
+    )
+
+
+def busy_times(
+    users: list[User], *, start: dt.datetime, end: dt.datetime
+) -> dict[int, list[tuple[dt.datetime, dt.datetime]]]:
+    """When each of ``users`` is busy between ``start`` and ``end`` by their own calendar (UTC
+    intervals, merged per calendar, in order), in one query: what proposing meeting times reads."""
+    found: dict[int, list[tuple[dt.datetime, dt.datetime]]] = {user.pk: [] for user in users}
+    rows = (
+        BusyInterval.objects.filter(
+            calendar__user__in=[user.pk for user in users], end__gt=start, start__lt=end
+        )
+        .order_by("start")
+        .values_list("calendar__user_id", "start", "end")
+    )
+    for user_id, begin, finish in rows:
+        found[user_id].append((begin, finish))
+    return found
 
 
 def overlapping_meetings(

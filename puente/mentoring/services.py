@@ -2,9 +2,12 @@
 agreement. Keyword-only, atomic; each records who acted."""
 
 import datetime as dt
+import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,18 +16,21 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from puente.accounts import unsubscribe
 from puente.accounts.models import User
-from puente.core import hooks
+from puente.core import hooks, outbound
 from puente.core.emails import send_templated_email
 from puente.core.tokens import new_token, token_hash
 from puente.matching.models import Match
-from puente.mentoring import calendars, layout, selectors
+from puente.mentoring import busy, calendars, layout, selectors
 from puente.mentoring.layout import Slot
 from puente.mentoring.models import (
     Agreement,
     AgreementConfirmation,
+    BusyCalendar,
+    BusyInterval,
     CalendarFeed,
     ContactRule,
     Meeting,
@@ -698,6 +704,140 @@ def calendar_feed_renew(*, user: User) -> str:
     token = new_token()
     CalendarFeed.objects.create(user=user, token_hash=token_hash(token))
     return token
+
+
+# --- Busy times from a person's own calendar ---------------------------------------------------
+
+# Redirects followed when reading a calendar, each to an address checked again by the guard.
+BUSY_CALENDAR_REDIRECTS = 3
+
+
+def busy_calendar_address(url: str) -> str:
+    """The address as typed, with Apple's and Outlook's ``webcal://`` read as https (it is)."""
+    url = url.strip()
+    if url.lower().startswith("webcal://"):
+        url = "https://" + url[len("webcal://") :]
+    return url
+
+
+@sensitive_variables("url")
+@transaction.atomic
+def busy_calendar_set(*, user: User, url: str) -> BusyCalendar:
+    """Keep ``url`` as ``user``'s calendar address (replacing any earlier one and its busy times)
+    once the outbound guard accepts it, and read it in the background."""
+    from puente.mentoring.tasks import busy_calendar_refresh_task
+
+    url = busy_calendar_address(url)
+    if len(url) > 2000:
+        raise ValidationError({"url": _("The address is too long.")})
+    outbound.check_url(url, allow_private=settings.BUSY_CALENDAR_ALLOW_PRIVATE)
+    calendar, _created = BusyCalendar.objects.update_or_create(
+        user=user,
+        defaults={
+            "url": url,
+            "fetched_at": None,
+            "tried_at": None,
+            "problem": "",
+            "next_fetch_at": timezone.now(),
+        },
+    )
+    calendar.intervals.all().delete()
+    transaction.on_commit(partial(busy_calendar_refresh_task.enqueue, calendar_id=calendar.pk))
+    return calendar
+
+
+@transaction.atomic
+def busy_calendar_remove(*, user: User) -> bool:
+    """Forget ``user``'s calendar address and every busy time read from it."""
+    deleted, _by_model = BusyCalendar.objects.filter(user=user).delete()
+    return bool(deleted)
+
+
+@sensitive_variables()
+def _busy_calendar_download(url: str) -> bytes:
+    """The calendar file behind ``url``, through the outbound guard: public hosts only (each
+    redirect checked again), within the time and size limits. Raises OutboundError."""
+    headers = {"User-Agent": "Puente-Calendar/1", "Accept": "text/calendar"}
+    for _hop in range(BUSY_CALENDAR_REDIRECTS + 1):
+        answer = outbound.request(
+            "GET",
+            url,
+            allow_private=settings.BUSY_CALENDAR_ALLOW_PRIVATE,
+            timeout=settings.BUSY_CALENDAR_TIMEOUT_SECONDS,
+            max_bytes=settings.BUSY_CALENDAR_MAX_BYTES,
+            headers=headers,
+        )
+        if answer.status in (301, 302, 303, 307, 308) and answer.headers.get("location"):
+            url = busy_calendar_address(urljoin(url, answer.headers["location"]))
+            continue
+        if answer.status != 200:
+            raise outbound.OutboundError(BusyCalendar.Problem.STATUS, str(answer.status))
+        return answer.body
+    raise outbound.OutboundError(BusyCalendar.Problem.STATUS, "too many redirects")
+
+
+def _zone_of(user: User) -> dt.tzinfo:
+    try:
+        return zoneinfo.ZoneInfo(user.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+@sensitive_variables()  # the address, and the calendar's text while it is read
+def busy_calendar_refresh(*, calendar_id: int, now: dt.datetime | None = None) -> str:
+    """Read a calendar address that is due and replace its busy times with those of the next
+    ``BUSY_CALENDAR_DAYS`` days. Claimed first by moving its next read forward, so two workers
+    never read it at once; a failed read keeps the busy times of the last good one and records
+    why. Returns the problem ("" when read), or "skipped" when not due or gone."""
+    now = now or timezone.now()
+    claimed = BusyCalendar.objects.filter(pk=calendar_id, next_fetch_at__lte=now).update(
+        next_fetch_at=now + dt.timedelta(hours=settings.BUSY_CALENDAR_REFRESH_HOURS)
+    )
+    calendar = BusyCalendar.objects.select_related("user").filter(pk=calendar_id).first()
+    if not claimed or calendar is None:
+        return "skipped"
+    url = calendar.url
+    problem = ""
+    intervals: list[busy.Interval] = []
+    try:
+        data = _busy_calendar_download(url)
+        intervals = busy.busy_intervals(
+            data,
+            start=now,
+            end=now + dt.timedelta(days=settings.BUSY_CALENDAR_DAYS),
+            zone=_zone_of(calendar.user),
+        )
+    except outbound.OutboundError as exc:
+        problem = exc.reason if exc.reason in BusyCalendar.Problem.values else "network"
+    except busy.NotACalendar:
+        problem = BusyCalendar.Problem.NOT_CALENDAR
+    with transaction.atomic():
+        # Removed or replaced while it was being read: what was read belongs to nobody now.
+        current = BusyCalendar.objects.select_for_update().filter(pk=calendar_id, url=url).first()
+        if current is None:
+            return "skipped"
+        current.tried_at = now
+        current.problem = problem
+        fields = ["tried_at", "problem", "updated_at"]
+        if not problem:
+            current.fetched_at = now
+            fields.append("fetched_at")
+            current.intervals.all().delete()
+            BusyInterval.objects.bulk_create(
+                BusyInterval(calendar=current, start=start, end=end) for start, end in intervals
+            )
+        current.save(update_fields=fields)
+    return problem
+
+
+def busy_calendars_due(*, now: dt.datetime | None = None) -> list[int]:
+    """The calendar addresses whose next read is due (the refresh sweep reads them)."""
+    now = now or timezone.now()
+    return list(
+        BusyCalendar.objects.filter(next_fetch_at__lte=now)
+        .order_by("next_fetch_at")
+        .values_list("pk", flat=True)
+    )
 
 
 # --- A relationship's course: pausing, resuming, ending -------------------------------------

@@ -4,7 +4,12 @@ from django.utils import timezone
 from django_tasks import task
 
 from puente.mentoring.models import Relationship
-from puente.mentoring.services import reminders_send, watch_evaluate
+from puente.mentoring.services import (
+    busy_calendar_refresh,
+    busy_calendars_due,
+    reminders_send,
+    watch_evaluate,
+)
 from puente.programs.models import Program
 
 
@@ -24,3 +29,19 @@ def reminders_task() -> int:
     """Meeting reminders and log nudges due now; each meeting's emails go out once however often
     (or however concurrently) it runs. Returns how many meetings got a reminder or a nudge."""
     return sum(reminders_send(now=timezone.now()))
+
+
+@task()
+def busy_calendar_refresh_task(calendar_id: int) -> str:
+    """Read one person's calendar address for their busy times (when it is due)."""
+    return busy_calendar_refresh(calendar_id=calendar_id)
+
+
+@task()
+def busy_calendars_refresh_task() -> int:
+    """Enqueue a read of every calendar address whose next read is due (every few hours each).
+    Returns how many were enqueued."""
+    due = busy_calendars_due()
+    for calendar_id in due:
+        busy_calendar_refresh_task.enqueue(calendar_id=calendar_id)
+    return len(due)

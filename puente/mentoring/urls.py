@@ -13,6 +13,16 @@ urlpatterns = [
         views.calendar_feed_renew,
         name="calendar-feed-renew",
     ),
+    path(
+        "p/<slug:slug>/mentoring/calendar/busy/",
+        views.busy_calendar_save,
+        name="busy-calendar-save",
+    ),
+    path(
+        "p/<slug:slug>/mentoring/calendar/busy/remove/",
+        views.busy_calendar_remove,
+        name="busy-calendar-remove",
+    ),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
     path(
         "p/<slug:slug>/mentoring/board/create/",

@@ -6,6 +6,7 @@ import zoneinfo
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,7 @@ from django.utils.formats import date_format, time_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from puente.accounts import lockout
@@ -32,6 +34,7 @@ from puente.mentoring.access import RelationshipAccess, get_relationship_for_use
 from puente.mentoring.forms import (
     AgreementForm,
     BoardFilterForm,
+    BusyCalendarForm,
     ContactRuleForm,
     LogChoices,
     MeetingLogForm,
@@ -69,6 +72,16 @@ RELAYOUT_SHOWN = 50
 @login_required
 def mine(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_program_for_user(request, slug, Action.VIEW_OWN_MENTORING)
+    return _mine_page(request, access)
+
+
+def _mine_page(
+    request: HttpRequest,
+    access: ProgramAccess,
+    *,
+    busy_form: BusyCalendarForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     # Coordinators see every relationship on the board; here, only those they take part in.
     # The person's few relationships are found first, then counted: counting inside a subquery
     # of the whole program took PostgreSQL 150 ms at 10,000 pairs.
@@ -105,7 +118,11 @@ def mine(request: HttpRequest, slug: str) -> HttpResponse:
             )
             if feed and feed_token
             else "",
+            "busy_calendar": selectors.busy_calendar_of(access.user),
+            "busy_form": busy_form or BusyCalendarForm(),
+            "busy_days": settings.BUSY_CALENDAR_DAYS,
         },
+        status=status,
     )
 
 
@@ -424,6 +441,38 @@ def calendar_feed_renew(request: HttpRequest, slug: str) -> HttpResponse:
         request, _("Your calendar address is ready. Any earlier address no longer works.")
     )
     return redirect(reverse("mentoring:mine", args=[slug]) + "#calendar-feed")
+
+
+@sensitive_post_parameters("url")
+@require_POST
+@login_required
+def busy_calendar_save(request: HttpRequest, slug: str) -> HttpResponse:
+    """Keep the person's own calendar address for their busy times; read in the background."""
+    access = get_program_for_user(request, slug, Action.VIEW_OWN_MENTORING)
+    form = BusyCalendarForm(request.POST)
+    if form.is_valid():
+        try:
+            services.busy_calendar_set(user=access.user, url=form.cleaned_data["url"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Your calendar address is saved. Puente reads your busy times in a moment."),
+            )
+            return redirect(reverse("mentoring:mine", args=[slug]) + "#busy-calendar")
+    return _mine_page(request, access, busy_form=form, status=422)
+
+
+@require_POST
+@login_required
+def busy_calendar_remove(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_program_for_user(request, slug, Action.VIEW_OWN_MENTORING)
+    if services.busy_calendar_remove(user=access.user):
+        messages.success(
+            request, _("Your calendar address and the busy times read from it are deleted.")
+        )
+    return redirect(reverse("mentoring:mine", args=[slug]) + "#busy-calendar")
 
 
 @require_GET

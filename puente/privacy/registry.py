@@ -27,6 +27,8 @@ from puente.matching.models import Match, MentorResponse, TextEmbedding
 from puente.mentoring.models import (
     Agreement,
     AgreementConfirmation,
+    BusyCalendar,
+    BusyInterval,
     CalendarFeed,
     Meeting,
     MeetingLog,
@@ -414,6 +416,23 @@ KINDS: tuple[Kind, ...] = (
         redact=("follow_up",),
     ),
     Kind("calendar_feeds", _("Calendar feeds"), CalendarFeed, lambda u: Q(user=u), delete=True),
+    # One's own calendar address is a secret: the download says only that one is set (and since
+    # when); its busy times are read from it, not given, and both go with erasure.
+    Kind(
+        "busy_calendar",
+        _("A calendar address for your busy times is set (the address itself is not included)"),
+        BusyCalendar,
+        lambda u: Q(user=u),
+        ("created_at", "fetched_at"),
+        delete=True,
+    ),
+    Kind(
+        "busy_intervals",
+        _("Busy times read from your calendar"),
+        BusyInterval,
+        lambda u: Q(calendar__user=u),
+        delete=True,
+    ),
     Kind(
         "event_lessons",
         _("Event lessons written"),

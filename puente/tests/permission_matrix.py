@@ -357,6 +357,13 @@ ROWS: dict[str, Row] = {
     "mentoring:calendar-feed-renew": row(
         "slug=program.slug", POST="login 404 403 ok ok ok 403 ok 404"
     ),
+    # One's own calendar address for busy times, on *My mentoring* (an empty form: 422).
+    "mentoring:busy-calendar-save": row(
+        "slug=program.slug", POST="login 404 403 ok ok ok 403 403 404"
+    ),
+    "mentoring:busy-calendar-remove": row(
+        "slug=program.slug", POST="login 404 403 ok ok ok 403 403 404"
+    ),
     "mentoring:calendar-feed": row(
         "token=calendar_token", GET="200 200 200 200 200 200 200 200 200"
     ),

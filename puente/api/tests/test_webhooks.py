@@ -18,7 +18,7 @@ from puente.api import services
 from puente.api.models import Webhook, WebhookDelivery, WebhookEvent
 from puente.api.tasks import webhook_deliver_task, webhook_retry_task
 from puente.api.tests.conftest import api_client_for
-from puente.core import hooks
+from puente.core import hooks, outbound
 from puente.mentoring import services as mentoring
 from puente.monitoring.tests.conftest import me_world  # noqa: F401 - a shared fixture
 from puente.monitoring.tests.test_indicators import _answers
@@ -347,14 +347,14 @@ class _Resolver:
 def _production_delivery(world, monkeypatch, settings, *answers):
     settings.WEBHOOK_ALLOW_PRIVATE = False
     resolver = _Resolver(*answers)
-    monkeypatch.setattr(services.socket, "getaddrinfo", resolver)
+    monkeypatch.setattr(outbound.socket, "getaddrinfo", resolver)
     connected: list[tuple[str, int]] = []
 
     def create_connection(address, *args, **kwargs):
         connected.append(address)
         raise OSError("no network in tests")
 
-    monkeypatch.setattr(services.socket, "create_connection", create_connection)
+    monkeypatch.setattr(outbound.socket, "create_connection", create_connection)
     webhook = Webhook.objects.create(
         program=world.program,
         url="https://hooks.example.org/puente",

@@ -19,6 +19,8 @@ from puente.matching.models import Match, TutorAssignment
 from puente.mentoring import services as mentoring
 from puente.mentoring.models import (
     Agreement,
+    BusyCalendar,
+    BusyInterval,
     CalendarFeed,
     Meeting,
     MeetingLog,
@@ -159,6 +161,18 @@ def person(world, settings, tmp_path) -> Person:
         updated_by=user,
     )
     CalendarFeed.objects.create(user=user, token_hash="c" * 64)
+    # Google's private addresses carry the owner's email, as this one does.
+    busy = BusyCalendar.objects.create(
+        user=user,
+        url=f"https://calendar.google.com/calendar/ical/{EMAIL}/private-0a1b2c3d/basic.ics",
+        next_fetch_at=timezone.now(),
+        fetched_at=timezone.now(),
+    )
+    BusyInterval.objects.create(
+        calendar=busy,
+        start=timezone.now() + dt.timedelta(days=1),
+        end=timezone.now() + dt.timedelta(days=1, hours=1),
+    )
 
     # Growth plan.
     area = FocusArea.objects.create(program=program, name="Ventas", kind="business")

@@ -13,7 +13,14 @@ from puente.accounts.models import BusinessProfile, SignInLink, User
 from puente.community.models import Story
 from puente.feedback.models import MeetingFeedback, PulseAnswer
 from puente.instruments.models import Answer
-from puente.mentoring.models import CalendarFeed, Meeting, MeetingLog, PrivateNote
+from puente.mentoring.models import (
+    BusyCalendar,
+    BusyInterval,
+    CalendarFeed,
+    Meeting,
+    MeetingLog,
+    PrivateNote,
+)
 from puente.monitoring.indicators import compute
 from puente.monitoring.models import Indicator
 from puente.plans.models import Goal
@@ -133,6 +140,8 @@ def test_erasure_deletes_private_notes_uploads_feeds_and_links(person, world):
     assert PrivateNote.objects.filter(author=person.mentor).count() == 1
     assert not default_storage.exists(person.answer_file)
     assert not CalendarFeed.objects.filter(user=person.user).exists()
+    assert not BusyCalendar.objects.filter(user=person.user).exists()
+    assert not BusyInterval.objects.filter(calendar__user=person.user).exists()
     assert not SignInLink.objects.filter(user=person.user).exists()
 
 

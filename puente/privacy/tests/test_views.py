@@ -54,8 +54,12 @@ def test_json_download_has_own_data_and_own_private_notes_only(person):
     assert person.mentor.full_name not in response.content.decode()
     assert kinds["applications"]["rows"][0]["call__title"] == "Convocatoria"
     assert {row["text"] for row in kinds["answers"]["rows"]} >= {f"Me llamo {NAME}"}
-    # Secrets are never exported.
+    # Secrets are never exported: a calendar address for busy times is only said to be set.
     assert "token_hash" not in response.content.decode()
+    assert len(kinds["busy_calendar"]["rows"]) == 1
+    assert set(kinds["busy_calendar"]["rows"][0]) == {"created_at", "fetched_at"}
+    assert "calendar.google.com" not in response.content.decode()
+    assert "private-0a1b2c3d" not in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -26,6 +26,7 @@ class ProfileForm(forms.ModelForm):
             "years_experience",
             "bio",
             "links",
+            "video_link",
             "areas_offered",
             "areas_wanted",
             "spoken_languages",

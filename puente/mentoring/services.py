@@ -20,7 +20,7 @@ from puente.core import hooks
 from puente.core.emails import send_templated_email
 from puente.core.tokens import new_token, token_hash
 from puente.matching.models import Match
-from puente.mentoring import calendars, layout
+from puente.mentoring import calendars, layout, venues
 from puente.mentoring.layout import Slot
 from puente.mentoring.models import (
     Agreement,
@@ -412,7 +412,9 @@ def meeting_confirm(*, meeting: Meeting, by: User, now: dt.datetime | None = Non
         # Only the meeting's row is locked: PostgreSQL cannot lock the nullable side of the
         # outer join to its proposer.
         Meeting.objects.select_for_update(of=("self",))
-        .select_related("relationship__program", "relationship__mentor__user", "proposed_by")
+        .select_related(
+            "relationship__program__meeting_venue", "relationship__mentor__user", "proposed_by"
+        )
         .get(pk=meeting.pk)
     )
     if not meeting.is_open:
@@ -622,6 +624,7 @@ def _meeting_email(
         template=template,
         context={
             "meeting": meeting,
+            "where": venues.where(meeting),
             "person": user,
             "program": relationship.program,
             "mentor": relationship.mentor.user,
@@ -651,7 +654,7 @@ def reminders_send(*, now: dt.datetime) -> tuple[int, int]:
     Meetings without a time get neither. Returns (meetings reminded, meetings nudged)."""
     active = Meeting.objects.filter(
         relationship__status=Relationship.Status.ACTIVE, status__in=OPEN_STATUSES
-    ).select_related("relationship__program", "relationship__mentor__user")
+    ).select_related("relationship__program__meeting_venue", "relationship__mentor__user")
     upcoming = list(
         active.filter(
             reminded_at__isnull=True, starts_at__gt=now, starts_at__lte=now + REMINDER_AHEAD
@@ -780,7 +783,9 @@ def _cancel_in_calendars(*, relationship: Relationship, meetings: QuerySet[Meeti
     """Take the meetings that had a time off the calendars of everyone of the relationship
     (iTIP CANCEL, sequence raised), before they are deleted."""
     people = _people(relationship)
-    for meeting in meetings.select_related("relationship__program", "relationship__mentor__user"):
+    for meeting in meetings.select_related(
+        "relationship__program__meeting_venue", "relationship__mentor__user"
+    ):
         meeting.sequence += 1
         for user in people:
             _meeting_email(

@@ -27,7 +27,7 @@ from puente.accounts.models import User
 from puente.core import hooks
 from puente.core.forms import previous_result, run_once
 from puente.core.permissions import Action, Role
-from puente.mentoring import calendars, selectors, services, timeline
+from puente.mentoring import calendars, selectors, services, timeline, venues
 from puente.mentoring.access import RelationshipAccess, get_relationship_for_user
 from puente.mentoring.forms import (
     AgreementForm,
@@ -141,6 +141,7 @@ def _meeting_rows(ra: RelationshipAccess, today: dt.date) -> list[dict[str, Any]
         notes.setdefault(note.meeting_id, []).append(note)
     urls = _MeetingUrls(ra.access.program.slug, relationship.pk)
     viewer_zone = ra.access.user.time_zone
+    venue = venues.venue_of(ra.access.program)
     rows = []
     for meeting in meetings:
         number = meeting.number
@@ -150,6 +151,7 @@ def _meeting_rows(ra: RelationshipAccess, today: dt.date) -> list[dict[str, Any]
                 "meeting": meeting,
                 "anchor": f"meeting-{number}",
                 "heading": _meeting_heading(meeting, viewer_zone),
+                "where": _where_html(venues.where(meeting, venue)) if meeting.is_open else "",
                 "log": getattr(meeting, "log", None),
                 "notes": notes.get(meeting.pk, []),
                 "state": timeline.state(meeting, today),
@@ -164,6 +166,24 @@ def _meeting_rows(ra: RelationshipAccess, today: dt.date) -> list[dict[str, Any]
             }
         )
     return rows
+
+
+def _where_html(where: venues.Where) -> str:
+    """Where a meeting happens, for the page: the link to join the call (and its address, to
+    copy), or the place; or that it is not set yet."""
+    if where.is_video:
+        if where.url:
+            return format_html(
+                '<a href="{}" rel="noopener" class="video-link">{}</a> '
+                '<span class="muted video-address">{}</span>',
+                where.url,
+                _("Join the video call"),
+                where.url,
+            )
+        return _("Online; the link is not set yet")
+    if where.place:
+        return format_html("{}", where.place)
+    return _("In person; the place is not set yet")
 
 
 class _MeetingUrls:

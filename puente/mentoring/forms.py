@@ -13,6 +13,7 @@ from puente.accounts.timezones import TimeZoneField
 from puente.mentoring.models import (
     Agreement,
     Meeting,
+    MeetingVenue,
     Relationship,
     SessionPlan,
 )
@@ -235,6 +236,19 @@ class ContactRuleForm(forms.Form):
         min_value=1,
         max_value=31,
     )
+
+
+class MeetingVenueForm(forms.ModelForm):
+    """How the program's pairs meet (``MeetingVenue``); the model checks the address template."""
+
+    class Meta:
+        model = MeetingVenue
+        fields = ["mode", "url_template", "place"]
+        widgets = {"mode": forms.RadioSelect}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "venue")
+        super().__init__(*args, **kwargs)
 
 
 class RelationshipStatusForm(forms.Form):

@@ -29,6 +29,7 @@ from puente.mentoring.models import (
     ContactRule,
     Meeting,
     MeetingLog,
+    MeetingVenue,
     PrivateNote,
     Relationship,
     RelationshipStatusChange,
@@ -506,6 +507,22 @@ def contact_rule_save(*, program: Program, by: User, meetings_per_month: int) ->
     rule.full_clean(exclude=["program"])
     rule.save()
     return rule
+
+
+@transaction.atomic
+def meeting_venue_save(
+    *, program: Program, by: User, mode: str, url_template: str = "", place: str = ""
+) -> MeetingVenue:
+    """Choose how the program's pairs meet (``mentoring.venues``). It applies at once to every
+    meeting that has no link or place of its own, in the pages, emails and invitations sent from
+    now on; calendars that already hold a meeting take it at its next change."""
+    venue = MeetingVenue.objects.filter(program=program).first() or MeetingVenue(program=program)
+    venue.mode = mode
+    venue.url_template = url_template.strip()
+    venue.place = place.strip()
+    venue.full_clean(exclude=["program"])
+    venue.save()
+    return venue
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ import zoneinfo
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,6 +37,7 @@ from puente.mentoring.forms import (
     LogChoices,
     MeetingLogForm,
     MeetingMoveForm,
+    MeetingVenueForm,
     PrivateNoteForm,
     RelationshipStatusForm,
     RiskFollowUpForm,
@@ -828,9 +830,12 @@ def _session_plans_page(
     *,
     bound: tuple[str, SessionPlanForm] | None = None,
     break_form: BreakForm | None = None,
+    venue_form: MeetingVenueForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     program = access.program
+    if venue_form is None:
+        venue_form = MeetingVenueForm(instance=venues.venue_of(program))
     return render(
         request,
         "mentoring/session_plans.html",
@@ -842,6 +847,8 @@ def _session_plans_page(
             "working_days": weekday_names(program.working_days),
             "breaks": program.breaks.select_related("wave").order_by("starts_on", "pk"),
             "break_form": break_form or BreakForm(program=program),
+            "venue_form": venue_form,
+            "jitsi_url": settings.JITSI_URL,
         },
         status=status,
     )
@@ -852,6 +859,25 @@ def _session_plans_page(
 def session_plans(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_program_for_user(request, slug, Action.MANAGE_MENTORING)
     return _session_plans_page(request, access)
+
+
+@require_POST
+@login_required
+def meeting_venue(request: HttpRequest, slug: str) -> HttpResponse:
+    """The coordinator chooses how the program's pairs meet (on the session plans page)."""
+    access = get_program_for_user(request, slug, Action.MANAGE_MENTORING)
+    form = MeetingVenueForm(request.POST, instance=venues.venue_of(access.program))
+    if form.is_valid():
+        services.meeting_venue_save(
+            program=access.program,
+            by=access.user,
+            mode=form.cleaned_data["mode"],
+            url_template=form.cleaned_data["url_template"],
+            place=form.cleaned_data["place"],
+        )
+        messages.success(request, _("Saved: how pairs meet."))
+        return redirect(reverse("mentoring:session-plans", args=[slug]) + "#venue")
+    return _session_plans_page(request, access, venue_form=form, status=422)
 
 
 def _plan_wave(program: Program, scope: str) -> Wave | None:

@@ -290,3 +290,14 @@ def test_an_invitation_to_meet_in_person_carries_the_place(
     assert invitation.location == "Cámara de Comercio; sala 3"
     assert invitation.conferences == []
     assert "Cámara de Comercio; sala 3" in invitation.description
+
+
+def test_the_mentors_link_is_in_their_data_and_goes_with_erasure(world):
+    from puente.privacy.services import build_json, person_erase
+
+    world.mentor.video_link = "https://zoom.example.com/my/mentora"
+    world.mentor.save()
+    assert b"https://zoom.example.com/my/mentora" in build_json(world.mentor)
+    person_erase(user=world.mentor, by=world.coordinator, reason="Pedido")
+    world.mentor.refresh_from_db()
+    assert world.mentor.video_link == ""

@@ -127,7 +127,10 @@ class MeetingMoveForm(forms.Form):
         max_length=200,
         required=False,
         assume_scheme="https",
-        help_text=_("For a meeting online: the address of the call."),
+        help_text=_(
+            "For a meeting online: the address of the call. Leave it empty to use the "
+            "program's (a room of its own, or the mentor's link), when it gives one."
+        ),
     )
 
     def clean(self) -> dict[str, Any]:

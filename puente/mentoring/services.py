@@ -36,6 +36,7 @@ from puente.mentoring.models import (
     RiskFlag,
     SessionPlan,
 )
+from puente.mentoring.selectors import meeting_agenda
 from puente.programs.calendar import WorkCalendar
 from puente.programs.commitment import Commitment
 from puente.programs.models import Membership, Program, Wave
@@ -687,6 +688,7 @@ def reminders_send(*, now: dt.datetime) -> tuple[int, int]:
                 continue
             relationship = meeting.relationship
             people = [relationship.mentor.user] + [m.user for m in relationship.mentees.all()]
+            agenda = meeting_agenda(meeting)
             for user in people:
                 if user.meeting_reminders and user.is_active:
                     _meeting_email(
@@ -694,6 +696,7 @@ def reminders_send(*, now: dt.datetime) -> tuple[int, int]:
                         user=user,
                         template="mentoring/email/meeting_reminder",
                         kind=unsubscribe.MEETING_REMINDERS,
+                        extra={"agenda": agenda},
                     )
             reminded += 1
     for meeting in overdue:

@@ -201,8 +201,24 @@ def test_the_relationship_page_shows_each_meetings_link(world, relationship):
         assert f'href="{JITSI}/{room}"' in item
 
 
-def test_the_reminder_carries_the_link(world, relationship, django_capture_on_commit_callbacks):
+def _held_with_next_steps(world, relationship: Relationship) -> None:
+    first = relationship.meetings.get(number=1)
+    services.meeting_log(
+        meeting=first,
+        by=world.mentor,
+        data={
+            "held": True,
+            "duration_minutes": 60,
+            "next_steps": "Traer el flujo de caja, y dos cotizaciones",
+        },
+    )
+
+
+def test_the_reminder_carries_the_link_and_what_was_agreed(
+    world, relationship, django_capture_on_commit_callbacks
+):
     _venue(world, MeetingVenue.Mode.TEMPLATE, url_template="https://bbb.example.com/b/{room}")
+    _held_with_next_steps(world, relationship)
     meeting = relationship.meetings.get(number=2)
     starts = timezone.now().replace(microsecond=0) + dt.timedelta(days=30)
     Meeting.objects.filter(pk=meeting.pk).update(
@@ -217,19 +233,7 @@ def test_the_reminder_carries_the_link(world, relationship, django_capture_on_co
     assert sorted(m.to[0] for m in mail.outbox) == sorted([world.mentor.email, world.mentee.email])
     for message in mail.outbox:
         assert f"https://bbb.example.com/b/{meeting.room}" in message.body
-
-
-def _held_with_next_steps(world, relationship: Relationship) -> None:
-    first = relationship.meetings.get(number=1)
-    services.meeting_log(
-        meeting=first,
-        by=world.mentor,
-        data={
-            "held": True,
-            "duration_minutes": 60,
-            "next_steps": "Traer el flujo de caja, y dos cotizaciones",
-        },
-    )
+        assert "Traer el flujo de caja, y dos cotizaciones" in message.body
 
 
 @pytest.mark.parametrize("reader", READERS)

@@ -38,6 +38,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The Jitsi Meet server of the meetings' generated video rooms (a program setting chooses them):
+# the public one by default, or an organization's own.
+JITSI_URL = env("JITSI_URL", "https://meet.jit.si").rstrip("/")
 # The name emails sign with (allauth's emails included).
 SITE_NAME = env("SITE_NAME", "Puente")
 

@@ -1,15 +1,24 @@
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from puente.accounts.models import BusinessProfile, User
 from puente.accounts.timezones import TimeZoneField
 
 
+def _https_urls(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+    """Model fields as form fields, web addresses typed without a scheme taken as https."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
+        formfield_callback = _https_urls
         fields = [
             "full_name",
             "preferred_name",
@@ -26,6 +35,7 @@ class ProfileForm(forms.ModelForm):
             "years_experience",
             "bio",
             "links",
+            "video_link",
             "areas_offered",
             "areas_wanted",
             "spoken_languages",

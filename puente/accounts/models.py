@@ -129,6 +129,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("In company programs: never matched with their own line manager."),
     )
 
+    video_link = models.URLField(
+        _("my video-call link"),
+        blank=True,
+        help_text=_(
+            "For mentors: your own meeting room (Zoom, Google Meet, Teams…). In programs whose "
+            "meetings use the mentor's link, your meetings take this address."
+        ),
+    )
+
     meeting_reminders = models.BooleanField(
         _("meeting reminders by email"),
         default=True,

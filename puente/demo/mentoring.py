@@ -12,13 +12,14 @@ from decimal import Decimal
 from django.db import transaction
 
 from puente.core.permissions import Role
-from puente.mentoring.models import Meeting, Relationship
+from puente.mentoring.models import Meeting, MeetingVenue, Relationship
 from puente.mentoring.services import (
     agreement_confirm,
     agreement_save,
     meeting_confirm,
     meeting_log,
     meeting_move,
+    meeting_venue_save,
     relationship_status_change,
     relationships_from_matches,
     session_plan_save,
@@ -46,6 +47,15 @@ COURSE = {
 # The demo's "now": meetings before it are logged, the ones after it are upcoming.
 TODAY = dt.date(2026, 11, 23)
 # The day each program's relationships started (at the latest, their wave's start).
+# How the pairs meet: the suppliers' program gives each meeting a Jitsi Meet room; the
+# open-source one meets on its own video server; the others leave it to each pair.
+VENUES: dict[str, dict[str, str]] = {
+    "mujeres-proveedoras": {"mode": MeetingVenue.Mode.JITSI},
+    "mentoria-codigo-abierto": {
+        "mode": MeetingVenue.Mode.TEMPLATE,
+        "url_template": "https://video.codigo-abierto.example.org/rooms/{room}",
+    },
+}
 STARTED = {
     # The Monday after the expectation-alignment workshop (10 September).
     "mujeres-proveedoras": dt.date(2026, 9, 14),
@@ -196,6 +206,8 @@ def seed_mentoring() -> None:
         )
         if coordinator:
             session_plan_save(program=program, wave=None, by=coordinator.user, data=PLANS[slug])
+            if slug in VENUES:
+                meeting_venue_save(program=program, by=coordinator.user, **VENUES[slug])
             for name, first, last in BREAKS.get(slug, []):
                 if not program.breaks.filter(name=name, starts_on=first).exists():
                     break_add(

@@ -3,6 +3,7 @@ from django.contrib import admin
 from puente.mentoring.models import (
     ContactRule,
     Meeting,
+    MeetingVenue,
     Relationship,
     RiskFlag,
     SessionPlan,
@@ -30,6 +31,11 @@ class MeetingAdmin(admin.ModelAdmin[Meeting]):
 @admin.register(ContactRule)
 class ContactRuleAdmin(admin.ModelAdmin[ContactRule]):
     list_display = ["program", "meetings_per_month"]
+
+
+@admin.register(MeetingVenue)
+class MeetingVenueAdmin(admin.ModelAdmin[MeetingVenue]):
+    list_display = ["program", "mode"]
 
 
 @admin.register(RiskFlag)

@@ -41,6 +41,7 @@ class MentoringConfig(AppConfig):
             AgreementConfirmation,
             Meeting,
             MeetingLog,
+            MeetingVenue,
             PrivateNote,
             Relationship,
             RelationshipStatusChange,
@@ -49,7 +50,9 @@ class MentoringConfig(AppConfig):
 
         audit(Relationship, m2m=["mentees"])
         audit(RelationshipStatusChange)
-        audit(Meeting, exclude=["reminded_at", "nudged_at"])
+        # A meeting's room name is a secret (its video link), not a decision.
+        audit(Meeting, exclude=["reminded_at", "nudged_at", "room"])
+        audit(MeetingVenue)
         audit(MeetingLog, m2m=["attended", "focus_areas"])
         audit(PrivateNote, exclude=["text"])
         audit(Agreement)

@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 
 from puente.accounts.models import User
 from puente.core.site import site_domain
-from puente.mentoring.models import Meeting
+from puente.mentoring import venues
+from puente.mentoring.models import Meeting, MeetingVenue
+from puente.mentoring.selectors import Agenda, meeting_agenda
 
 REQUEST = "REQUEST"
 CANCEL = "CANCEL"
@@ -33,8 +35,17 @@ def uid(kind: str, pk: int) -> str:
     return f"{kind}-{pk}@{site_domain()}"
 
 
-def meeting_event(meeting: Meeting, *, url: str = "") -> icalendar.Event:
-    """One meeting: at its time in its time zone once scheduled, else all day on its date."""
+def meeting_event(
+    meeting: Meeting,
+    *,
+    url: str = "",
+    agenda: Agenda | None = None,
+    venue: MeetingVenue | None = None,
+) -> icalendar.Event:
+    """One meeting: at its time in its time zone once scheduled, else all day on its date; where
+    it happens (``venues.where``) as LOCATION and, online, as CONFERENCE (RFC 7986); the agenda
+    (the theme, and with ``agenda`` the next steps agreed last time) and the link to join in
+    DESCRIPTION, which every calendar shows. Build it in the reader's language."""
     event = icalendar.Event()
     event.add("uid", uid("meeting", meeting.pk))
     # Same UID with a higher SEQUENCE: calendar apps replace their copy instead of adding one.
@@ -55,20 +66,44 @@ def meeting_event(meeting: Meeting, *, url: str = "") -> icalendar.Event:
     else:
         event.add("dtstart", meeting.planned_on)
         event.add("dtend", meeting.planned_on + dt.timedelta(days=1))
-    if meeting.theme:
-        event.add("description", meeting.theme)
-    location = meeting.place or meeting.video_link
-    if location:
-        event.add("location", location)
+    place = venues.where(meeting, venue)
+    description = _description(agenda or Agenda(theme=meeting.theme), place, url)
+    if description:
+        event.add("description", description)
+    if place.location:
+        event.add("location", place.location)
+    if place.is_video and place.url:
+        event.conferences = [
+            icalendar.Conference(place.url, feature="AUDIO,VIDEO", label=_("Video call"))
+        ]
     if url:
         event.add("url", url)
     return event
 
 
+def _description(agenda: Agenda, place: venues.Where, url: str) -> str:
+    """The agenda and how to join, one paragraph each, as calendars show DESCRIPTION."""
+    parts = []
+    if agenda.theme:
+        parts.append(agenda.theme)
+    if agenda.next_steps:
+        parts.append(
+            _("Agreed at meeting %(number)s: %(steps)s")
+            % {"number": agenda.agreed_at, "steps": agenda.next_steps}
+        )
+    if place.is_video and place.url:
+        parts.append(_("Join the video call: %(url)s") % {"url": place.url})
+    elif place.place:
+        parts.append(_("Place: %(place)s") % {"place": place.place})
+    if url and parts:
+        parts.append(_("In Puente: %(url)s") % {"url": url})
+    return "\n\n".join(parts)
+
+
 def meeting_ics(meeting: Meeting, *, url: str = "") -> bytes:
-    """One meeting as a calendar with one event."""
+    """One meeting as a calendar with one event, with its agenda."""
     calendar = new_calendar()
-    calendar.add_component(meeting_event(meeting, url=url))
+    calendar.add_component(meeting_event(meeting, url=url, agenda=meeting_agenda(meeting)))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
@@ -126,11 +161,13 @@ def invitation(
 
 
 def meeting_invitation(meeting: Meeting, *, method: str, attendee: User, url: str = "") -> str:
-    """The invitation to ``meeting`` for ``attendee``, in their language; the organizer is
-    the program."""
+    """The invitation to ``meeting`` for ``attendee``, in their language, with its agenda (the
+    theme and the next steps agreed at the meeting held before it); the organizer is the
+    program."""
+    agenda = meeting_agenda(meeting)
     with translation.override(attendee.language):
         return invitation(
-            meeting_event(meeting, url=url),
+            meeting_event(meeting, url=url, agenda=agenda),
             method=method,
             attendee=attendee,
             organizer_name=meeting.relationship.program.name,

@@ -13,6 +13,7 @@ from puente.accounts.timezones import TimeZoneField
 from puente.mentoring.models import (
     Agreement,
     Meeting,
+    MeetingVenue,
     Relationship,
     SessionPlan,
 )
@@ -126,7 +127,10 @@ class MeetingMoveForm(forms.Form):
         max_length=200,
         required=False,
         assume_scheme="https",
-        help_text=_("For a meeting online: the address of the call."),
+        help_text=_(
+            "For a meeting online: the address of the call. Leave it empty to use the "
+            "program's (a room of its own, or the mentor's link), when it gives one."
+        ),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -235,6 +239,19 @@ class ContactRuleForm(forms.Form):
         min_value=1,
         max_value=31,
     )
+
+
+class MeetingVenueForm(forms.ModelForm):
+    """How the program's pairs meet (``MeetingVenue``); the model checks the address template."""
+
+    class Meta:
+        model = MeetingVenue
+        fields = ["mode", "url_template", "place"]
+        widgets = {"mode": forms.RadioSelect}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "venue")
+        super().__init__(*args, **kwargs)
 
 
 class RelationshipStatusForm(forms.Form):

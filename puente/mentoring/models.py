@@ -2,10 +2,11 @@
 agreement."""
 
 from urllib.parse import urlsplit
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -176,6 +177,15 @@ class RelationshipStatusChange(models.Model):
         return f"{self.relationship_id}: {self.from_status} → {self.to_status}"
 
 
+ROOM_ALPHABET = "abcdefghijkmnopqrstuvwxyz23456789"
+
+
+def new_room_name() -> str:
+    """A meeting's video room name: 24 random characters (about 120 bits, ``secrets``), never
+    derived from ids, so nobody finds a meeting's room by counting."""
+    return "".join(secrets.choice(ROOM_ALPHABET) for _ in range(24))
+
+
 class Meeting(TimeStampedModel):
     class Mode(models.TextChoices):
         IN_PERSON = "in_person", _("In person")
@@ -200,6 +210,11 @@ class Meeting(TimeStampedModel):
     mode = models.CharField(_("mode"), max_length=12, choices=Mode, default=Mode.VIRTUAL)
     place = models.CharField(_("place"), max_length=200, blank=True)
     video_link = models.URLField(_("video link"), blank=True)
+    # The name of its generated video room (``mentoring.venues``): random and kept, so the link
+    # stays the same from the first invitation to the meeting.
+    room = models.CharField(
+        _("video room"), max_length=32, unique=True, default=new_room_name, editable=False
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.PLANNED)
     theme = models.CharField(_("theme"), max_length=200, blank=True)
     # Claimed by the reminders task with a conditional UPDATE, so each email goes out once.
@@ -399,6 +414,71 @@ class ContactRule(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.program} · {self.meetings_per_month}"
+
+
+class MeetingVenue(TimeStampedModel):
+    """Where a program's meetings happen, chosen by its coordinators: a video room generated for
+    each meeting (Jitsi Meet, or another server from an address template), the mentor's own
+    video link, or a place in person. Programs without a row leave it to each pair.
+    ``mentoring.venues.where`` is the one rule that turns it into a meeting's "where"."""
+
+    class Mode(models.TextChoices):
+        PAIR = "pair", _("Each pair sets the link or the place of its meetings")
+        JITSI = "jitsi", _("A Jitsi Meet room of its own for each meeting")
+        TEMPLATE = "template", _("A room of its own for each meeting on another video server")
+        MENTOR_LINK = "mentor_link", _("The mentor's own video link (from their profile)")
+        IN_PERSON = "in_person", _("In person, at a place")
+
+    program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="meeting_venue")
+    mode = models.CharField(_("how pairs meet"), max_length=12, choices=Mode, default=Mode.PAIR)
+    url_template = models.CharField(
+        _("address of the rooms"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "For another video server (BigBlueButton, your organization's own): its address "
+            "with {room} where each meeting's room name goes, e.g. "
+            "https://video.example.org/rooms/{room}."
+        ),
+    )
+    place = models.CharField(
+        _("place"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "For meetings in person: where they happen, unless a pair sets another. Empty: "
+            "each pair sets its own place."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("meeting venue")
+        verbose_name_plural = _("meeting venues")
+
+    def __str__(self) -> str:
+        return f"{self.program} · {self.mode}"
+
+    def clean(self) -> None:
+        if self.mode == self.Mode.TEMPLATE:
+            template = self.url_template.strip()
+            if "{room}" not in template:
+                raise ValidationError(
+                    {"url_template": _("Put {room} where each meeting's room name goes.")}
+                )
+            if not template.startswith("https://"):
+                raise ValidationError(
+                    {"url_template": _("Give an address that starts with https://.")}
+                )
+            try:
+                URLValidator(schemes=["https"])(template.replace("{room}", "room"))
+            except ValidationError as error:
+                raise ValidationError(
+                    {
+                        "url_template": _(
+                            "Give a web address, e.g. https://video.example.org/{room}."
+                        )
+                    }
+                ) from error
 
 
 class RiskFlag(TimeStampedModel):

@@ -18,6 +18,7 @@ from puente.mentoring.models import (
     BusyInterval,
     CalendarFeed,
     Meeting,
+    MeetingLog,
     Relationship,
     RelationshipStatusChange,
     RiskFlag,
@@ -133,7 +134,8 @@ def calendar_feed_meetings(user: User) -> QuerySet[Meeting]:
     ids = Meeting.objects.filter(mine, starts_at__isnull=False).values("pk")
     return (
         Meeting.objects.filter(pk__in=ids)
-        .select_related("relationship__mentor__user")
+        # Where each happens: its program's setting and the mentor's link, in the same query.
+        .select_related("relationship__mentor__user", "relationship__program__meeting_venue")
         .order_by("starts_at", "pk")
     )
 
@@ -365,4 +367,34 @@ def matches_without_relationship(program: Any) -> QuerySet[Match]:
     linked = Relationship.matches.through.objects.filter(relationship__program=program)
     return Match.objects.filter(program=program, status=Match.Status.ACTIVE).exclude(
         pk__in=linked.values("match_id")
+    )
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """What a meeting is for: its theme, and the next steps agreed at the meeting held before
+    it (``agreed_at``: that meeting's number; 0 when none was held or nothing was agreed)."""
+
+    theme: str
+    next_steps: str = ""
+    agreed_at: int = 0
+
+
+def meeting_agenda(meeting: Meeting) -> Agenda:
+    """The agenda of ``meeting`` (one query): the invitations' DESCRIPTION and the page's "Agreed
+    last time" say the same."""
+    last = (
+        MeetingLog.objects.filter(
+            meeting__relationship_id=meeting.relationship_id,
+            meeting__number__lt=meeting.number,
+            held=True,
+        )
+        .select_related("meeting")
+        .order_by("-meeting__number")
+        .first()
+    )
+    if last is None or not last.next_steps.strip():
+        return Agenda(theme=meeting.theme)
+    return Agenda(
+        theme=meeting.theme, next_steps=last.next_steps.strip(), agreed_at=last.meeting.number
     )

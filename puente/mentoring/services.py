@@ -24,7 +24,7 @@ from puente.core import hooks, outbound
 from puente.core.emails import send_templated_email
 from puente.core.tokens import new_token, token_hash
 from puente.matching.models import Match
-from puente.mentoring import busy, calendars, layout, selectors
+from puente.mentoring import busy, calendars, layout, selectors, venues
 from puente.mentoring.layout import Slot
 from puente.mentoring.models import (
     Agreement,
@@ -35,12 +35,14 @@ from puente.mentoring.models import (
     ContactRule,
     Meeting,
     MeetingLog,
+    MeetingVenue,
     PrivateNote,
     Relationship,
     RelationshipStatusChange,
     RiskFlag,
     SessionPlan,
 )
+from puente.mentoring.selectors import meeting_agenda
 from puente.programs.calendar import WorkCalendar
 from puente.programs.commitment import Commitment
 from puente.programs.models import Membership, Program, Wave
@@ -414,7 +416,9 @@ def meeting_confirm(*, meeting: Meeting, by: User, now: dt.datetime | None = Non
         # Only the meeting's row is locked: PostgreSQL cannot lock the nullable side of the
         # outer join to its proposer.
         Meeting.objects.select_for_update(of=("self",))
-        .select_related("relationship__program", "relationship__mentor__user", "proposed_by")
+        .select_related(
+            "relationship__program__meeting_venue", "relationship__mentor__user", "proposed_by"
+        )
         .get(pk=meeting.pk)
     )
     if not meeting.is_open:
@@ -506,6 +510,22 @@ def contact_rule_save(*, program: Program, by: User, meetings_per_month: int) ->
     rule.full_clean(exclude=["program"])
     rule.save()
     return rule
+
+
+@transaction.atomic
+def meeting_venue_save(
+    *, program: Program, by: User, mode: str, url_template: str = "", place: str = ""
+) -> MeetingVenue:
+    """Choose how the program's pairs meet (``mentoring.venues``). It applies at once to every
+    meeting that has no link or place of its own, in the pages, emails and invitations sent from
+    now on; calendars that already hold a meeting take it at its next change."""
+    venue = MeetingVenue.objects.filter(program=program).first() or MeetingVenue(program=program)
+    venue.mode = mode
+    venue.url_template = url_template.strip()
+    venue.place = place.strip()
+    venue.full_clean(exclude=["program"])
+    venue.save()
+    return venue
 
 
 @transaction.atomic
@@ -624,6 +644,7 @@ def _meeting_email(
         template=template,
         context={
             "meeting": meeting,
+            "where": venues.where(meeting),
             "person": user,
             "program": relationship.program,
             "mentor": relationship.mentor.user,
@@ -653,7 +674,7 @@ def reminders_send(*, now: dt.datetime) -> tuple[int, int]:
     Meetings without a time get neither. Returns (meetings reminded, meetings nudged)."""
     active = Meeting.objects.filter(
         relationship__status=Relationship.Status.ACTIVE, status__in=OPEN_STATUSES
-    ).select_related("relationship__program", "relationship__mentor__user")
+    ).select_related("relationship__program__meeting_venue", "relationship__mentor__user")
     upcoming = list(
         active.filter(
             reminded_at__isnull=True, starts_at__gt=now, starts_at__lte=now + REMINDER_AHEAD
@@ -669,6 +690,7 @@ def reminders_send(*, now: dt.datetime) -> tuple[int, int]:
                 continue
             relationship = meeting.relationship
             people = [relationship.mentor.user] + [m.user for m in relationship.mentees.all()]
+            agenda = meeting_agenda(meeting)
             for user in people:
                 if user.meeting_reminders and user.is_active:
                     _meeting_email(
@@ -676,6 +698,7 @@ def reminders_send(*, now: dt.datetime) -> tuple[int, int]:
                         user=user,
                         template="mentoring/email/meeting_reminder",
                         kind=unsubscribe.MEETING_REMINDERS,
+                        extra={"agenda": agenda},
                     )
             reminded += 1
     for meeting in overdue:
@@ -916,7 +939,9 @@ def _cancel_in_calendars(*, relationship: Relationship, meetings: QuerySet[Meeti
     """Take the meetings that had a time off the calendars of everyone of the relationship
     (iTIP CANCEL, sequence raised), before they are deleted."""
     people = _people(relationship)
-    for meeting in meetings.select_related("relationship__program", "relationship__mentor__user"):
+    for meeting in meetings.select_related(
+        "relationship__program__meeting_venue", "relationship__mentor__user"
+    ):
         meeting.sequence += 1
         for user in people:
             _meeting_email(

@@ -36,6 +36,7 @@ urlpatterns = [
         name="risk-follow-up",
     ),
     path("p/<slug:slug>/mentoring/session-plans/", views.session_plans, name="session-plans"),
+    path("p/<slug:slug>/mentoring/venue/", views.meeting_venue, name="meeting-venue"),
     # Before the plans' own addresses, whose <str:scope> would take "relayout" and "breaks".
     path(
         "p/<slug:slug>/mentoring/session-plans/relayout/",

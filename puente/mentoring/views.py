@@ -29,7 +29,7 @@ from puente.accounts.models import User
 from puente.core import hooks
 from puente.core.forms import previous_result, run_once
 from puente.core.permissions import Action, Role
-from puente.mentoring import calendars, selectors, services, timeline
+from puente.mentoring import calendars, selectors, services, timeline, venues
 from puente.mentoring.access import RelationshipAccess, get_relationship_for_user
 from puente.mentoring.forms import (
     AgreementForm,
@@ -39,6 +39,7 @@ from puente.mentoring.forms import (
     LogChoices,
     MeetingLogForm,
     MeetingMoveForm,
+    MeetingVenueForm,
     PrivateNoteForm,
     RelationshipStatusForm,
     RiskFollowUpForm,
@@ -158,6 +159,7 @@ def _meeting_rows(ra: RelationshipAccess, today: dt.date) -> list[dict[str, Any]
         notes.setdefault(note.meeting_id, []).append(note)
     urls = _MeetingUrls(ra.access.program.slug, relationship.pk)
     viewer_zone = ra.access.user.time_zone
+    venue = venues.venue_of(ra.access.program)
     rows = []
     for meeting in meetings:
         number = meeting.number
@@ -167,6 +169,7 @@ def _meeting_rows(ra: RelationshipAccess, today: dt.date) -> list[dict[str, Any]
                 "meeting": meeting,
                 "anchor": f"meeting-{number}",
                 "heading": _meeting_heading(meeting, viewer_zone),
+                "where": _where_html(venues.where(meeting, venue)) if meeting.is_open else "",
                 "log": getattr(meeting, "log", None),
                 "notes": notes.get(meeting.pk, []),
                 "state": timeline.state(meeting, today),
@@ -181,6 +184,24 @@ def _meeting_rows(ra: RelationshipAccess, today: dt.date) -> list[dict[str, Any]
             }
         )
     return rows
+
+
+def _where_html(where: venues.Where) -> str:
+    """Where a meeting happens, for the page: the link to join the call (and its address, to
+    copy), or the place; or that it is not set yet."""
+    if where.is_video:
+        if where.url:
+            return format_html(
+                '<a href="{}" rel="noopener" class="video-link">{}</a> '
+                '<span class="muted video-address">{}</span>',
+                where.url,
+                _("Join the video call"),
+                where.url,
+            )
+        return _("Online; the link is not set yet")
+    if where.place:
+        return format_html("{}", where.place)
+    return _("In person; the place is not set yet")
 
 
 class _MeetingUrls:
@@ -857,9 +878,12 @@ def _session_plans_page(
     *,
     bound: tuple[str, SessionPlanForm] | None = None,
     break_form: BreakForm | None = None,
+    venue_form: MeetingVenueForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     program = access.program
+    if venue_form is None:
+        venue_form = MeetingVenueForm(instance=venues.venue_of(program))
     return render(
         request,
         "mentoring/session_plans.html",
@@ -871,6 +895,8 @@ def _session_plans_page(
             "working_days": weekday_names(program.working_days),
             "breaks": program.breaks.select_related("wave").order_by("starts_on", "pk"),
             "break_form": break_form or BreakForm(program=program),
+            "venue_form": venue_form,
+            "jitsi_url": settings.JITSI_URL,
         },
         status=status,
     )
@@ -881,6 +907,25 @@ def _session_plans_page(
 def session_plans(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_program_for_user(request, slug, Action.MANAGE_MENTORING)
     return _session_plans_page(request, access)
+
+
+@require_POST
+@login_required
+def meeting_venue(request: HttpRequest, slug: str) -> HttpResponse:
+    """The coordinator chooses how the program's pairs meet (on the session plans page)."""
+    access = get_program_for_user(request, slug, Action.MANAGE_MENTORING)
+    form = MeetingVenueForm(request.POST, instance=venues.venue_of(access.program))
+    if form.is_valid():
+        services.meeting_venue_save(
+            program=access.program,
+            by=access.user,
+            mode=form.cleaned_data["mode"],
+            url_template=form.cleaned_data["url_template"],
+            place=form.cleaned_data["place"],
+        )
+        messages.success(request, _("Saved: how pairs meet."))
+        return redirect(reverse("mentoring:session-plans", args=[slug]) + "#venue")
+    return _session_plans_page(request, access, venue_form=form, status=422)
 
 
 def _plan_wave(program: Program, scope: str) -> Wave | None:

@@ -32,6 +32,15 @@ class Invitation:
     organizer: Property
     attendees: list[Property]
     summary: str
+    # Where and what for: LOCATION, DESCRIPTION (text, unescaped) and CONFERENCE (RFC 7986).
+    location: str = ""
+    description: str = ""
+    conferences: list[Property] = field(default_factory=list)
+
+
+def unescape_text(value: str) -> str:
+    """A TEXT value as RFC 5545 (3.3.11) escapes it: backslash, semicolon, comma, newline."""
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
 
 
 CONTENT_LINE = re.compile(r'^([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=(?:"[^"]*"|[^";:,]*))*):(.*)$')
@@ -78,6 +87,11 @@ def read_content_lines(text: str) -> Invitation:
         organizer=one(event, "ORGANIZER"),
         attendees=event.get("ATTENDEE", []),
         summary=one(event, "SUMMARY").value,
+        location=unescape_text(one(event, "LOCATION").value) if "LOCATION" in event else "",
+        description=unescape_text(one(event, "DESCRIPTION").value)
+        if "DESCRIPTION" in event
+        else "",
+        conferences=event.get("CONFERENCE", []),
     )
 
 
@@ -97,6 +111,9 @@ def read_vobject(text: str) -> Invitation:
         organizer=prop(event.organizer),
         attendees=[prop(line) for line in event.contents.get("attendee", [])],
         summary=event.summary.value,
+        location=event.location.value if hasattr(event, "location") else "",
+        description=event.description.value if hasattr(event, "description") else "",
+        conferences=[prop(line) for line in event.contents.get("conference", [])],
     )
 
 

@@ -377,6 +377,11 @@ ROWS: dict[str, Row] = {
     "mentoring:session-plans": row(
         "slug=program.slug", GET="login 404 403 403 403 403 403 200 404"
     ),
+    "mentoring:meeting-venue": row(
+        "slug=program.slug",
+        POST="login 404 403 403 403 403 403 ok 404",
+        data={"venue-mode": "jitsi"},
+    ),
     "mentoring:session-plan-save": row(
         "slug=program.slug scope=wave.pk", POST="login 404 403 403 403 403 403 ok 404"
     ),

@@ -147,3 +147,37 @@ def test_the_download_and_the_feed_carry_the_sequence_and_the_sites_uid(
     token = services.calendar_feed_renew(user=world.mentor)
     feed = client_for(None).get(reverse("mentoring:calendar-feed", args=[token])).content.decode()
     assert f"UID:meeting-{first.pk}@{DOMAIN}\r\nSEQUENCE:1\r\n" in feed
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_an_invitation_carries_the_pairs_link_and_the_agenda(
+    world, relationship, django_capture_on_commit_callbacks, reader
+):
+    """The pair's own link as LOCATION and CONFERENCE (RFC 7986), and in DESCRIPTION the
+    meeting's theme and the next steps logged at the meeting before it."""
+    services.meeting_log(
+        meeting=relationship.meetings.get(number=1),
+        by=world.mentor,
+        data={"held": True, "duration_minutes": 60, "next_steps": "Traer el flujo de caja"},
+    )
+    meeting = relationship.meetings.get(number=2)
+    starts = dt.datetime.combine(
+        timezone.localdate() + dt.timedelta(days=10), dt.time(18), tzinfo=BOGOTA
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_move(
+            meeting=meeting,
+            on=starts.date(),
+            by=world.mentor,
+            starts_at=starts,
+            ends_at=starts + dt.timedelta(hours=1),
+            mode=Meeting.Mode.VIRTUAL,
+            video_link="https://meet.example.net/abc-defg",
+        )
+    (sent,) = take("meeting proposed", to=world.mentee.email)
+    invitation = READERS[reader](sent.text)
+    assert invitation.location == "https://meet.example.net/abc-defg"
+    assert [c.value for c in invitation.conferences] == ["https://meet.example.net/abc-defg"]
+    assert "Metas" in invitation.description
+    assert "Traer el flujo de caja" in invitation.description
+    assert "https://meet.example.net/abc-defg" in invitation.description

@@ -91,3 +91,36 @@ def test_old_confirmations_become_each_persons_own(world):
         assert not Agreement.objects.get(pk=traced.pk).is_confirmed
     finally:
         _migrate(latest)
+
+
+@pytest.mark.slow  # migrates the database back and forth
+@pytest.mark.django_db(transaction=True)
+def test_existing_meetings_get_a_random_room_each(world):
+    """mentoring.0017: meetings made before it get a room name each, all different (a default
+    computed once would have given them all the same)."""
+    from puente.mentoring.models import ROOM_ALPHABET, Meeting
+
+    before = [("mentoring", "0016_meeting_venue_by_program")]
+    latest = _latest()
+    try:
+        _migrate(before)
+        old = MigrationExecutor(connection).loader.project_state(before).apps
+        OldRelationship = old.get_model("mentoring", "Relationship")
+        OldMeeting = old.get_model("mentoring", "Meeting")
+        made = OldRelationship.objects.create(
+            program_id=world.program.pk,
+            kind="pair",
+            mentor_id=world.program.memberships.get(role=Role.MENTOR).pk,
+            starts_on=dt.date(2026, 3, 2),
+            ends_on=dt.date(2026, 6, 22),
+        )
+        OldMeeting.objects.bulk_create(
+            OldMeeting(relationship=made, number=n, planned_on=dt.date(2026, 3, n))
+            for n in range(1, 21)
+        )
+        _migrate(latest)
+        rooms = list(Meeting.objects.filter(relationship_id=made.pk).values_list("room", flat=True))
+        assert len(rooms) == len(set(rooms)) == 20
+        assert all(len(room) == 24 and set(room) <= set(ROOM_ALPHABET) for room in rooms)
+    finally:
+        _migrate(latest)

@@ -1,8 +1,8 @@
 """Mentoring: relationships from confirmed matches, their session plan, meetings, logs and
 agreement."""
 
-from urllib.parse import urlsplit
 import secrets
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError

@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from puente.api.models import ApiToken, Webhook, WebhookEvent
 from puente.matching.models import Match, MatchRun
+from puente.mentoring import venues
 from puente.mentoring.models import Meeting, MeetingLog, Relationship
 from puente.monitoring.disclosure import Hidden
 from puente.monitoring.models import Indicator, Round
@@ -203,8 +204,18 @@ class MeetingLogSerializer(serializers.ModelSerializer):
         ]
 
 
+class WhereSerializer(serializers.Serializer):
+    """Where a meeting happens: online at ``url``, or in person at ``place`` (either may be empty
+    while it is not set)."""
+
+    kind = serializers.ChoiceField(choices=[venues.VIDEO, venues.IN_PERSON])
+    url = serializers.CharField()
+    place = serializers.CharField()
+
+
 class MeetingSerializer(serializers.ModelSerializer):
     log = serializers.SerializerMethodField()
+    where = serializers.SerializerMethodField()
 
     class Meta:
         model = Meeting
@@ -219,8 +230,15 @@ class MeetingSerializer(serializers.ModelSerializer):
             "mode",
             "status",
             "theme",
+            "where",
             "log",
         ]
+
+    @extend_schema_field(WhereSerializer())
+    def get_where(self, meeting: Meeting) -> dict[str, str]:
+        """Where the meeting happens, by the one rule the page and the invitations follow."""
+        found = venues.where(meeting)
+        return {"kind": found.kind, "url": found.url, "place": found.place}
 
     @extend_schema_field(MeetingLogSerializer(allow_null=True))
     def get_log(self, meeting: Meeting) -> dict[str, Any] | None:

@@ -230,7 +230,7 @@ class RelationshipDetail(ProgramScoped, generics.RetrieveAPIView):
 def _meetings(access: ProgramAccess) -> QuerySet[Meeting]:
     return (
         MEETINGS.visible(access)
-        .select_related("log")
+        .select_related("log", "relationship__program__meeting_venue", "relationship__mentor__user")
         .prefetch_related("log__attended", "log__focus_areas")
         .order_by("relationship_id", "number", "pk")
     )

@@ -305,3 +305,23 @@ def test_the_mentors_link_is_in_their_data_and_goes_with_erasure(world):
     person_erase(user=world.mentor, by=world.coordinator, reason="Pedido")
     world.mentor.refresh_from_db()
     assert world.mentor.video_link == ""
+
+
+def test_the_api_gives_each_meetings_where_without_a_query_per_meeting(
+    world, relationship, django_assert_max_num_queries
+):
+    from puente.api.tests.conftest import api_client_for
+
+    _venue(world, MeetingVenue.Mode.JITSI)
+    url = reverse("api:meeting-list", args=[world.program.slug])
+    client = api_client_for(world.mentee)
+    with django_assert_max_num_queries(12):
+        payload = client.get(url, {"page_size": 100}).json()
+    rooms = {m.pk: m.room for m in relationship.meetings.all()}
+    assert len(payload["results"]) == len(rooms) > 1
+    for item in payload["results"]:
+        assert item["where"] == {
+            "kind": venues.VIDEO,
+            "url": f"{JITSI}/{rooms[item['id']]}",
+            "place": "",
+        }

@@ -126,3 +126,28 @@ def pytest_configure(config: pytest.Config) -> None:
         )
         traveller.start()
         config.add_cleanup(traveller.stop)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _nothing_outlives_the_run(django_db_setup, django_db_blocker):
+    """With ``make test-fast`` the test databases are kept for the next run (``--reuse-db``):
+    a row that a test leaves behind would meet a factory's sequence there and fail some other
+    test, one day, on one worker. So the run starts by emptying it (a run stopped in the middle
+    of a test that commits leaves its rows) and ends by checking that none is left (shared data
+    of a module belongs in ``puente.tests.module_data.rolled_back``)."""
+    import os
+
+    from django.core.management import call_command
+
+    reused = bool(os.environ.get("PUENTE_REUSE_TEST_DB"))
+    if reused:
+        with django_db_blocker.unblock():
+            call_command("flush", interactive=False, verbosity=0)
+    yield
+    if not reused:
+        return
+    from puente.programs.models import Organization
+
+    with django_db_blocker.unblock():
+        left = {model.__name__: model.objects.count() for model in (Organization, Program, User)}
+    assert not any(left.values()), f"rows left in the kept test database: {left}"

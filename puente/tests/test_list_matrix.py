@@ -20,7 +20,6 @@ from typing import Any
 import pytest
 import time_machine
 from django.conf import settings
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import resolve_url
 from django.test import Client
@@ -32,6 +31,7 @@ from puente.tests import list_matrix as table
 from puente.tests import permission_matrix
 from puente.tests.list_world import ListWorld, build_list_world, kind_models
 from puente.tests.matrix_world import NOW
+from puente.tests.module_data import rolled_back
 
 PERSONAS = table.PERSONAS
 
@@ -43,17 +43,10 @@ def list_world(django_db_setup, django_db_blocker) -> Iterator[ListWorld]:
     overridden.enable()
     traveller = time_machine.travel(NOW, tick=False)
     traveller.start()
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
     try:
-        with django_db_blocker.unblock():
-            built = build_list_world()
-        yield built
+        with rolled_back(django_db_blocker):
+            yield build_list_world()
     finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
         traveller.stop()
         overridden.disable()
         media.cleanup()

@@ -27,6 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from puente.tests import permission_matrix as table
 from puente.tests.matrix_world import NOW, MatrixWorld, build_matrix_world
+from puente.tests.module_data import rolled_back
 
 PERSONAS = table.PERSONAS
 
@@ -84,17 +85,10 @@ def matrix_world(django_db_setup, django_db_blocker) -> Iterator[MatrixWorld]:
     overridden.enable()
     traveller = time_machine.travel(NOW, tick=False)
     traveller.start()
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
     try:
-        with django_db_blocker.unblock():
-            built = build_matrix_world()
-        yield built
+        with rolled_back(django_db_blocker):
+            yield build_matrix_world()
     finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
         traveller.stop()
         overridden.disable()
         media.cleanup()

@@ -15,6 +15,7 @@ from puente.factories import FocusAreaFactory, ProgramFactory
 from puente.instruments import services
 from puente.instruments.engine import AnswersForm, typed_answers
 from puente.instruments.models import Question, QuestionType, Submission
+from puente.tests.module_data import rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +73,7 @@ SPECS = {
 
 @pytest.fixture(scope="module")
 def version(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    with rolled_back(django_db_blocker):
         program = ProgramFactory(slug="propiedades")
         FocusAreaFactory(program=program, name="Ventas")
         instrument = services.instrument_create(program=program, name="Todo", kind="survey")
@@ -82,7 +83,6 @@ def version(django_db_setup, django_db_blocker):
                 version=version, key=kind.replace("_", "-"), label=kind, type=kind, **extra
             )
         yield version
-        program.delete()
 
 
 def _check(version, data, files=None, *, draft: bool) -> None:

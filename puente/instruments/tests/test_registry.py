@@ -22,6 +22,7 @@ from puente.instruments.fields import AVAILABILITY_SLOTS
 from puente.instruments.forms import QuestionForm
 from puente.instruments.models import Answer, Question, QuestionType, Submission
 from puente.instruments.registry import AnswerContext, ShortText
+from puente.tests.module_data import rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +58,7 @@ VALUES = [option["value"] for option in CHOICES]
 @pytest.fixture(scope="module")
 def kinds(django_db_setup, django_db_blocker):
     """One question of every type, in a program with awkward focus area names."""
-    with django_db_blocker.unblock():
+    with rolled_back(django_db_blocker):
         program = ProgramFactory(slug="tipos-de-pregunta")
         for name in AREAS:
             FocusAreaFactory(program=program, name=name)
@@ -71,8 +72,6 @@ def kinds(django_db_setup, django_db_blocker):
         }
         context = AnswerContext.of_program(program.pk)
         yield version, questions, context
-        Submission.objects.filter(version=version).delete()
-        program.delete()
 
 
 # What a browser may post for a question of each type (valid or not: the type's field decides).

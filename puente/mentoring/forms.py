@@ -246,12 +246,14 @@ class MeetingVenueForm(forms.ModelForm):
 
     class Meta:
         model = MeetingVenue
-        fields = ["mode", "url_template", "place"]
-        widgets = {"mode": forms.RadioSelect}
+        fields = ["mode", "url_template", "place", "offers"]
+        widgets = {"mode": forms.RadioSelect, "offers": forms.RadioSelect}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "venue")
         super().__init__(*args, **kwargs)
+        # Left out, the setting stays as it is (forms sent before it existed).
+        self.fields["offers"].required = False
 
 
 class RelationshipStatusForm(forms.Form):

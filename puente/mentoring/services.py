@@ -502,7 +502,13 @@ def contact_rule_save(*, program: Program, by: User, meetings_per_month: int) ->
 
 @transaction.atomic
 def meeting_venue_save(
-    *, program: Program, by: User, mode: str, url_template: str = "", place: str = ""
+    *,
+    program: Program,
+    by: User,
+    mode: str,
+    url_template: str = "",
+    place: str = "",
+    offers: str | None = None,
 ) -> MeetingVenue:
     """Choose how the program's pairs meet (``mentoring.venues``). It applies at once to every
     meeting that has no link or place of its own, in the pages, emails and invitations sent from
@@ -511,6 +517,8 @@ def meeting_venue_save(
     venue.mode = mode
     venue.url_template = url_template.strip()
     venue.place = place.strip()
+    if offers is not None:  # who offers meeting times: "mentor" or "mentee"
+        venue.offers = offers
     venue.full_clean(exclude=["program"])
     venue.save()
     return venue

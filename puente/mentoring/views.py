@@ -621,7 +621,8 @@ def meeting_offer(request: HttpRequest, slug: str, pk: int, number: int) -> Http
         raise PermissionDenied
     meeting = _get_meeting(ra, number)
     if not meeting.is_open:
-        raise Http404
+        messages.error(request, _("This meeting was already logged."))
+        return _back(ra, f"meeting-{number}")
     now = timezone.now()
     zone = zoneinfo.ZoneInfo(viewer.time_zone)
     proposed = selectors.meeting_proposals(ra.relationship, meeting, now=now)
@@ -1048,6 +1049,7 @@ def meeting_venue(request: HttpRequest, slug: str) -> HttpResponse:
             mode=form.cleaned_data["mode"],
             url_template=form.cleaned_data["url_template"],
             place=form.cleaned_data["place"],
+            offers=form.cleaned_data.get("offers") or None,
         )
         messages.success(request, _("Saved: how pairs meet."))
         return redirect(reverse("mentoring:session-plans", args=[slug]) + "#venue")

@@ -552,6 +552,8 @@ def meeting_proposals(
         now=now,
         circle=facts.circle,
     )
+    # Moving a meeting: its own time is not a new one.
+    found = [p for p in found if p.start != meeting.starts_at]
     users = {m.user.pk: m.user for m in [relationship.mentor, *relationship.mentees.all()]}
     return [
         ProposedTime(p.start, p.end, [users[key] for key in p.cannot])

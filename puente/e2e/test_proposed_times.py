@@ -107,9 +107,7 @@ def test_a_meeting_agreed_by_offered_times_then_moved_and_cancelled(
     mail.outbox.clear()
     chosen.click()
     counts["after"]["mentee"] += 1
-    expect(mentee_page.locator("main")).to_contain_text(
-        "quedó confirmada para todos"
-    )
+    expect(mentee_page.locator("main")).to_contain_text("quedó confirmada para todos")
     counts["after"]["emails"] = 1 + len(mail.outbox)
     meeting = Meeting.objects.get(relationship=relationship, number=1)
     assert meeting.confirmed_by == mentee_user and meeting.starts_at is not None

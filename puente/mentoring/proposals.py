@@ -159,8 +159,8 @@ def propose(
 
 
 def pick_spread(proposals: Sequence[Proposal], count: int, zone: dt.tzinfo) -> list[Proposal]:
-    """``count`` of the best proposals, on different days where the ranking allows (the best
-    of each day first), in their ranking's order."""
+    """``count`` of the best proposals, on different days where the ranking allows: the best of
+    each day first (in the ranking's order), then the next best of days already taken."""
     chosen: list[Proposal] = []
     days: set[dt.date] = set()
     for proposal in proposals:
@@ -175,7 +175,7 @@ def pick_spread(proposals: Sequence[Proposal], count: int, zone: dt.tzinfo) -> l
             proposal.start < c.end and c.start < proposal.end for c in chosen
         ):
             chosen.append(proposal)
-    return sorted(chosen, key=lambda p: p.rank)
+    return chosen
 
 
 def propose_plan(

@@ -83,6 +83,29 @@ def calendar_feed_entries(user: Any) -> list[Any]:
     return [entry for callback in _calendar_feed_callbacks for entry in callback(user)]
 
 
+# When people are busy elsewhere in Puente, for proposing meeting times (mentoring's): later apps
+# add theirs (events: the events a person is invited to and did not decline). A callback takes
+# user ids and a window and answers {user id: [(start, end), ...]} in one query.
+BusySource = Callable[[list[int], Any, Any], dict[int, list[tuple[Any, Any]]]]
+_busy_sources: list[BusySource] = []
+
+
+def on_busy_times(source: BusySource) -> BusySource:
+    """Register ``source(user_ids, start, end)`` as a source of busy times."""
+    if source not in _busy_sources:
+        _busy_sources.append(source)
+    return source
+
+
+def busy_times(user_ids: list[int], start: Any, end: Any) -> dict[int, list[tuple[Any, Any]]]:
+    """Every registered source's busy intervals of ``user_ids`` between ``start`` and ``end``."""
+    found: dict[int, list[tuple[Any, Any]]] = {pk: [] for pk in user_ids}
+    for source in _busy_sources:
+        for pk, intervals in source(user_ids, start, end).items():
+            found.setdefault(pk, []).extend(intervals)
+    return found
+
+
 # Named events for integrations (the api app's webhooks): a service says "application.submitted"
 # with a small JSON-able payload; callbacks registered for that name run after the commit.
 EventCallback = Callable[[str, dict[str, Any]], None]

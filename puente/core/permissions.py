@@ -37,6 +37,8 @@ class Action(StrEnum):
     FOLLOW_RELATIONSHIPS = "follow_relationships"
     VIEW_OWN_MENTORING = "view_own_mentoring"
     LOG_MEETINGS = "log_meetings"
+    OFFER_TIMES = "offer_times"
+    PICK_TIMES = "pick_times"
     MANAGE_MENTORING = "manage_mentoring"
     FOLLOW_UP_RISKS = "follow_up_risks"
     EDIT_PLANS = "edit_plans"
@@ -100,6 +102,10 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     Action.VIEW_OWN_MENTORING: frozenset({Role.TUTOR, Role.MENTOR, Role.MENTEE}),
     # Logging, moving meetings and confirming the agreement: the two sides' own acts.
     Action.LOG_MEETINGS: frozenset({Role.MENTOR, Role.MENTEE}),
+    # Offering times for a meeting and picking one of them: the two sides' own acts. Which side
+    # offers in a program (its setting) is ``mentoring.services.may_offer``; the other picks.
+    Action.OFFER_TIMES: frozenset({Role.MENTOR, Role.MENTEE}),
+    Action.PICK_TIMES: frozenset({Role.MENTOR, Role.MENTEE}),
     # The board of all relationships, creating them from matches, session plans.
     Action.MANAGE_MENTORING: frozenset({Role.COORDINATOR}),
     # Recording the follow-up of a relationship at risk (tutors see the flags, not this).

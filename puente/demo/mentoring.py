@@ -13,6 +13,7 @@ from django.db import transaction
 
 from puente.core.permissions import Role
 from puente.mentoring.models import Meeting, MeetingVenue, Relationship
+from puente.mentoring.selectors import meeting_proposals
 from puente.mentoring.services import (
     agreement_confirm,
     agreement_save,
@@ -23,6 +24,7 @@ from puente.mentoring.services import (
     relationship_status_change,
     relationships_from_matches,
     session_plan_save,
+    slot_offer_create,
     watch_evaluate,
 )
 from puente.programs.models import Program
@@ -44,6 +46,8 @@ COURSE = {
     ),
 }
 
+# The program of the pair with an open offer of three times for its next meeting.
+OFFER_PROGRAM = "mujeres-proveedoras"
 # The demo's "now": meetings before it are logged, the ones after it are upcoming.
 TODAY = dt.date(2026, 11, 23)
 # The day each program's relationships started (at the latest, their wave's start).
@@ -193,6 +197,14 @@ def _seed_relationship(relationship: Relationship, index: int) -> None:
         if mentees and index % 4 == 0:
             # Half of those times are confirmed by the mentee; the others await confirmation.
             meeting_confirm(meeting=meeting, by=mentees[0].user)
+    if upcoming and index == 1 and relationship.program.slug == OFFER_PROGRAM:
+        # One pair's mentor has offered three of the times Puente proposes for the next meeting;
+        # the mentee has yet to pick one.
+        now = dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC)
+        found = meeting_proposals(relationship, upcoming[0], now=now, count=3)
+        slot_offer_create(
+            meeting=upcoming[0], by=mentor, slots=[(p.start, p.end) for p in found], now=now
+        )
 
 
 @transaction.atomic

@@ -23,6 +23,11 @@ class EventsConfig(AppConfig):
         on_wave_cloned(copy_wave_events)
         # A person's private calendar feed (mentoring's) carries the events they are invited to.
         on_calendar_feed(feed_entries)
+        # Proposed meeting times (mentoring's) avoid the events people are invited to.
+        from puente.core.hooks import on_busy_times
+        from puente.events.selectors import busy_times
+
+        on_busy_times(busy_times)
 
         # The audit trail (puente/core/audit.py): events' changes and cancellation, and each
         # person's answer and attendance.

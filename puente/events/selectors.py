@@ -1,6 +1,8 @@
 """Reads of the events app: the program's events with their counts, a person's invitations,
 an event's invitees and the events of a person's calendar feed."""
 
+import datetime as dt
+
 from django.db.models import Count, Q, QuerySet
 
 from puente.accounts.models import User
@@ -53,3 +55,25 @@ def calendar_feed_events(user: User) -> QuerySet[Event]:
         .values("event_id")
     )
     return Event.objects.filter(pk__in=ids).select_related("program").order_by("starts_at", "pk")
+
+
+def busy_times(
+    user_ids: list[int], start: dt.datetime, end: dt.datetime
+) -> dict[int, list[tuple[dt.datetime, dt.datetime]]]:
+    """When each of ``user_ids`` is at an event between ``start`` and ``end``: those they are
+    invited to and have not declined, not cancelled (one query; ``core.hooks.on_busy_times``,
+    read when mentoring proposes meeting times)."""
+    found: dict[int, list[tuple[dt.datetime, dt.datetime]]] = {pk: [] for pk in user_ids}
+    rows = (
+        EventInvitation.objects.filter(
+            user__in=user_ids,
+            event__starts_at__lt=end,
+            event__ends_at__gt=start,
+            event__cancelled_at__isnull=True,
+        )
+        .exclude(rsvp=EventInvitation.Rsvp.NO)
+        .values_list("user_id", "event__starts_at", "event__ends_at")
+    )
+    for user_id, begin, finish in rows:
+        found[user_id].append((begin, finish))
+    return found

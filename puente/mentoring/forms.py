@@ -246,12 +246,14 @@ class MeetingVenueForm(forms.ModelForm):
 
     class Meta:
         model = MeetingVenue
-        fields = ["mode", "url_template", "place"]
-        widgets = {"mode": forms.RadioSelect}
+        fields = ["mode", "url_template", "place", "offers"]
+        widgets = {"mode": forms.RadioSelect, "offers": forms.RadioSelect}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "venue")
         super().__init__(*args, **kwargs)
+        # Left out, the setting stays as it is (forms sent before it existed).
+        self.fields["offers"].required = False
 
 
 class RelationshipStatusForm(forms.Form):
@@ -379,3 +381,53 @@ class BusyCalendarForm(forms.Form):
         max_length=2000,
         widget=SecretInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
+
+
+class SlotOfferForm(forms.Form):
+    """Two or three times to offer: ticked among Puente's proposals, and one typed (a date and a
+    start time on the offerer's clock; it lasts the program's meeting length)."""
+
+    slots = forms.MultipleChoiceField(
+        label=_("Times that suit everyone"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    on = forms.DateField(
+        label=_("Another time: date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    starts = forms.TimeField(
+        label=_("Starts at"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        proposed: list[tuple[str, str]],
+        zone: dt.tzinfo,
+        length: dt.timedelta,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["slots"].choices = proposed  # type: ignore[attr-defined]
+        self.zone, self.length = zone, length
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("on")) != bool(data.get("starts")):
+            self.add_error("starts", _("Give both the date and the start time, or neither."))
+        elif len(self.moments()) not in range(2, 4):
+            raise forms.ValidationError(_("Offer two or three times."))
+        return data
+
+    def moments(self) -> list[tuple[dt.datetime, dt.datetime]]:
+        data = getattr(self, "cleaned_data", {})
+        found = []
+        for value in data.get("slots", []):
+            start = dt.datetime.fromisoformat(value)
+            found.append((start, start + self.length))
+        if data.get("on") and data.get("starts"):
+            start = dt.datetime.combine(data["on"], data["starts"], tzinfo=self.zone)
+            found.append((start, start + self.length))
+        return found

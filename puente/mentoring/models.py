@@ -450,6 +450,17 @@ class MeetingVenue(TimeStampedModel):
             "each pair sets its own place."
         ),
     )
+    # Who offers the times Puente proposes (``mentoring.offers``); the other side picks one.
+    offers = models.CharField(
+        _("who offers meeting times"),
+        max_length=8,
+        choices=[("mentor", _("The mentor")), ("mentee", _("The mentee"))],
+        default="mentor",
+        help_text=_(
+            "Puente proposes times that suit both sides; this side offers two or three of "
+            "them and the other picks one."
+        ),
+    )
 
     class Meta:
         verbose_name = _("meeting venue")
@@ -612,3 +623,68 @@ class BusyInterval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.start:%Y-%m-%d %H:%M}–{self.end:%H:%M}"
+
+
+class SlotOffer(models.Model):
+    """Two or three times one side of a relationship offers for a meeting (its first time, or a
+    new one when it moves); someone on the other side picks one, which confirms it for all."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for a pick")
+        PICKED = "picked", _("Picked")
+        REPLACED = "replaced", _("Replaced by a newer offer")
+        STALE = "stale", _("No longer possible")
+
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="slot_offers"
+    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="slot_offers")
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("offered at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=8, choices=Status, default=Status.OPEN)
+    picked = models.ForeignKey(
+        "OfferedSlot", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    picked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    picked_at = models.DateTimeField(_("picked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("offer of meeting times")
+        verbose_name_plural = _("offers of meeting times")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=Q(status="open"),
+                name="slot_offer_one_open_per_meeting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} · {self.status}"
+
+
+class OfferedSlot(models.Model):
+    """One time of an offer (UTC), with the members of a circle who cannot come then."""
+
+    offer = models.ForeignKey(SlotOffer, on_delete=models.CASCADE, related_name="slots")
+    start = models.DateTimeField(_("starts at"))
+    end = models.DateTimeField(_("ends at"))
+    cannot = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("cannot come")
+    )
+
+    class Meta:
+        verbose_name = _("offered time")
+        verbose_name_plural = _("offered times")
+        ordering = ["start", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="offered_slot_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start:%Y-%m-%d %H:%M}"

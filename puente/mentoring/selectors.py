@@ -11,19 +11,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from puente.accounts.models import User
+from puente.core import hooks
 from puente.core.tokens import token_hash
+from puente.instruments.models import AnswerChoice
 from puente.matching.models import Match, TutorAssignment
+from puente.mentoring import proposals
 from puente.mentoring.models import (
     BusyCalendar,
     BusyInterval,
     CalendarFeed,
     Meeting,
     MeetingLog,
+    OfferedSlot,
     Relationship,
     RelationshipStatusChange,
     RiskFlag,
+    SessionPlan,
+    SlotOffer,
 )
-from puente.programs.models import Membership
+from puente.programs.models import Membership, Program, Wave
+from puente.programs.selectors import work_calendar
 
 
 def mentees_with_tutors() -> Prefetch:
@@ -398,3 +405,229 @@ def meeting_agenda(meeting: Meeting) -> Agenda:
     return Agenda(
         theme=meeting.theme, next_steps=last.next_steps.strip(), agreed_at=last.meeting.number
     )
+
+
+def default_themes() -> list[str]:
+    return [_("Introductions, expectations, agreement and scheduling")]
+
+
+def plan_for(program: Program, wave: Wave | None) -> SessionPlan:
+    """The wave's plan, else the program's, else one drawn from the program's settings."""
+    plans = {p.wave_id: p for p in SessionPlan.objects.filter(program=program)}
+    if wave is not None and wave.pk in plans:
+        return plans[wave.pk]
+    if None in plans:
+        return plans[None]
+    return SessionPlan(
+        program=program,
+        wave=None,
+        meetings=program.planned_meetings or 1,
+        span_weeks=None,
+        span_months=None,
+        hours_per_meeting=program.hours_per_week,
+        cadence=program.cadence,
+        themes=default_themes(),
+    )
+
+
+OPEN_MEETING_STATUSES = [Meeting.Status.PLANNED, Meeting.Status.SCHEDULED, Meeting.Status.MOVED]
+AVAILABILITY_KEY = "availability"  # the weekly grid of the shipped application forms
+
+
+@dataclass(frozen=True)
+class Scheduling:
+    """What proposing times for a relationship reads: its people (the mentor first), the
+    program's calendar, the meeting length and cadence, and the organiser's zone."""
+
+    people: list[proposals.Person]
+    names: dict[int, str]
+    rules: Any  # programs.calendar.WorkCalendar
+    length: dt.timedelta
+    cadence: str
+    zone: dt.tzinfo
+    circle: bool
+
+
+def scheduling(
+    relationship: Relationship,
+    *,
+    start: dt.datetime,
+    end: dt.datetime,
+    leave_out: Meeting | None = None,
+) -> Scheduling:
+    """Everything ``mentoring.proposals`` needs for times between ``start`` and ``end``, in a
+    constant number of queries (six) whatever the number of people, calendars, meetings and
+    events: each person's weekly grid (their accepted application's answer), their own calendars'
+    busy times, their other open Puente meetings (``leave_out``, the meeting being scheduled, is
+    not busy) and the events they are invited to and did not decline. Reads the relationship's
+    mentor and mentees with their users (prefetched by ``get_relationship_for_user``)."""
+
+    mentor = relationship.mentor
+    mentees = sorted(relationship.mentees.all(), key=lambda m: (m.user.full_name, m.pk))
+    members = [mentor, *mentees]
+    users = [m.user for m in members]
+    ids = [u.pk for u in users]
+    grids: dict[int, set[str]] = {m.pk: set() for m in members}
+    for membership_id, value in AnswerChoice.objects.filter(
+        answer__submission__application__membership_id__in=list(grids),
+        answer__question__key=AVAILABILITY_KEY,
+    ).values_list("answer__submission__application__membership_id", "value"):
+        grids[membership_id].add(value)
+    busy = busy_times(users, start=start, end=end)
+    shared = Q(relationship__mentor__user__in=ids) | Q(relationship__mentees__user__in=ids)
+    meetings = (
+        Meeting.objects.filter(
+            shared,
+            status__in=OPEN_MEETING_STATUSES,
+            relationship__status__in=[Relationship.Status.ACTIVE, Relationship.Status.PAUSED],
+            starts_at__lt=end,
+            ends_at__gt=start,
+        )
+        .exclude(pk=leave_out.pk if leave_out else 0)
+        .values_list(
+            "relationship__mentor__user_id",
+            "relationship__mentees__user_id",
+            "starts_at",
+            "ends_at",
+        )
+    )
+    for mentor_id, mentee_id, begin, finish in meetings:
+        for user_id in {mentor_id, mentee_id}:
+            if user_id in busy and begin and finish:
+                busy[user_id].append((begin, finish))
+    # Later apps' busy times (events), through core.hooks: one query each.
+    for user_id, intervals in hooks.busy_times(ids, start, end).items():
+        if user_id in busy:
+            busy[user_id].extend(intervals)
+    circle = relationship.kind == Relationship.Kind.CIRCLE
+    people = [
+        proposals.Person(
+            key=m.user.pk,
+            zone=proposals.zone_of(m.user.time_zone),
+            availability=frozenset(grids[m.pk]),
+            busy=busy[m.user.pk],
+            required=not circle or m.pk == mentor.pk,
+        )
+        for m in members
+    ]
+    plan = plan_for(relationship.program, relationship.wave)
+    return Scheduling(
+        people=people,
+        names={u.pk: u.full_name for u in users},
+        rules=work_calendar(relationship.program, relationship.wave),
+        length=dt.timedelta(hours=float(plan.hours_per_meeting or 1)),
+        cadence=plan.cadence,
+        zone=proposals.zone_of(mentor.user.time_zone),
+        circle=circle,
+    )
+
+
+@dataclass(frozen=True)
+class ProposedTime:
+    start: dt.datetime
+    end: dt.datetime
+    cannot: list[User]
+
+
+def meeting_proposals(
+    relationship: Relationship, meeting: Meeting, *, now: dt.datetime, count: int = 6
+) -> list[ProposedTime]:
+    """The best times for ``meeting`` (see ``mentoring.proposals``), ``count`` at most, on
+    different days where possible; in a circle, each names who cannot come."""
+    floor = timezone.localdate(now)
+    # Read over the widest window (a monthly cadence: 14 days either side), then narrowed to
+    # the plan's cadence; a meeting whose window is past looks from today on.
+    ideal = max(meeting.planned_on, floor)
+    start = dt.datetime.combine(ideal - dt.timedelta(days=15), dt.time(0), tzinfo=dt.UTC)
+    end = dt.datetime.combine(ideal + dt.timedelta(days=16), dt.time(0), tzinfo=dt.UTC)
+    facts = scheduling(relationship, start=start, end=end, leave_out=meeting)
+    days = proposals.window(ideal, facts.cadence, not_before=floor)
+    found = proposals.propose(
+        facts.people,
+        days=days,
+        is_open=facts.rules.is_open,
+        zone=facts.zone,
+        length=facts.length,
+        ideal=ideal,
+        now=now,
+        circle=facts.circle,
+    )
+    # Moving a meeting: its own time is not a new one.
+    found = [p for p in found if p.start != meeting.starts_at]
+    users = {m.user.pk: m.user for m in [relationship.mentor, *relationship.mentees.all()]}
+    return [
+        ProposedTime(p.start, p.end, [users[key] for key in p.cannot])
+        for p in proposals.pick_spread(found, count, facts.zone)
+    ]
+
+
+def plan_proposals(
+    relationship: Relationship, meetings: list[Meeting], *, now: dt.datetime
+) -> dict[int, proposals.Proposal | None]:
+    """The best time for each of ``meetings`` (the rest of the plan) at once."""
+    if not meetings:
+        return {}
+    start = dt.datetime.combine(
+        min(m.planned_on for m in meetings) - dt.timedelta(days=15), dt.time(0), tzinfo=dt.UTC
+    )
+    end = dt.datetime.combine(
+        max(m.planned_on for m in meetings) + dt.timedelta(days=16), dt.time(0), tzinfo=dt.UTC
+    )
+    facts = scheduling(relationship, start=start, end=end, leave_out=None)
+    mine = {m.pk for m in meetings}
+    people = [
+        proposals.Person(
+            p.key,
+            p.zone,
+            p.availability,
+            # The meetings being planned are not busy: they are what is being placed.
+            [i for i in p.busy if not _is_one_of(i, meetings, mine)],
+            required=p.required,
+        )
+        for p in facts.people
+    ]
+    return proposals.propose_plan(
+        people,
+        meetings=[(m.number, m.planned_on) for m in meetings],
+        cadence=facts.cadence,
+        is_open=facts.rules.is_open,
+        zone=facts.zone,
+        length=facts.length,
+        now=now,
+        circle=facts.circle,
+    )
+
+
+def _is_one_of(
+    interval: tuple[dt.datetime, dt.datetime], meetings: list[Meeting], ids: set[int]
+) -> bool:
+    return any((m.starts_at, m.ends_at) == interval for m in meetings if m.pk in ids)
+
+
+def slot_conflicts(
+    relationship: Relationship, meeting: Meeting, *, start: dt.datetime, end: dt.datetime
+) -> list[User]:
+    """Who of the relationship is now busy at [start, end) (their calendar, another Puente
+    meeting or an event): a picked time is checked again, since the offer was made earlier."""
+    facts = scheduling(relationship, start=start, end=end, leave_out=meeting)
+    users = {m.user.pk: m.user for m in [relationship.mentor, *relationship.mentees.all()]}
+    return [users[p.key] for p in facts.people if p.busy_at(start, end)]
+
+
+def open_offer(meeting: Meeting) -> "SlotOffer | None":
+    """The offer of times waiting for a pick for ``meeting``, with its times and who cannot come
+    to each (three queries)."""
+    return (
+        SlotOffer.objects.filter(meeting=meeting, status=SlotOffer.Status.OPEN)
+        .select_related("offered_by")
+        .prefetch_related(
+            Prefetch("slots", queryset=OfferedSlot.objects.prefetch_related("cannot"))
+        )
+        .first()
+    )
+
+
+def plan_length(relationship: Relationship) -> dt.timedelta:
+    """The program's meeting length for ``relationship`` (its plan's hours per meeting)."""
+    plan = plan_for(relationship.program, relationship.wave)
+    return dt.timedelta(hours=float(plan.hours_per_meeting or 1))

@@ -36,13 +36,15 @@ from puente.mentoring.models import (
     Meeting,
     MeetingLog,
     MeetingVenue,
+    OfferedSlot,
     PrivateNote,
     Relationship,
     RelationshipStatusChange,
     RiskFlag,
     SessionPlan,
+    SlotOffer,
 )
-from puente.mentoring.selectors import meeting_agenda
+from puente.mentoring.selectors import meeting_agenda, plan_for
 from puente.programs.calendar import WorkCalendar
 from puente.programs.commitment import Commitment
 from puente.programs.models import Membership, Program, Wave
@@ -101,29 +103,6 @@ def plan_end(plan: SessionPlan, starts_on: dt.date) -> dt.date:
     the day before); the start itself for a plan that follows its cadence."""
     end = layout.span_end(starts_on, span_weeks=plan.span_weeks, span_months=plan.span_months)
     return end - dt.timedelta(days=1) if end is not None else starts_on
-
-
-def default_themes() -> list[str]:
-    return [_("Introductions, expectations, agreement and scheduling")]
-
-
-def plan_for(program: Program, wave: Wave | None) -> SessionPlan:
-    """The wave's plan, else the program's, else one drawn from the program's settings."""
-    plans = {p.wave_id: p for p in SessionPlan.objects.filter(program=program)}
-    if wave is not None and wave.pk in plans:
-        return plans[wave.pk]
-    if None in plans:
-        return plans[None]
-    return SessionPlan(
-        program=program,
-        wave=None,
-        meetings=program.planned_meetings or 1,
-        span_weeks=None,
-        span_months=None,
-        hours_per_meeting=program.hours_per_week,
-        cadence=program.cadence,
-        themes=default_themes(),
-    )
 
 
 def plan_commitment(program: Program, wave: Wave | None) -> Commitment:
@@ -285,6 +264,7 @@ def meeting_move(
     mode: str | None = None,
     place: str | None = None,
     video_link: str | None = None,
+    notify: bool = True,
 ) -> Meeting:
     """Move a meeting to another date (and, optionally, set its time and where it happens: in
     person at ``place``, or online at ``video_link``; None leaves each as it is).
@@ -298,7 +278,10 @@ def meeting_move(
     email carries the calendar invitation (iTIP REQUEST, tentative until confirmed); ``by``
     gets one too when the meeting was confirmed before (their calendar holds it). A change of
     place or link alone updates the same people's calendars; taking the time away takes the
-    entry off them (CANCEL): the meeting stays on its date, without a time."""
+    entry off them (CANCEL): the meeting stays on its date, without a time.
+
+    A move made here replaces any offer of times still waiting for a pick. ``notify=False``:
+    no email (picking an offered time confirms it at once, and that sends the invitations)."""
     if not meeting.is_open:
         raise ValidationError(_("This meeting was already logged."))
     if starts_at and ends_at and ends_at <= starts_at:
@@ -337,6 +320,11 @@ def meeting_move(
         meeting.sequence += 1
     meeting.full_clean(exclude=["relationship"])
     meeting.save()
+    if not notify:
+        return meeting
+    SlotOffer.objects.filter(meeting=meeting, status=SlotOffer.Status.OPEN).update(
+        status=SlotOffer.Status.REPLACED
+    )
     others = _other_side(meeting.relationship, by)
     # The person who acted holds the entry only if it had been confirmed (everyone was sent it).
     told = others + ([by] if held_by_all and by.is_active else [])
@@ -514,7 +502,13 @@ def contact_rule_save(*, program: Program, by: User, meetings_per_month: int) ->
 
 @transaction.atomic
 def meeting_venue_save(
-    *, program: Program, by: User, mode: str, url_template: str = "", place: str = ""
+    *,
+    program: Program,
+    by: User,
+    mode: str,
+    url_template: str = "",
+    place: str = "",
+    offers: str | None = None,
 ) -> MeetingVenue:
     """Choose how the program's pairs meet (``mentoring.venues``). It applies at once to every
     meeting that has no link or place of its own, in the pages, emails and invitations sent from
@@ -523,6 +517,8 @@ def meeting_venue_save(
     venue.mode = mode
     venue.url_template = url_template.strip()
     venue.place = place.strip()
+    if offers is not None:  # who offers meeting times: "mentor" or "mentee"
+        venue.offers = offers
     venue.full_clean(exclude=["program"])
     venue.save()
     return venue
@@ -1104,3 +1100,200 @@ def meetings_relayout(*, program: Program, by: User, today: dt.date | None = Non
             relationship.ends_on = last[relationship.pk]
             relationship.save(update_fields=["ends_on", "updated_at"])
     return len(moves)
+
+
+# Offered times (issue 16): one side offers two or three of the times Puente proposes
+# (``mentoring.proposals``), the other picks one and the meeting is confirmed for everyone.
+OFFER_SIZES = range(2, 4)
+
+
+def offering_side(program: Program) -> str:
+    """Who offers times in ``program``: "mentor" (the default) or "mentee" (``MeetingVenue``)."""
+    side = MeetingVenue.objects.filter(program=program).values_list("offers", flat=True).first()
+    return side or "mentor"
+
+
+def may_offer(relationship: Relationship, user: User, side: str | None = None) -> bool:
+    """The one rule of who offers times for a relationship's meetings: its mentor, or its
+    mentees, by the program's setting (``side``, read when not given)."""
+    side = side or offering_side(relationship.program)
+    if side == "mentee":
+        return any(m.user_id == user.pk for m in relationship.mentees.all())
+    return relationship.mentor.user_id == user.pk
+
+
+def may_pick(relationship: Relationship, user: User, side: str | None = None) -> bool:
+    """The other side picks: a member of the relationship who does not offer."""
+    side = side or offering_side(relationship.program)
+    member = relationship.mentor.user_id == user.pk or any(
+        m.user_id == user.pk for m in relationship.mentees.all()
+    )
+    return member and not may_offer(relationship, user, side)
+
+
+@transaction.atomic
+def slot_offer_create(
+    *,
+    meeting: Meeting,
+    by: User,
+    slots: list[tuple[dt.datetime, dt.datetime]],
+    now: dt.datetime | None = None,
+) -> SlotOffer:
+    """``by`` offers ``slots`` (two or three) for ``meeting``; an offer still open for it is
+    replaced. The other side is emailed the times with a link to the relationship's page, where
+    one click picks one. Each time records who of the relationship cannot come then (outside
+    their weekly grid, or busy)."""
+    now = now or timezone.now()
+    relationship = meeting.relationship
+    if not meeting.is_open:
+        raise ValidationError(_("This meeting was already logged."))
+    if relationship.status != Relationship.Status.ACTIVE:
+        raise ValidationError(_("Times are offered only while the relationship is active."))
+    if not may_offer(relationship, by):
+        raise ValidationError(_("The other side offers the times of this program's meetings."))
+    slots = sorted(set(slots))
+    if len(slots) not in OFFER_SIZES:
+        raise ValidationError(_("Offer two or three times."))
+    for start, end in slots:
+        if end <= start:
+            raise ValidationError(_("A meeting cannot end before it starts."))
+        if start <= now:
+            raise ValidationError(_("Offer times that are still ahead."))
+    facts = selectors.scheduling(
+        relationship, start=slots[0][0], end=slots[-1][1], leave_out=meeting
+    )
+    SlotOffer.objects.select_for_update().filter(
+        meeting=meeting, status=SlotOffer.Status.OPEN
+    ).update(status=SlotOffer.Status.REPLACED)
+    offer = SlotOffer.objects.create(relationship=relationship, meeting=meeting, offered_by=by)
+    users = {m.user.pk: m.user for m in [relationship.mentor, *relationship.mentees.all()]}
+    for start, end in slots:
+        slot = OfferedSlot.objects.create(offer=offer, start=start, end=end)
+        cannot = [users[p.key] for p in facts.people if p.key != by.pk and not p.can(start, end)]
+        if cannot:
+            slot.cannot.set(cannot)
+    offered = list(offer.slots.prefetch_related("cannot"))
+    path = reverse("mentoring:relationship", args=[relationship.program.slug, relationship.pk])
+    for user in _people(relationship):
+        if user.pk == by.pk or not may_pick(relationship, user):
+            continue
+        send_templated_email(
+            to=user.email,
+            language=user.language,
+            template="mentoring/email/times_offered",
+            context={
+                "meeting": meeting,
+                "person": user,
+                "by": by,
+                "program": relationship.program,
+                "slots": offered,
+                "time_zone": user.time_zone,
+                "where": venues.where(meeting),
+                "url": f"{settings.SITE_URL}{path}#offer",
+            },
+        )
+    return offer
+
+
+class StaleOffer(ValidationError):
+    """The time picked is no longer free; ``offer`` is the new one Puente made (or None)."""
+
+    def __init__(self, message: str, offer: SlotOffer | None) -> None:
+        super().__init__(message)
+        self.offer = offer
+
+
+def slot_offer_pick(*, slot: OfferedSlot, by: User, now: dt.datetime | None = None) -> Meeting:
+    """``by`` picks ``slot``: the meeting takes that time, confirmed for everyone, who get the
+    calendar invitation (REQUEST; a move raises its SEQUENCE). Picking again the time already
+    picked changes nothing (a double click is one meeting). A time no longer possible (past, or
+    someone who could come is now busy: another meeting, an event, their calendar) is refused
+    with ``StaleOffer``: the offer is closed and Puente offers the best times of now in its place,
+    in the offerer's name, so the picker can pick again at once."""
+    now = now or timezone.now()
+    try:
+        return _pick(slot=slot, by=by, now=now)
+    except _Stale as stale:
+        fresh = _offer_again(slot=slot, now=now)
+        raise StaleOffer(stale.message, fresh) from None
+
+
+class _Stale(Exception):
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+@transaction.atomic
+def _pick(*, slot: OfferedSlot, by: User, now: dt.datetime) -> Meeting:
+    offer = (
+        SlotOffer.objects.select_for_update(of=("self",))
+        .select_related("meeting", "offered_by")
+        .get(pk=slot.offer_id)
+    )
+    meeting = offer.meeting
+    relationship = meeting.relationship
+    if offer.status == SlotOffer.Status.PICKED:
+        if offer.picked_id == slot.pk:
+            return meeting
+        raise ValidationError(_("Another time of this offer was already picked."))
+    if offer.status != SlotOffer.Status.OPEN:
+        raise ValidationError(_("These times were replaced by newer ones: pick one of those."))
+    if not may_pick(relationship, by):
+        raise ValidationError(_("The other side picks one of the times you offered."))
+    if not meeting.is_open:
+        raise ValidationError(_("This meeting was already logged."))
+    if slot.start <= now:
+        raise _Stale(_("That time has already passed."))
+    able = set(slot.cannot.values_list("pk", flat=True))
+    busy = [
+        u
+        for u in selectors.slot_conflicts(relationship, meeting, start=slot.start, end=slot.end)
+        if u.pk not in able
+    ]
+    if busy:
+        raise _Stale(
+            _("That time is no longer free for %(names)s.")
+            % {"names": ", ".join(sorted(u.full_name for u in busy))}
+        )
+    offerer = offer.offered_by or relationship.mentor.user
+    zone = zoneinfo.ZoneInfo(offerer.time_zone)
+    meeting_move(
+        meeting=meeting,
+        on=slot.start.astimezone(zone).date(),
+        by=offerer,
+        starts_at=slot.start,
+        ends_at=slot.end,
+        time_zone=offerer.time_zone,
+        notify=False,
+    )
+    offer.status = SlotOffer.Status.PICKED
+    offer.picked, offer.picked_by, offer.picked_at = slot, by, now
+    offer.save(update_fields=["status", "picked", "picked_by", "picked_at"])
+    return meeting_confirm(meeting=meeting, by=by, now=now)
+
+
+@transaction.atomic
+def _offer_again(*, slot: OfferedSlot, now: dt.datetime) -> SlotOffer | None:
+    """Close the stale offer and make a new one of the best times of now (None when fewer than
+    two are found: the offering side offers again by hand)."""
+    offer = SlotOffer.objects.select_for_update(of=("self",)).get(pk=slot.offer_id)
+    if offer.status != SlotOffer.Status.OPEN:
+        return None
+    offer.status = SlotOffer.Status.STALE
+    offer.save(update_fields=["status"])
+    meeting = Meeting.objects.select_related("relationship").get(pk=offer.meeting_id)
+    relationship = Relationship.objects.select_related("program", "wave", "mentor__user").get(
+        pk=meeting.relationship_id
+    )
+    found = selectors.meeting_proposals(relationship, meeting, now=now, count=3)
+    fresh = None
+    offerer = offer.offered_by or relationship.mentor.user
+    if len(found) >= OFFER_SIZES.start:
+        fresh = SlotOffer.objects.create(
+            relationship=relationship, meeting=meeting, offered_by=offerer
+        )
+        for proposal in found:
+            new = OfferedSlot.objects.create(offer=fresh, start=proposal.start, end=proposal.end)
+            if proposal.cannot:
+                new.cannot.set(proposal.cannot)
+    return fresh

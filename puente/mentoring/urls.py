@@ -97,6 +97,16 @@ urlpatterns = [
         name="meeting-confirm",
     ),
     path(
+        "p/<slug:slug>/mentoring/<int:pk>/meetings/<int:number>/offer/",
+        views.meeting_offer,
+        name="meeting-offer",
+    ),
+    path(
+        "p/<slug:slug>/mentoring/<int:pk>/meetings/<int:number>/pick/",
+        views.meeting_pick,
+        name="meeting-pick",
+    ),
+    path(
         "p/<slug:slug>/mentoring/<int:pk>/meetings/<int:number>/note/",
         views.private_note,
         name="private-note",

@@ -44,6 +44,7 @@ from puente.mentoring.forms import (
     RelationshipStatusForm,
     RiskFollowUpForm,
     SessionPlanForm,
+    SlotOfferForm,
 )
 from puente.mentoring.models import (
     Agreement,
@@ -51,6 +52,7 @@ from puente.mentoring.models import (
     ContactRule,
     Meeting,
     MeetingLog,
+    OfferedSlot,
     PrivateNote,
     Relationship,
     SessionPlan,
@@ -299,6 +301,8 @@ def _relationship_context(ra: RelationshipAccess, **extra: Any) -> dict[str, Any
         status_form = RelationshipStatusForm(allowed=allowed)
     meetings = [row["meeting"] for row in rows]
     first_ahead = not any(m.status == Meeting.Status.HELD for m in meetings)
+    whats_next = _whats_next(rows)
+    scheduling = _scheduling(ra, whats_next["next"]["meeting"] if whats_next["next"] else None)
     return {
         "access": ra.access,
         "program": ra.access.program,
@@ -306,7 +310,8 @@ def _relationship_context(ra: RelationshipAccess, **extra: Any) -> dict[str, Any
         "relationship": relationship,
         "title": selectors.relationship_title(relationship, viewer),
         "rows": rows,
-        "whats_next": _whats_next(rows),
+        "whats_next": whats_next,
+        **scheduling,
         "counts": timeline.counts(meetings, today),
         "timeline": timeline.timeline_svg(
             meetings,
@@ -333,6 +338,23 @@ def _relationship_context(ra: RelationshipAccess, **extra: Any) -> dict[str, Any
         "viewer_time_zone": viewer.time_zone,
         "status_changes": selectors.status_changes(relationship),
         **extra,
+    }
+
+
+def _scheduling(ra: RelationshipAccess, meeting: Meeting | None) -> dict[str, Any]:
+    """The next meeting's offer of times (waiting for a pick), and whether the viewer offers
+    times or picks them (four queries, whatever the number of meetings)."""
+    if meeting is None or not ra.is_side:
+        return {"offer": None, "may_offer": False, "may_pick": False}
+    side = services.offering_side(ra.access.program)
+    viewer = ra.access.user
+    return {
+        "offer": selectors.open_offer(meeting),
+        "may_offer": ra.access.can(Action.OFFER_TIMES)
+        and services.may_offer(ra.relationship, viewer, side)
+        and ra.relationship.status == Relationship.Status.ACTIVE,
+        "may_pick": ra.access.can(Action.PICK_TIMES)
+        and services.may_pick(ra.relationship, viewer, side),
     }
 
 
@@ -577,6 +599,111 @@ def meeting_confirm(request: HttpRequest, slug: str, pk: int, number: int) -> Ht
     else:
         messages.success(request, _("Meeting %(number)s confirmed.") % {"number": number})
     return _back(ra, f"meeting-{number}")
+
+
+def _when(moment: dt.datetime, zone: zoneinfo.ZoneInfo) -> str:
+    local = moment.astimezone(zone)
+    return "{}, {}, {}".format(
+        date_format(local, "l").capitalize(),
+        date_format(local, "DATE_FORMAT"),
+        time_format(local, "TIME_FORMAT"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def meeting_offer(request: HttpRequest, slug: str, pk: int, number: int) -> HttpResponse:
+    """The times Puente proposes for a meeting (and the best for each of the plan's next
+    meetings); the offering side ticks two or three (or types one) and offers them."""
+    ra = get_relationship_for_user(request, slug, pk, write=True)
+    viewer = ra.access.user
+    if not ra.access.can(Action.OFFER_TIMES) or not services.may_offer(ra.relationship, viewer):
+        raise PermissionDenied
+    meeting = _get_meeting(ra, number)
+    if not meeting.is_open:
+        messages.error(request, _("This meeting was already logged."))
+        return _back(ra, f"meeting-{number}")
+    now = timezone.now()
+    zone = zoneinfo.ZoneInfo(viewer.time_zone)
+    proposed = selectors.meeting_proposals(ra.relationship, meeting, now=now)
+    choices = [(p.start.isoformat(), _when(p.start, zone)) for p in proposed]
+    length = selectors.plan_length(ra.relationship)
+    form = SlotOfferForm(
+        request.POST or None, proposed=choices, zone=zone, length=length, prefix="offer"
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.slot_offer_create(meeting=meeting, by=viewer, slots=form.moments(), now=now)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Times offered for meeting %(number)s: the other side picks one.")
+                % {"number": number},
+            )
+            return _back(ra, "offer")
+    if request.method == "GET":
+        form.initial["slots"] = [value for value, _label in choices[:3]]
+    later = [
+        m
+        for m in ra.relationship.meetings.filter(
+            number__gt=number, status__in=services.OPEN_STATUSES, starts_at__isnull=True
+        )
+    ]
+    plan = selectors.plan_proposals(ra.relationship, later, now=now) if later else {}
+    context = {
+        "access": ra.access,
+        "program": ra.access.program,
+        "relationship": ra.relationship,
+        "meeting": meeting,
+        "title": selectors.relationship_title(ra.relationship, viewer),
+        "form": form,
+        "proposed": proposed,
+        "viewer_time_zone": viewer.time_zone,
+        "plan": [(m, plan.get(m.number)) for m in later],
+    }
+    return render(request, "mentoring/offer.html", context, status=422 if form.is_bound else 200)
+
+
+@require_POST
+@login_required
+def meeting_pick(request: HttpRequest, slug: str, pk: int, number: int) -> HttpResponse:
+    """One click picks one of the times offered: the meeting is confirmed for everyone."""
+    ra = get_relationship_for_user(request, slug, pk, write=True)
+    if not ra.access.can(Action.PICK_TIMES) or not services.may_pick(
+        ra.relationship, ra.access.user
+    ):
+        raise PermissionDenied
+    meeting = _get_meeting(ra, number)
+    slot = (
+        OfferedSlot.objects.filter(offer__meeting=meeting, pk=request.POST.get("slot") or 0)
+        .select_related("offer")
+        .first()
+        if (request.POST.get("slot") or "").isdigit()
+        else None
+    )
+    if slot is None:
+        messages.error(request, _("Pick one of the times offered."))
+        return _back(ra, "offer")
+    try:
+        services.slot_offer_pick(slot=slot, by=ra.access.user)
+    except services.StaleOffer as stale:
+        for text in stale.messages:
+            messages.error(request, text)
+        if stale.offer is not None:
+            messages.info(request, _("Puente proposes new times below: pick one."))
+        return _back(ra, "offer")
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+        return _back(ra, "offer")
+    messages.success(
+        request,
+        _("Meeting %(number)s is confirmed for everyone; the invitation is in your email.")
+        % {"number": number},
+    )
+    return _back(ra, "next-meeting")
 
 
 def _warn_overlaps(request: HttpRequest, ra: RelationshipAccess, meeting: Meeting) -> None:
@@ -922,6 +1049,7 @@ def meeting_venue(request: HttpRequest, slug: str) -> HttpResponse:
             mode=form.cleaned_data["mode"],
             url_template=form.cleaned_data["url_template"],
             place=form.cleaned_data["place"],
+            offers=form.cleaned_data.get("offers") or None,
         )
         messages.success(request, _("Saved: how pairs meet."))
         return redirect(reverse("mentoring:session-plans", args=[slug]) + "#venue")

@@ -649,6 +649,7 @@ NOT_LISTS: dict[str, str] = {
         "events:event-create",
         "events:event-edit",
         "mentoring:meeting",
+        "mentoring:meeting-offer",
         "mentoring:agreement",
         "plans:targets",
         "plans:buyer-add",

@@ -427,6 +427,16 @@ ROWS: dict[str, Row] = {
         "slug=program.slug pk=relationship.pk number=meeting.number",
         POST="login 404 404 ok ok 403 404 403 404",
     ),
+    # Offering times: the side the program names (the mentor by default); picking: the other.
+    "mentoring:meeting-offer": row(
+        "slug=program.slug pk=relationship.pk number=meeting.number",
+        GET="login 404 404 403 ok 403 404 403 404",
+        POST="login 404 404 403 ok 403 404 403 404",
+    ),
+    "mentoring:meeting-pick": row(
+        "slug=program.slug pk=relationship.pk number=meeting.number",
+        POST="login 404 404 ok 403 403 404 403 404",
+    ),
     "mentoring:meeting-confirm": row(
         "slug=program.slug pk=relationship.pk number=meeting.number",
         POST="login 404 404 ok ok 403 404 403 404",
@@ -720,7 +730,7 @@ ROWS: dict[str, Row] = {
     "reports:filing": row("slug=program.slug", GET="login 404 403 403 403 403 403 200 404"),
     "reports:report-edit": row(
         "slug=program.slug pk=relationship.pk year=2026 month=10",
-        GET="login 404 404 403 200 403 404 403 404",
+        GET="login 404 404 403 ok 403 404 403 404",
         POST="login 404 404 403 ok 403 404 403 404",
     ),
     "reports:report-final": row(

@@ -378,6 +378,13 @@ def test_mentoring_with_meetings_at_every_stage() -> None:
     assert Relationship.objects.filter(program__slug="mentoria-inversa").exists()
     for relationship in Relationship.objects.all():
         relationship.full_clean()
+    # One pair's next meeting has an open offer of three times, after the demo's "now".
+    from puente.mentoring.models import SlotOffer
+
+    (offer,) = SlotOffer.objects.filter(relationship__in=proveedoras, status="open")
+    slots = list(offer.slots.all())
+    assert len(slots) == 3 and all(s.start.date() >= TODAY for s in slots)
+    assert offer.meeting.starts_at is None and offer.offered_by == offer.relationship.mentor.user
 
 
 def test_supplier_businesses_target_buyers_and_their_plans_are_measured_against_them() -> None:

@@ -30,7 +30,8 @@
 
   function say(kind) {
     if (!status) { return; }
-    status.className = kind ? "message " + ({ sent: "success", saved: "warning" }[kind] || "") : "";
+    var tone = { sent: " success", signin: " warning", refused: " warning" }[kind] || "";
+    status.className = kind ? "message" + tone : "";
     status.dataset.state = kind || "";
     status.textContent = kind ? form.dataset["msg" + kind[0].toUpperCase() + kind.slice(1)] : "";
   }

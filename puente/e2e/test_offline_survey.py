@@ -132,5 +132,22 @@ def test_a_survey_answered_offline_is_sent_once_when_the_connection_returns(
     expect(page.locator("#already-answered")).to_be_visible()
     expect(status).to_be_empty()
     assert Submission.objects.filter(respondent=mentee).count() == 1
+
+    # Signing out forgets the survey pages kept on the phone (static files may stay).
+    kept = """async () => {
+        for (const name of await caches.keys()) {
+            const requests = await (await caches.open(name)).keys();
+            if (requests.some(request => request.url.endsWith("/answer/"))) { return true; }
+        }
+        return false;
+    }"""
+    assert page.evaluate(kept)
+    page.click("form[action$='/accounts/logout/'] button[type=submit]")
+    expect(page).not_to_have_url(re.compile(r"/answer/$"))
+    for _ in range(50):
+        if not page.evaluate(kept):
+            break
+        page.wait_for_timeout(100)
+    assert not page.evaluate(kept)
     assert violations == []
     context.close()

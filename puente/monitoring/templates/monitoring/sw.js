@@ -37,7 +37,7 @@ self.addEventListener("fetch", function (event) {
   if (url.origin !== self.location.origin) { return; }
   // Signing out forgets the surveys kept on this phone (they hold the person's answers).
   if (request.method === "POST" && url.pathname === CONFIG.logout) {
-    event.waitUntil(caches.delete(CACHE));
+    event.respondWith(caches.delete(CACHE).then(function () { return fetch(request); }));
     return;
   }
   if (request.method !== "GET") { return; }

@@ -22,7 +22,9 @@
     try { return JSON.parse(window.localStorage.getItem(name) || "null"); } catch (e) { return null; }
   }
   function write(name, value) {
-    try { window.localStorage.setItem(name, JSON.stringify(value)); } catch (e) { /* full */ }
+    try { window.localStorage.setItem(name, JSON.stringify(value)); return true; } catch (e) {
+      return false;
+    }
   }
   function forget(name) {
     try { window.localStorage.removeItem(name); } catch (e) { /* unavailable */ }
@@ -140,7 +142,11 @@
     saveDraft(true);
     if (!navigator.onLine && !form.checkValidity()) { form.reportValidity(); return; }
     var draft = read(DRAFT);
-    write(OUTBOX, { key: draft.key, fields: draft.fields, at: Date.now() });
+    if (!draft || !write(OUTBOX, { key: draft.key, fields: draft.fields, at: Date.now() })) {
+      // Nothing can be kept on this phone (storage full or refused): sent the ordinary way.
+      HTMLFormElement.prototype.submit.call(form);
+      return;
+    }
     say("saved");
     if ("serviceWorker" in navigator) {
       navigator.serviceWorker.ready.then(function (registration) {
@@ -153,7 +159,8 @@
   var draft = read(DRAFT);
   if (draft && draft.key) {
     keyField.value = draft.key;
-    restore(draft);
+    // Untouched, the page's own values are as new as the draft's (or newer: answered elsewhere).
+    if (draft.typed) { restore(draft); }
   }
   saveDraft(false);
   form.addEventListener("input", function () { saveDraft(true); });

@@ -114,6 +114,7 @@ def test_a_survey_answered_offline_is_sent_once_when_the_connection_returns(
     context.add_cookies([{"name": "csrftoken", "value": "r" * 32, "url": live_server.url}])
     context.set_offline(False)
     expect(status).to_contain_text("Enviado: tus respuestas llegaron al programa.")
+    expect(page.locator("#already-answered")).to_be_visible()  # the page came again, answered
 
     invitation = RoundInvitation.objects.get(round=round_, user=mentee)
     submissions = Submission.objects.filter(respondent=mentee)

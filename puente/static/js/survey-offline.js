@@ -15,6 +15,7 @@
   var place = "puente:survey:" + form.dataset.offlineSurvey + ":" + location.pathname;
   var DRAFT = place + ":draft";
   var OUTBOX = place + ":outbox";
+  var SENT = place + ":sent";
   var SKIPPED = { csrfmiddlewaretoken: true, submit_key: true };
   var sending = false;
 
@@ -77,12 +78,12 @@
     });
   }
 
-  function done(nextKey) {
+  // Delivered: the page comes again from the server (answered, with a fresh key) and says so.
+  function done() {
     forget(OUTBOX);
     forget(DRAFT);
-    if (nextKey) { keyField.value = nextKey; }
-    saveDraft(false);
-    say("sent");
+    try { window.sessionStorage.setItem(SENT, "1"); } catch (e) { /* unavailable */ }
+    location.replace(location.href);
   }
 
   // Delivers the outbox: a fresh page first (its CSRF token, and whether the person is still
@@ -95,16 +96,13 @@
     if (button) { button.disabled = true; }
     say("sending");
     var address = location.pathname;
-    var nextKey = "";
     fetch(address, { credentials: "same-origin", cache: "no-store" }).then(function (page) {
       if (!page.ok || page.redirected) { throw new Error("signin"); }
       return page.text();
     }).then(function (html) {
       var fresh = new DOMParser().parseFromString(html, "text/html");
       var token = fresh.querySelector("input[name=csrfmiddlewaretoken]");
-      var key = fresh.querySelector("input[name=submit_key]");
       if (!token) { throw new Error("signin"); }
-      nextKey = key ? key.value : "";
       form.querySelector("input[name=csrfmiddlewaretoken]").value = token.value;
       var body = new FormData();
       item.fields.forEach(function (pair) { body.append(pair[0], pair[1]); });
@@ -117,7 +115,7 @@
         headers: { "Puente-Outbox": "1", "X-CSRFToken": token.value }
       }).then(function (answer) {
         if (answer.status === 204) {
-          done(nextKey);
+          done();
         } else if (answer.status === 422) {
           // Some answers need work: the page is sent the ordinary way, to show what.
           forget(OUTBOX);
@@ -167,9 +165,16 @@
   form.addEventListener("change", function () { saveDraft(true); });
   form.addEventListener("submit", queue);
   window.addEventListener("online", send);
+  var sent = null;
+  try {
+    sent = window.sessionStorage.getItem(SENT);
+    window.sessionStorage.removeItem(SENT);
+  } catch (e) { /* unavailable */ }
   if (read(OUTBOX)) {
     say("saved");
     send();
+  } else if (sent) {
+    say("sent");
   } else if (draft && draft.typed) {
     say("restored");
   }

@@ -25,28 +25,38 @@ class SubmitOnceMixin(forms.Form):
     submit_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
 
+class SubmitKeyTaken(Exception):
+    """The submit key was already used for another owner's form: it is not acted on."""
+
+
 @transaction.atomic
-def run_once(key: UUID, action: Callable[[], str]) -> str:
+def run_once(key: UUID, action: Callable[[], str], *, owner: str = "") -> str:
     """Run ``action`` (which returns the URL of what it made) once per submit key.
 
     A repeated submission, even one racing the first, gets the first one's URL instead of a copy.
+    ``owner`` names whose form it is (a round's invitation, say) when a key must not serve
+    anyone else: the same key sent for another owner raises ``SubmitKeyTaken``.
     """
     try:
         with transaction.atomic():
-            record = SubmittedForm.objects.create(key=key)
+            record = SubmittedForm.objects.create(key=key, owner=owner)
     except IntegrityError:
-        return SubmittedForm.objects.get(key=key).result_url
+        record = SubmittedForm.objects.get(key=key)
+        if record.owner != owner:
+            raise SubmitKeyTaken from None
+        return record.result_url
     record.result_url = action()
     record.save(update_fields=["result_url"])
     return record.result_url
 
 
-def previous_result(data: Mapping[str, Any], *, prefix: str = "") -> str | None:
+def previous_result(data: Mapping[str, Any], *, prefix: str = "", owner: str = "") -> str | None:
     """The URL a form with this submit key already led to, if it was acted on before.
 
     Checked before validation: the repeated submission of a form that creates something unique
     (a web address, say) would otherwise fail against the very record the first one created.
-    ``prefix`` is the form's prefix, if it has one.
+    ``prefix`` is the form's prefix, if it has one; a key used for another ``owner`` (see
+    ``run_once``) raises ``SubmitKeyTaken``.
     """
     name = f"{prefix}-submit_key" if prefix else "submit_key"
     try:
@@ -54,6 +64,8 @@ def previous_result(data: Mapping[str, Any], *, prefix: str = "") -> str | None:
     except ValueError:
         return None
     record = SubmittedForm.objects.filter(key=key).exclude(result_url="").first()
+    if record and record.owner != owner:
+        raise SubmitKeyTaken
     return record.result_url if record else None
 
 

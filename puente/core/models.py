@@ -16,6 +16,9 @@ class SubmittedForm(models.Model):
     """A form submission already acted on: a second click or a resent POST is not acted on again."""
 
     key = models.UUIDField(unique=True)
+    # Whose key it is, when a form is one person's own (``round-invitation:12``): the same key
+    # sent for anyone else is refused (``run_once(owner=...)``). Empty for the other forms.
+    owner = models.CharField(max_length=100, blank=True)
     result_url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

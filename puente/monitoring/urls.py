@@ -1,10 +1,12 @@
 from django.urls import path
 
-from puente.monitoring import views
+from puente.monitoring import offline, views
 
 app_name = "monitoring"
 
 urlpatterns = [
+    # At the site's root, so that its scope covers the survey pages (monitoring/offline.py).
+    path("sw.js", offline.service_worker, name="service-worker"),
     path("p/<slug:slug>/health/", views.health, name="health"),
     path("p/<slug:slug>/monitoring/rounds/", views.rounds, name="rounds"),
     path("p/<slug:slug>/monitoring/rounds/open/", views.round_open, name="round-open"),

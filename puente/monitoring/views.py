@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from puente.core.charts import Series, bar_chart
-from puente.core.forms import previous_result, run_once
+from puente.core.forms import SubmitKeyTaken, SubmitOnceMixin, previous_result, run_once
 from puente.core.permissions import Action
 from puente.instruments.engine import AnswersForm, initial_answers
 from puente.mentoring.scopes import FOLLOWED_RELATIONSHIPS
@@ -189,7 +189,12 @@ def my_surveys(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def round_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """One's own answer to a round, and only one's own: anyone not invited gets a 404."""
+    """One's own answer to a round, and only one's own: anyone not invited gets a 404.
+
+    The form carries a submit key made when it was first opened; on a phone it may arrive much
+    later from the offline outbox (``static/js/survey-offline.js``), which asks with the
+    ``Puente-Outbox`` header for a bare answer: 204 once stored (or already stored with that
+    key), 409 for a key used by another invitation, 422 with the page when answers need work."""
     access = get_program_for_user(request, slug)
     invitation = (
         RoundInvitation.objects.filter(round__program=access.program, round_id=pk, user=access.user)
@@ -205,6 +210,17 @@ def round_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     posted = request.method == "POST"
     if posted and not round_.is_open:
         raise PermissionDenied
+    keyed = SubmitOnceMixin(request.POST if posted else None)
+    owner = f"round-invitation:{invitation.pk}"
+    outbox = request.headers.get("Puente-Outbox") == "1"
+    page = reverse("monitoring:round-answer", kwargs={"slug": slug, "pk": pk})
+    if posted:
+        try:
+            done = previous_result(request.POST, owner=owner)
+        except SubmitKeyTaken:
+            return HttpResponse(status=409)
+        if done:
+            return HttpResponse(status=204) if outbox else redirect(done)
     form = AnswersForm(
         request.POST if posted else None,
         request.FILES if posted else None,
@@ -216,13 +232,26 @@ def round_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         for field in form.fields.values():
             field.disabled = True
     if posted and form.is_valid():
-        try:
+
+        def store() -> str:
             services.round_answer(invitation=invitation, cleaned=form.cleaned_data)
+            return page
+
+        try:
+            # A POST from a page older than the submit key has none: stored as before.
+            if keyed.is_valid():
+                run_once(keyed.cleaned_data["submit_key"], store, owner=owner)
+            else:
+                store()
         except ValidationError as error:
             form.add_error(None, error)
+        except SubmitKeyTaken:
+            return HttpResponse(status=409)
         else:
+            if outbox:
+                return HttpResponse(status=204)
             messages.success(request, _("Thank you: your answers are saved."))
-            return redirect("monitoring:round-answer", slug=slug, pk=pk)
+            return redirect(page)
     return render(
         request,
         "monitoring/answer.html",
@@ -232,6 +261,7 @@ def round_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "invitation": invitation,
             "round": round_,
             "form": form,
+            "keyed": SubmitOnceMixin() if posted and not keyed.is_valid() else keyed,
         },
         status=422 if posted else 200,
     )

@@ -696,6 +696,10 @@ NOT_LISTS: dict[str, str] = {
         "robots",
     ),
     **_not_lists(
+        "a script, the same for everyone (the service worker that keeps surveys offline)",
+        "monitoring:service-worker",
+    ),
+    **_not_lists(
         "a file of one object (a download or a calendar entry)",
         "library:resource-file",
         "recruitment:answer-file",

@@ -610,6 +610,8 @@ ROWS: dict[str, Row] = {
     "monitoring:round-close": row(
         "slug=program.slug pk=round.pk", POST="login 404 403 403 403 403 403 ok 404"
     ),
+    # The service worker that keeps surveys offline: a public script at the site's root.
+    "monitoring:service-worker": row("", GET="200 200 200 200 200 200 200 200 200"),
     "monitoring:round-answer": row(
         "slug=program.slug pk=round.pk",
         GET="login 404 404 200 200 404 404 404 404",

@@ -5,7 +5,7 @@ import uuid
 import pytest
 from django import forms
 
-from puente.core.forms import SubmitOnceMixin, run_once
+from puente.core.forms import SubmitKeyTaken, SubmitOnceMixin, previous_result, run_once
 from puente.core.models import SubmittedForm
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +42,21 @@ def test_different_keys_both_run():
     assert run_once(uuid.uuid4(), _action(calls, "/p/b/")) == "/p/b/"
     assert calls == ["/p/a/", "/p/b/"]
     assert SubmittedForm.objects.count() == 2
+
+
+def test_a_key_with_an_owner_serves_only_that_owner():
+    calls = []
+    key = uuid.uuid4()
+    run_once(key, _action(calls, "/p/mine/"), owner="round-invitation:1")
+    assert run_once(key, _action(calls, "/p/again/"), owner="round-invitation:1") == "/p/mine/"
+    with pytest.raises(SubmitKeyTaken):
+        run_once(key, _action(calls, "/p/theirs/"), owner="round-invitation:2")
+    with pytest.raises(SubmitKeyTaken):
+        run_once(key, _action(calls, "/p/anyone/"))
+    with pytest.raises(SubmitKeyTaken):
+        previous_result({"submit_key": str(key)}, owner="round-invitation:2")
+    assert previous_result({"submit_key": str(key)}, owner="round-invitation:1") == "/p/mine/"
+    assert calls == ["/p/mine/"]
 
 
 def test_a_failed_action_leaves_no_record_so_a_retry_runs():

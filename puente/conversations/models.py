@@ -90,7 +90,9 @@ class Participant(models.Model):
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         constraints = [
-            models.UniqueConstraint(fields=["thread", "user"], name="conversation_participant_once"),
+            models.UniqueConstraint(
+                fields=["thread", "user"], name="conversation_participant_once"
+            ),
         ]
 
     def __str__(self) -> str:

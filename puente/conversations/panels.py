@@ -32,5 +32,8 @@ def moderation_queue(access: Any) -> str:
         return ""
     return render_to_string(
         "conversations/_moderation.html",
-        {"program": access.program, "reports": selectors.open_reports(access.program)},
+        {
+            "program": access.program,
+            "message_reports": selectors.open_reports(access.program),
+        },
     )

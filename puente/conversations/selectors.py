@@ -24,7 +24,7 @@ def thread_messages(thread: Thread, viewer: User, *, everything: bool = False) -
         )
         .order_by("-created_at", "-pk")
     )
-    found = list(rows if everything else rows[:SHOWN])
+    found: list[Message] = list(rows if everything else rows[:SHOWN])
     found.reverse()
     return found
 
@@ -34,16 +34,14 @@ def message_count(thread: Thread) -> int:
 
 
 def _unread(viewer: User) -> Q:
-    last_read = Participant.objects.filter(thread=OuterRef("thread"), user=viewer).values(
-        "last_read_at"
-    )[:1]
-    return Q(hidden_at__isnull=True) & ~Q(author=viewer) & (
-        Q(created_at__gt=Subquery(last_read)) | ~Exists(
-            Participant.objects.filter(
-                thread=OuterRef("thread"), user=viewer, last_read_at__isnull=False
-            )
-        )
+    """Messages from others, not hidden, written after ``viewer`` last read their conversation
+    (all of them if they never did)."""
+    read = Participant.objects.filter(
+        thread=OuterRef("thread"), user=viewer, last_read_at__isnull=False
     )
+    after_reading = Q(created_at__gt=Subquery(read.values("last_read_at")[:1]))
+    never_read = Q(~Exists(read))
+    return Q(hidden_at__isnull=True) & ~Q(author=viewer) & (after_reading | never_read)
 
 
 def unread_count(access: Any, relationship_id: int) -> int | None:
@@ -55,9 +53,7 @@ def unread_count(access: Any, relationship_id: int) -> int | None:
         .annotate(
             unread=Count(
                 "conversation__messages",
-                filter=Q(
-                    conversation__messages__in=Message.objects.filter(_unread(access.user))
-                ),
+                filter=Q(conversation__messages__in=Message.objects.filter(_unread(access.user))),
             )
         )
         .values_list("unread", flat=True)

@@ -96,8 +96,9 @@ def message_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access, relationship = _relationship(request, slug, pk, Action.POST_MESSAGES, write=True)
     conversation = services.thread_for(relationship=relationship)
     url = _thread_url(slug, relationship)
+    htmx = bool(request.htmx)  # type: ignore[attr-defined]
     done = previous_result(request.POST)
-    if done and not request.htmx:
+    if done and not htmx:
         return redirect(done)
     form = MessageForm(request.POST, request.FILES)
     if done is None and form.is_valid():
@@ -116,12 +117,12 @@ def message_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
     if done is not None:
-        if request.htmx:
+        if htmx:
             context = _context(request, access, relationship, conversation, MessageForm())
             return render(request, "conversations/_conversation.html", context)
         return redirect(done)
     context = _context(request, access, relationship, conversation, form)
-    template = "conversations/_conversation.html" if request.htmx else "conversations/thread.html"
+    template = "conversations/_conversation.html" if htmx else "conversations/thread.html"
     return render(request, template, context, status=422)
 
 

@@ -68,7 +68,9 @@ def test_the_tutor_reads_but_cannot_write_until_invited(pair):
 
 
 def test_the_tutor_cannot_invite_themself(pair):
-    assert client_for(pair.world.tutor).post(f"{pair.url}tutors/", {"invite": "1"}).status_code == 403
+    assert (
+        client_for(pair.world.tutor).post(f"{pair.url}tutors/", {"invite": "1"}).status_code == 403
+    )
     assert not TutorInvitation.objects.exists()
 
 
@@ -230,9 +232,7 @@ def test_one_email_per_conversation_until_it_is_read(pair, django_capture_on_com
     assert len(mail.outbox) == 2
 
 
-def test_the_daily_summary_instead_of_an_email_each_time(
-    pair, django_capture_on_commit_callbacks
-):
+def test_the_daily_summary_instead_of_an_email_each_time(pair, django_capture_on_commit_callbacks):
     world = pair.world
     NotificationPreference.objects.create(user=world.mentee, message_emails=MessageEmails.DAILY)
     NotificationPreference.objects.create(user=world.mentor, message_emails=MessageEmails.NONE)
@@ -269,7 +269,9 @@ def test_the_relationship_page_links_the_conversation_with_its_unread_count(pair
     world = pair.world
     _message(pair, world.mentor, "Uno")
     _message(pair, world.mentor, "Dos")
-    page = client_for(world.mentee).get(f"/p/{world.program.slug}/mentoring/{pair.relationship.pk}/")
+    page = client_for(world.mentee).get(
+        f"/p/{world.program.slug}/mentoring/{pair.relationship.pk}/"
+    )
     html = page.content.decode()
     assert 'id="conversation-link"' in html
     assert "2 unread" in html
@@ -285,9 +287,7 @@ def test_the_relationship_page_links_the_conversation_with_its_unread_count(pair
 
 
 @pytest.mark.parametrize("count", [2, 12])
-def test_the_thread_page_reads_in_a_fixed_number_of_queries(
-    pair, count, django_assert_num_queries
-):
+def test_the_thread_page_reads_in_a_fixed_number_of_queries(pair, count, django_assert_num_queries):
     for n in range(count):
         _message(pair, pair.world.mentor if n % 2 else pair.world.mentee, f"Mensaje {n}")
     client = client_for(pair.world.mentee)

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from puente.accounts.models import BusinessProfile, SignInLink, User

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "puente.monitoring",
     "puente.notifications",
     "puente.community",
+    "puente.conversations",
     "puente.waves",
     "puente.reports",
     "puente.privacy",

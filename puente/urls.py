@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("puente.monitoring.urls")),
     path("", include("puente.notifications.urls")),
     path("", include("puente.community.urls")),
+    path("", include("puente.conversations.urls")),
     path("", include("puente.waves.urls")),
     path("", include("puente.reports.urls")),
     path("", include("puente.privacy.urls")),

@@ -34,6 +34,7 @@ from puente.community.forms import (
 )
 from puente.community.models import Post, Report, Story
 from puente.community.scopes import may_enter_program_space, member_waves, program_space_open
+from puente.core import hooks
 from puente.core.forms import posted, previous_result, run_once
 from puente.core.permissions import Action
 from puente.programs.access import get_program_for_user
@@ -320,6 +321,8 @@ def moderation(request: HttpRequest, slug: str) -> HttpResponse:
             "reports": selectors.open_reports(program),
             "stories": selectors.stories_to_review(program),
             "published": selectors.published_stories(program),
+            # Reports of other apps' content (a conversation's message), through core.hooks.
+            "panels": hooks.moderation_panels(access),
             "settings_form": SettingsForm(
                 initial={"program_space_open": program_space_open(access)}
             ),

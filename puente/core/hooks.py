@@ -234,3 +234,24 @@ def relationship_panels(slot: str, access: Any, relationship: Any) -> list[str]:
     of registration (the order of INSTALLED_APPS); empty ones left out."""
     panels = [callback(access, relationship) for callback in _relationship_panels.get(slot, [])]
     return [panel for panel in panels if panel]
+
+
+# The coordinators' moderation queue (community's page): later apps whose content can be reported
+# (conversations: a reported message, shown alone) add their own list of reports. A callback gets
+# the coordinator's program access and returns HTML ("" for nothing), read in a fixed number of
+# queries.
+ModerationPanel = Callable[[Any], str]
+_moderation_panels: list[ModerationPanel] = []
+
+
+def on_moderation_queue(callback: ModerationPanel) -> ModerationPanel:
+    """Register ``callback(access)`` returning the HTML of a panel of the moderation page."""
+    if callback not in _moderation_panels:
+        _moderation_panels.append(callback)
+    return callback
+
+
+def moderation_panels(access: Any) -> list[str]:
+    """The panels the registered apps render for the moderation page, empty ones left out."""
+    panels = [callback(access) for callback in _moderation_panels]
+    return [panel for panel in panels if panel]

@@ -67,6 +67,10 @@ class Action(StrEnum):
     VIEW_FUNDER_DASHBOARD = "view_funder_dashboard"
     RECEIVE_DIGEST = "receive_digest"
     VIEW_CASELOADS = "view_caseloads"
+    READ_CONVERSATIONS = "read_conversations"
+    POST_MESSAGES = "post_messages"
+    INVITE_TUTOR = "invite_tutor"
+    REPORT_MESSAGES = "report_messages"
 
 
 ALL_ROLES = frozenset(Role)
@@ -183,6 +187,14 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     # Tutors' caseloads: each tutor's mentees against the program's limit, their pairs' risk
     # flags and last contact (a tutor sees their own).
     Action.VIEW_CASELOADS: frozenset({Role.COORDINATOR, Role.TUTOR}),
+    # A relationship's conversation (puente/conversations): its mentor and mentees read and write
+    # it; the tutors who follow it read it, and write once a member invites them in (the scope
+    # narrows each to their own). Coordinators never read private conversations: they see a
+    # message only when someone reports it (MODERATE_COMMUNITY, as in the community space).
+    Action.READ_CONVERSATIONS: frozenset({Role.MENTOR, Role.MENTEE, Role.TUTOR}),
+    Action.POST_MESSAGES: frozenset({Role.MENTOR, Role.MENTEE, Role.TUTOR}),
+    Action.INVITE_TUTOR: frozenset({Role.MENTOR, Role.MENTEE}),
+    Action.REPORT_MESSAGES: frozenset({Role.MENTOR, Role.MENTEE, Role.TUTOR}),
 }
 
 # Roles whose entries any member of the directory may see.

@@ -29,3 +29,9 @@ class NotificationsConfig(AppConfig):
             is_on=lambda user: selectors.preference_for(user).weekly_digest,
             turn_off=lambda user: services.weekly_digest_turn_off(user=user),
         )
+        unsubscribe.register(
+            services.MESSAGE_EMAILS,
+            name=NotificationPreference._meta.get_field("message_emails").verbose_name,
+            is_on=lambda user: selectors.preference_for(user).message_emails != "none",
+            turn_off=lambda user: services.message_emails_turn_off(user=user),
+        )

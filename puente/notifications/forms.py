@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from puente.accounts.models import User
-from puente.notifications.models import NotificationPreference
+from puente.notifications.models import MessageEmails, NotificationPreference
 
 
 class NotificationPreferencesForm(forms.Form):
@@ -20,4 +20,13 @@ class NotificationPreferencesForm(forms.Form):
         label=_("Weekly digest by email"),
         required=False,
         help_text=NotificationPreference._meta.get_field("weekly_digest").help_text,
+    )
+    message_emails = forms.ChoiceField(
+        label=_("New messages in your conversations"),
+        choices=MessageEmails.choices,
+        initial=MessageEmails.EACH,
+        # A form posted without it (an older page) keeps the saved choice.
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=NotificationPreference._meta.get_field("message_emails").help_text,
     )

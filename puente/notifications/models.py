@@ -9,6 +9,14 @@ from puente.core.models import TimeStampedModel
 from puente.programs.models import Program
 
 
+class MessageEmails(models.TextChoices):
+    """How a person hears of new messages in their relationships' conversations."""
+
+    EACH = "each", _("An email when a message arrives (at most one until you read it)")
+    DAILY = "daily", _("One summary a day of the messages you have not read")
+    NONE = "none", _("No emails: I look at the conversation myself")
+
+
 class NotificationPreference(TimeStampedModel):
     """What a person wants to hear about by email, beyond what ``User`` already holds (meeting
     reminders). Created the first time the person saves the preferences page; until then the
@@ -27,6 +35,13 @@ class NotificationPreference(TimeStampedModel):
             "For coordinators and tutors: every Monday, one email per program with the "
             "relationships at risk, last week's meetings, the logs missing and the week ahead."
         ),
+    )
+    message_emails = models.CharField(
+        _("new messages in your conversations"),
+        max_length=8,
+        choices=MessageEmails,
+        default=MessageEmails.EACH,
+        help_text=_("The conversation of each relationship you take part in."),
     )
 
     class Meta:

@@ -14,7 +14,7 @@ from puente.accounts import unsubscribe
 from puente.accounts.models import User
 from puente.core.emails import send_templated_email
 from puente.notifications import selectors
-from puente.notifications.models import DigestSent, NotificationPreference
+from puente.notifications.models import DigestSent, MessageEmails, NotificationPreference
 from puente.programs.models import Program
 
 # Not before 05:00 on Monday (the server's TIME_ZONE), so an hourly run_daily does not mail
@@ -27,7 +27,12 @@ WEEKLY_DIGEST = "weekly_digest"
 
 @transaction.atomic
 def notification_preferences_save(
-    *, user: User, meeting_reminders: bool, log_nudges: bool, weekly_digest: bool
+    *,
+    user: User,
+    meeting_reminders: bool,
+    log_nudges: bool,
+    weekly_digest: bool,
+    message_emails: str | None = None,
 ) -> NotificationPreference:
     """Save what ``user`` wants by email. Meeting reminders and reminders to log live on the
     person (mentoring reads them there); the digest preference is created here the first time
@@ -42,6 +47,8 @@ def notification_preferences_save(
         user.save(update_fields=changed)
     preference = selectors.preference_for(user)
     preference.weekly_digest = weekly_digest
+    if message_emails is not None:
+        preference.message_emails = message_emails
     preference.full_clean()
     preference.save()
     return preference
@@ -56,6 +63,20 @@ def weekly_digest_turn_off(*, user: User) -> None:
     if preference.weekly_digest:
         preference.weekly_digest = False
         preference.save(update_fields=["weekly_digest", "updated_at"])
+
+
+MESSAGE_EMAILS = "message_emails"
+
+
+@transaction.atomic
+def message_emails_turn_off(*, user: User) -> None:
+    """No more emails about new messages (one click in such an email); idempotent."""
+    preference, _created = NotificationPreference.objects.select_for_update().get_or_create(
+        user=user
+    )
+    if preference.message_emails != MessageEmails.NONE:
+        preference.message_emails = MessageEmails.NONE
+        preference.save(update_fields=["message_emails", "updated_at"])
 
 
 def _claim(*, digest: selectors.Digest, now: dt.datetime) -> bool:

@@ -26,6 +26,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
             "meeting_reminders": user.meeting_reminders,
             "log_nudges": user.log_nudges,
             "weekly_digest": preference.weekly_digest,
+            "message_emails": preference.message_emails,
         },
     )
     if request.method == "POST":
@@ -35,6 +36,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
                 meeting_reminders=form.cleaned_data["meeting_reminders"],
                 log_nudges=form.cleaned_data["log_nudges"],
                 weekly_digest=form.cleaned_data["weekly_digest"],
+                message_emails=form.cleaned_data["message_emails"] or None,
             )
             messages.success(request, _("Your notification preferences are saved."))
             return redirect("notifications:preferences")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from puente.accounts.models import BusinessProfile, SignInLink, User
 from puente.community.models import Cheer, Comment, Post, Report, Story
+from puente.conversations.models import Message, MessageReport, Participant, TutorInvitation
 from puente.core.models import OutboxEmail
 from puente.events.models import Event, EventInvitation
 from puente.feedback.models import Lesson, MeetingFeedback, PulseAnswer
@@ -534,7 +535,7 @@ KINDS: tuple[Kind, ...] = (
         _("Notification preferences"),
         NotificationPreference,
         lambda u: Q(user=u),
-        ("weekly_digest",),
+        ("weekly_digest", "message_emails"),
     ),
     Kind(
         "posts",
@@ -577,6 +578,42 @@ KINDS: tuple[Kind, ...] = (
         redact=("title", "body"),
         # Off the public stories page.
         replace={"status": lambda u: Story.Status.DRAFT, "published_at": lambda u: None},
+    ),
+    Kind(
+        "messages",
+        _("Messages in your conversations"),
+        Message,
+        lambda u: Q(author=u),
+        ("thread__relationship__program__name", "body", "attachment_name", "created_at"),
+        # The message stays in its conversation (the others' answers refer to it) without its
+        # words or its file.
+        redact=("body",),
+        blank=("attachment_name",),
+        files=("attachment",),
+    ),
+    Kind(
+        "messages_reported",
+        _("Messages reported"),
+        MessageReport,
+        lambda u: Q(reporter=u),
+        ("reason", "created_at"),
+        redact=("reason",),
+    ),
+    Kind(
+        "conversations_read",
+        _("Conversations read"),
+        Participant,
+        lambda u: Q(user=u),
+        ("thread__relationship__program__name", "last_read_at"),
+        delete=True,
+    ),
+    Kind(
+        "conversation_invitations",
+        _("Conversations you were invited into"),
+        TutorInvitation,
+        lambda u: Q(tutor=u),
+        ("thread__relationship__program__name", "invited_at"),
+        delete=True,
     ),
     Kind(
         "mentor_reports",

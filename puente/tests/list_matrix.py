@@ -402,6 +402,13 @@ ROWS: dict[str, ListRow] = {
         marker='id="published-story-{pk}"',
         coordinator="published_story",
     ),
+    "community:moderation#message-reports": page(
+        "slug=program.slug",
+        "message_report",
+        COORDINATOR_ONLY,
+        marker='id="message-report-{pk}"',
+        coordinator="message_report",
+    ),
     "community:public-stories": page(
         "slug=program.slug",
         "story",
@@ -415,6 +422,25 @@ ROWS: dict[str, ListRow] = {
         reviewer="published_story",
         coordinator="published_story",
         other_coordinator="published_story",
+    ),
+    # --- conversations ------------------------------------------------------------------------
+    # A relationship's conversation: its members and the tutors who follow it, never the
+    # coordinators (they meet a message only when it is reported); a hidden message keeps its
+    # place (its words are gone).
+    "conversations:thread": page(
+        "slug=program.slug pk=relationship.pk",
+        "message",
+        "login 404 403 * * * 403 403 404",
+        mentee="message hidden_message",
+        mentor="message hidden_message",
+        tutor="message hidden_message",
+    ),
+    "conversations:thread@circle": page(
+        "slug=program.slug pk=circle.pk",
+        "message",
+        "login 404 403 * 404 * 403 403 404",
+        mentee="circle_message",
+        tutor="circle_message",
     ),
     # --- waves --------------------------------------------------------------------------------
     "waves:compare": page(
@@ -663,6 +689,7 @@ NOT_LISTS: dict[str, str] = {
         "community:post-edit",
         "community:post-report",
         "community:comment-report",
+        "conversations:message-report",
         "community:my-story",
         "waves:alumni-invite",
         "reports:report-edit",
@@ -702,6 +729,7 @@ NOT_LISTS: dict[str, str] = {
     **_not_lists(
         "a file of one object (a download or a calendar entry)",
         "library:resource-file",
+        "conversations:attachment",
         "recruitment:answer-file",
         "events:event-ics",
         "mentoring:meeting-ics",

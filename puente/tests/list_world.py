@@ -30,6 +30,8 @@ from puente.api import services as api
 from puente.api.models import ApiToken, Webhook
 from puente.community import services as community
 from puente.community.models import Comment, Post, Report, Story
+from puente.conversations import services as conversations
+from puente.conversations.models import Message, MessageReport
 from puente.core.permissions import Role
 from puente.events import services as events
 from puente.events.models import Event
@@ -492,6 +494,34 @@ def build_list_world() -> ListWorld:
         other_content_report=other_content_report,
     )
 
+    # --- Conversations: a message in each relationship's conversation, one hidden -------------
+    def message(relationship: Relationship, author: User, body: str) -> Message:
+        thread = conversations.thread_for(relationship=relationship)
+        return conversations.message_post(thread=thread, author=author, body=body)
+
+    hidden_message = message(m.relationship, base.mentor, "Fuera de lugar")
+    resolved_report = conversations.report_add(message=hidden_message, reporter=base.mentee)
+    conversations.message_hide(message=hidden_message, by=coordinator, reason="Ofensivo")
+    other_message = message(other_pair, other_mentor.user, "Del otro programa")
+    other_message_report = conversations.report_add(
+        message=other_message, reporter=other_mentee.user
+    )
+    assert resolved_report and other_message_report
+    world.add(
+        "message",
+        message=m.message,
+        hidden_message=hidden_message,
+        second_pair_message=message(second_pair, mentor2.user, "De la ola 2"),
+        circle_message=message(circle, circle_mentor.user, "Del círculo"),
+        other_message=other_message,
+    )
+    world.add(
+        "message_report",
+        message_report=m.message_report,
+        resolved_message_report=resolved_report,
+        other_message_report=other_message_report,
+    )
+
     def story(prog: Program, author: User, title: str, publish_by: User | None) -> Story:
         made = community.story_save(
             program=prog,
@@ -625,6 +655,8 @@ def kind_models() -> dict[str, type[Model]]:
         "post": Post,
         "comment": Comment,
         "report": Report,
+        "message": Message,
+        "message_report": MessageReport,
         "story": Story,
         "mentor_report": MentorReport,
         "certificate": Certificate,

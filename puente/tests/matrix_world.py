@@ -21,6 +21,8 @@ from puente.api.models import ApiToken, Webhook
 from puente.community import services as community
 from puente.community.models import Comment, Post, Report, Story
 from puente.conftest import World, build_world
+from puente.conversations import services as conversations
+from puente.conversations.models import Message, MessageReport
 from puente.core.permissions import Role
 from puente.core.tokens import token_hash
 from puente.events import services as events
@@ -106,6 +108,8 @@ class MatrixWorld:
     erasure: ErasureRequest  # the mentee asked to be erased (confirmed, pending)
     erasure_token: str  # the link confirming it
     data_download_token: str  # the mentee's ready personal-data download
+    message: Message  # the mentee's, in the relationship's conversation, with a file
+    message_report: MessageReport  # the mentor reported it
 
     def __getattr__(self, name: str) -> Any:
         # The people and the program read through: `program`, `mentor`, `other_program`…
@@ -373,6 +377,17 @@ def build_matrix_world() -> MatrixWorld:
     privacy.exports_root().mkdir(parents=True, exist_ok=True)
     (privacy.exports_root() / download.file_name).write_text("{}")
 
+    # The relationship's conversation: the mentee's message with a file, reported by the mentor.
+    thread = conversations.thread_for(relationship=relationship)
+    message = conversations.message_post(
+        thread=thread,
+        author=base.mentee,
+        body="¿Revisamos la ficha técnica?",
+        attachment=SimpleUploadedFile("ficha.pdf", PDF),
+    )
+    message_report = conversations.report_add(message=message, reporter=base.mentor)
+    assert message_report is not None
+
     relationship.refresh_from_db()
     return MatrixWorld(
         base=base,
@@ -417,6 +432,8 @@ def build_matrix_world() -> MatrixWorld:
         erasure=erasure,
         erasure_token=signing.dumps(erasure.pk, salt=privacy.CONFIRM_SALT),
         data_download_token=privacy.signed_token(download),
+        message=message,
+        message_report=message_report,
     )
 
 

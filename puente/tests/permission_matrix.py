@@ -707,6 +707,31 @@ ROWS: dict[str, Row] = {
         "slug=program.slug", POST="login 404 403 ok 404 403 403 403 404"
     ),
     "community:public-stories": row("slug=program.slug", GET="200 200 200 200 200 200 200 200 200"),
+    # --- conversations ------------------------------------------------------------------------
+    # The relationship's members read and write; its tutor reads (writes once invited in);
+    # coordinators never read it (403), and meet a message only when it is reported.
+    "conversations:thread": row(
+        "slug=program.slug pk=relationship.pk", GET="login 404 403 200 200 200 403 403 404"
+    ),
+    "conversations:message-create": row(
+        "slug=program.slug pk=relationship.pk", POST="login 404 403 ok ok 403 403 403 404"
+    ),
+    "conversations:tutors": row(
+        "slug=program.slug pk=relationship.pk", POST="login 404 403 ok ok 403 403 403 404"
+    ),
+    "conversations:message-report": row(
+        "slug=program.slug pk=message.pk",
+        GET="login 404 403 200 200 200 403 403 404",
+        POST="login 404 403 ok ok ok 403 403 404",
+    ),
+    "conversations:attachment": row(
+        "slug=program.slug pk=message.pk", GET="login 404 403 200 200 200 403 403 404"
+    ),
+    "conversations:report-resolve": row(
+        "slug=program.slug pk=message_report.pk",
+        POST="login 404 403 403 403 403 403 ok 404",
+        data={"decision": "dismiss"},
+    ),
     # --- waves --------------------------------------------------------------------------------
     "waves:compare": row("slug=program.slug", GET="login 404 403 403 403 403 403 200 404"),
     "waves:alumni-invite": row(

@@ -154,6 +154,9 @@ def test_the_registry_names_every_kind_people_see():
         "programs.buyer",
         "library.resource",
         "community.post",
+        "conversations.conversation",
+        "conversations.thread",
+        "conversations.message",
         "events.event",
         "events.invitation",
     } <= set(REGISTRY)

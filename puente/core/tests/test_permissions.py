@@ -28,6 +28,11 @@ EXPECTED = {
         Action.FILE_MENTOR_REPORTS,
         Action.FOLLOW_RELATIONSHIPS,
         Action.VIEW_OWN_MENTORING,
+        # Private conversations: coordinators meet a message only when it is reported.
+        Action.READ_CONVERSATIONS,
+        Action.POST_MESSAGES,
+        Action.INVITE_TUTOR,
+        Action.REPORT_MESSAGES,
     },
     Role.REVIEWER: {
         Action.VIEW_PROGRAM,
@@ -56,6 +61,10 @@ EXPECTED = {
         Action.VIEW_LIBRARY,
         # The buyers the plans they follow are measured against.
         Action.VIEW_BUYERS,
+        # The conversations of the relationships they follow: read, write once invited in.
+        Action.READ_CONVERSATIONS,
+        Action.POST_MESSAGES,
+        Action.REPORT_MESSAGES,
     },
     Role.MENTOR: {
         Action.VIEW_PROGRAM,
@@ -73,6 +82,10 @@ EXPECTED = {
         Action.FILE_MENTOR_REPORTS,
         Action.VIEW_LIBRARY,
         Action.VIEW_BUYERS,
+        Action.READ_CONVERSATIONS,
+        Action.POST_MESSAGES,
+        Action.INVITE_TUTOR,
+        Action.REPORT_MESSAGES,
     },
     Role.MENTEE: {
         Action.VIEW_PROGRAM,
@@ -88,6 +101,10 @@ EXPECTED = {
         Action.WRITE_STORY,
         Action.VIEW_LIBRARY,
         Action.VIEW_BUYERS,
+        Action.READ_CONVERSATIONS,
+        Action.POST_MESSAGES,
+        Action.INVITE_TUTOR,
+        Action.REPORT_MESSAGES,
     },
     Role.OBSERVER: {Action.VIEW_PROGRAM, Action.VIEW_INDICATORS, Action.VIEW_FUNDER_DASHBOARD},
 }

@@ -76,6 +76,7 @@ def snapshot() -> dict[str, list[tuple[Any, ...]]]:
         "monitoring",
         "library",
         "community",
+        "conversations",
         "reports",
         "waves",
     ):
@@ -501,3 +502,19 @@ def test_each_demo_program_has_the_indicator_pack_of_its_kind() -> None:
     inversa = Indicator.objects.filter(program__slug="mentoria-inversa")
     assert inversa.count() == 2 and not inversa.filter(target__isnull=False).exists()
     assert not Round.objects.filter(program__slug="mentoria-inversa").exists()
+
+
+def test_a_couple_of_relationships_talk_in_spanish() -> None:
+    from puente.conversations.models import Message, Thread
+
+    seed()
+    for program in Program.objects.filter(slug__in=["mujeres-proveedoras", "mentoria-inversa"]):
+        threads = Thread.objects.filter(relationship__program=program)
+        assert threads.count() == 2, program.slug
+        for thread in threads:
+            people = {thread.relationship.mentor.user_id} | set(
+                thread.relationship.mentees.values_list("user_id", flat=True)
+            )
+            authors = set(Message.objects.filter(thread=thread).values_list("author_id", flat=True))
+            assert len(authors) == 2 and authors <= people
+    assert Message.objects.filter(body__contains="facturas del último trimestre").exists()

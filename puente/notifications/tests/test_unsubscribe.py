@@ -16,7 +16,7 @@ from puente.notifications.models import NotificationPreference
 pytestmark = pytest.mark.django_db
 
 ONE_CLICK = {"List-Unsubscribe": "One-Click"}
-KINDS = ["meeting_reminders", "log_nudges", "weekly_digest"]
+KINDS = ["meeting_reminders", "log_nudges", "weekly_digest", "message_emails"]
 
 
 @pytest.fixture(autouse=True)
@@ -44,6 +44,7 @@ def _choices(user) -> dict[str, bool]:
         "meeting_reminders": user.meeting_reminders,
         "log_nudges": user.log_nudges,
         "weekly_digest": digest.weekly_digest if digest else True,
+        "message_emails": digest.message_emails != "none" if digest else True,
     }
 
 
@@ -96,7 +97,12 @@ def test_the_preferences_page_shows_it_off(world):
     _mail_program().post(_path(world.tutor, "log_nudges"), ONE_CLICK)
     page = client_for(world.tutor).get(reverse("notifications:preferences"))
     form = page.context["form"]
-    assert form.initial == {"meeting_reminders": True, "log_nudges": False, "weekly_digest": False}
+    assert form.initial == {
+        "meeting_reminders": True,
+        "log_nudges": False,
+        "weekly_digest": False,
+        "message_emails": "each",
+    }
     boxes = {
         match.group("name"): "checked" in match.group(0)
         for match in re.finditer(r'<input type="checkbox" name="(?P<name>\w+)"[^>]*>', page.text)

@@ -6,10 +6,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from puente.accounts.models import BusinessProfile, SignInLink, User
 from puente.community.models import Cheer, Comment, Post, Report, Story
+from puente.conversations.models import Message, MessageReport, Participant, Thread
 from puente.core.permissions import Role
 from puente.feedback.models import Lesson, MeetingFeedback, Pulse, PulseAnswer
 from puente.instruments.models import Answer, Question, QuestionType, Submission
@@ -236,6 +238,20 @@ def person(world, settings, tmp_path) -> Person:
         consent_given_at=timezone.now(),
         published_at=timezone.now(),
     )
+
+    # The relationship's conversation: her message (with a file), the mentor's answer, her
+    # report of it and her place in the thread.
+    thread = Thread.objects.create(relationship=relationship)
+    Message.objects.create(
+        thread=thread,
+        author=user,
+        body=f"Soy {NAME}, escríbeme a {EMAIL}",
+        attachment=SimpleUploadedFile("hoja-de-vida.pdf", b"%PDF-1.4 cv"),
+        attachment_name=f"{NAME}.pdf",
+    )
+    answer = Message.objects.create(thread=thread, author=world.mentor, body="Con gusto")
+    MessageReport.objects.create(message=answer, reporter=user, reason=f"Reporta {NAME}")
+    Participant.objects.create(thread=thread, user=user, last_read_at=timezone.now())
 
     # Library, reports, certificates.
     manual = Resource.objects.create(

@@ -29,6 +29,7 @@ from django.db.models import Count, Q
 from puente.accounts.models import BusinessProfile, BusinessSize, Seniority, User
 from puente.core.permissions import Role
 from puente.demo.community import seed_community
+from puente.demo.conversations import seed_conversations
 from puente.demo.events import seed_events
 from puente.demo.feedback import seed_feedback
 from puente.demo.library import seed_library
@@ -2055,6 +2056,7 @@ class Command(BaseCommand):
             seed_monitoring()
             seed_library()
             seed_community()
+            seed_conversations()
             seed_report_stories()
             seed_waves()
             if options["size"] == "large":

@@ -264,10 +264,10 @@ def _unread_for_summary() -> dict[int, list[tuple[Participant, int]]]:
     ).values_list("thread_id", "author_id", "created_at"):
         messages[thread_id].append((author_id, created))
     allowed: dict[int, set[int]] = {}
-    for relationship in Relationship.objects.filter(conversation__in=threads).select_related(
-        "mentor__user", "conversation"
+    for thread in Thread.objects.filter(pk__in=threads).select_related(
+        "relationship__mentor__user"
     ):
-        allowed[relationship.conversation.pk] = {person.pk for person in writers(relationship)}
+        allowed[thread.pk] = {person.pk for person in writers(thread.relationship)}
     found: dict[int, list[tuple[Participant, int]]] = defaultdict(list)
     for row in rows:
         if row.user_id not in allowed.get(row.thread_id, set()):

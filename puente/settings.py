@@ -248,6 +248,15 @@ CACHES = {
 # answers and rounds opening or closing refresh them at once. 0 computes them on every visit.
 INDICATORS_CACHE_SECONDS = env_int("INDICATORS_CACHE_SECONDS", 120)
 
+# The IATI file of a program (puente.monitoring.iati): the reporting organisation's registered
+# identifier (org-id.guide, e.g. "CO-RUT-900123456"; empty: "XI-PUENTE-<organization's short
+# name>", to be replaced before publishing), its type (IATI OrganisationType: 22 national NGO)
+# and, optionally, the funder named as funding participating organisation.
+IATI_REPORTING_ORG_REF = env("IATI_REPORTING_ORG_REF")
+IATI_REPORTING_ORG_TYPE = env("IATI_REPORTING_ORG_TYPE", "22")
+IATI_FUNDING_ORG_REF = env("IATI_FUNDING_ORG_REF")
+IATI_FUNDING_ORG_NAME = env("IATI_FUNDING_ORG_NAME")
+
 # Content-Security-Policy: no inline script, no third-party origin.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -658,6 +658,9 @@ NOT_LISTS: dict[str, str] = {
         "plans:action-edit",
         "monitoring:indicator-create",
         "monitoring:indicator-edit",
+        "monitoring:indicator-targets",
+        "monitoring:result-create",
+        "monitoring:result-edit",
         "notifications:preferences",
         "community:post-edit",
         "community:post-report",
@@ -704,6 +707,7 @@ NOT_LISTS: dict[str, str] = {
         "reports:characterization-pdf",
         "reports:export-download",
         "privacy:download-file",
+        "monitoring:iati",
     ),
     **_not_lists(
         "aggregates without records (counts, means, charts; small groups suppressed), or the "
@@ -718,6 +722,7 @@ NOT_LISTS: dict[str, str] = {
         "reports:program-monthly-pdf",
         "reports:funder-dashboard",
         "reports:funder-dashboard-export",
+        "monitoring:framework",
         "privacy:my-data",
     ),
     **_not_lists(

@@ -9,6 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# openpyxl reads uploaded workbooks through defusedxml (puente/core/spreadsheets.py), unless lxml
+# is installed, when it switches to lxml's parser, which accepts a document type with entities.
+# lxml is installed for the IATI schema's validation in the tests: keep openpyxl on defusedxml.
+# Read by openpyxl when it is first imported, which is after the settings.
+os.environ.setdefault("OPENPYXL_LXML", "False")
+
 
 def env(name: str, default: str = "") -> str:
     return os.environ.get(name, default)

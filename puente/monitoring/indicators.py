@@ -31,7 +31,7 @@ from django.db.models import Avg, Count, ExpressionWrapper, FloatField, Q, Query
 from django.db.models.functions import Cast
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from puente.accounts.models import MSMEBand
 from puente.core.charts import Series, line_chart
@@ -93,9 +93,18 @@ class Result:
 
 
 BUSINESS_YES_NO: dict[str, dict[bool, Any]] = {
-    D.WOMEN_OWNED_IFC: {True: _l("Women-owned (IFC)"), False: _l("Not women-owned (IFC)")},
-    D.WOMEN_OWNED_IWA: {True: _l("Women-owned (IWA 34)"), False: _l("Not women-owned (IWA 34)")},
-    D.WOMEN_LED_IWA: {True: _l("Women-led (IWA 34)"), False: _l("Not women-led (IWA 34)")},
+    D.WOMEN_OWNED_IFC: {
+        True: gettext_lazy("Women-owned (IFC)"),
+        False: gettext_lazy("Not women-owned (IFC)"),
+    },
+    D.WOMEN_OWNED_IWA: {
+        True: gettext_lazy("Women-owned (IWA 34)"),
+        False: gettext_lazy("Not women-owned (IWA 34)"),
+    },
+    D.WOMEN_LED_IWA: {
+        True: gettext_lazy("Women-led (IWA 34)"),
+        False: gettext_lazy("Not women-led (IWA 34)"),
+    },
 }
 
 

@@ -89,7 +89,12 @@ EXPECTED = {
         Action.VIEW_LIBRARY,
         Action.VIEW_BUYERS,
     },
-    Role.OBSERVER: {Action.VIEW_PROGRAM, Action.VIEW_INDICATORS, Action.VIEW_FUNDER_DASHBOARD},
+    Role.OBSERVER: {
+        Action.VIEW_PROGRAM,
+        Action.VIEW_INDICATORS,
+        Action.VIEW_FUNDER_DASHBOARD,
+        Action.EXPORT_IATI,
+    },
 }
 
 

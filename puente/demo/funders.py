@@ -103,7 +103,8 @@ def seed_framework() -> None:
         indicator = row.indicator
         if not indicator.is_on_answers or not row.periods:
             continue
-        baseline = row.periods[0].actual.value
+        # What may be shown only: a baseline from fewer than 5 people stays empty.
+        baseline = row.periods[0].actual.shown
         goal = indicator.target
         midway = (
             ((baseline + goal) / 2).quantize(Decimal("0.01"))

@@ -203,3 +203,27 @@ def test_a_result_cannot_sit_under_itself(me_world):
         services.result_save(
             program=me_world.program, title="Impacto", level="impact", parent=below, result=top
         )
+
+
+def test_the_indicators_page_disaggregates_by_a_business_definition(me_world):
+    from puente.monitoring import indicators as computing
+
+    # Five small businesses and one whose size band is not known.
+    for n, membership in enumerate(me_world.mentees):
+        BusinessProfileFactory(
+            owner=membership.user,
+            employees=20 if n < 5 else None,
+            annual_sales=D(500_000) if n < 5 else None,
+        )
+    _round(me_world, "endline", ENDLINE, H2[0] + dt.timedelta(days=40))
+    indicator = _indicator(
+        me_world,
+        "Confianza",
+        computation="answer_mean",
+        question_key="confidence",
+        disaggregation=Indicator.Disaggregation.MSME_BAND,
+    )
+    (result,) = computing.compute([indicator], today=TODAY, labels={"wave": {}, "track": {}})
+    groups = {row.label: row.at("endline") for row in result.groups}
+    assert set(groups) == {"Small", "Not known"}
+    assert groups["Small"].value == D("4.00") and groups["Not known"].shown is None

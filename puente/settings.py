@@ -9,6 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# openpyxl reads uploaded workbooks through defusedxml (puente/core/spreadsheets.py), unless lxml
+# is installed, when it switches to lxml's parser, which accepts a document type with entities.
+# lxml is installed for the IATI schema's validation in the tests: keep openpyxl on defusedxml.
+# Read by openpyxl when it is first imported, which is after the settings.
+os.environ.setdefault("OPENPYXL_LXML", "False")
+
 
 def env(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
@@ -251,6 +257,15 @@ CACHES = {
 # Seconds the M&E indicators' figures are kept (puente.monitoring.indicators.program_results);
 # answers and rounds opening or closing refresh them at once. 0 computes them on every visit.
 INDICATORS_CACHE_SECONDS = env_int("INDICATORS_CACHE_SECONDS", 120)
+
+# The IATI file of a program (puente.monitoring.iati): the reporting organisation's registered
+# identifier (org-id.guide, e.g. "CO-RUT-900123456"; empty: "XI-PUENTE-<organization's short
+# name>", to be replaced before publishing), its type (IATI OrganisationType: 22 national NGO)
+# and, optionally, the funder named as funding participating organisation.
+IATI_REPORTING_ORG_REF = env("IATI_REPORTING_ORG_REF")
+IATI_REPORTING_ORG_TYPE = env("IATI_REPORTING_ORG_TYPE", "22")
+IATI_FUNDING_ORG_REF = env("IATI_FUNDING_ORG_REF")
+IATI_FUNDING_ORG_NAME = env("IATI_FUNDING_ORG_NAME")
 
 # Content-Security-Policy: no inline script, no third-party origin.
 CONTENT_SECURITY_POLICY = {

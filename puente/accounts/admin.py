@@ -21,6 +21,7 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(BusinessProfile)
 class BusinessProfileAdmin(admin.ModelAdmin):
-    list_display = ["legal_name", "owner", "economic_activity", "size"]
+    list_display = ["legal_name", "owner", "economic_activity", "size", "msme_band"]
+    list_filter = ["ifc_women_owned", "iwa_women_owned", "iwa_women_led", "msme_band"]
     search_fields = ["legal_name", "owner__email"]
     raw_id_fields = ["owner"]

@@ -61,6 +61,20 @@ class ProfileForm(forms.ModelForm):
         )
 
 
+# What the funders' definitions read (puente.accounts.definitions).
+FUNDER_FIELDS = [
+    "women_ownership_share",
+    "woman_in_senior_management",
+    "women_management_share",
+    "controlled_by_women",
+    "has_board",
+    "women_board_share",
+    "employees",
+    "annual_sales",
+    "total_assets",
+]
+
+
 class BusinessProfileForm(forms.ModelForm):
     prefix = "business"
 
@@ -76,6 +90,7 @@ class BusinessProfileForm(forms.ModelForm):
             "women_owned",
             "sold_to_corporates",
             "prior_corporate_sales",
+            *FUNDER_FIELDS,
         ]
         widgets = {"prior_corporate_sales": forms.Textarea(attrs={"rows": 3})}
 

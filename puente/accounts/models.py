@@ -4,11 +4,13 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from puente.accounts import definitions
 from puente.core.models import TimeStampedModel
 
 
@@ -193,6 +195,18 @@ class BusinessSize(models.TextChoices):
     MEDIUM = "medium", _("Medium (51–200 people)")
 
 
+class MSMEBand(models.TextChoices):
+    """IFC's size bands (``puente.accounts.definitions.msme_band``); "" is unknown."""
+
+    MICRO = "micro", _("Micro")
+    SMALL = "small", _("Small")
+    MEDIUM = "medium", _("Medium")
+    LARGE = "large", _("Large")
+
+
+SHARE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+
+
 class BusinessProfile(TimeStampedModel):
     """The company of a mentee who runs one (the development-finance programs)."""
 
@@ -214,6 +228,78 @@ class BusinessProfile(TimeStampedModel):
         _("prior sales to corporate buyers"),
         blank=True,
         help_text=_("Which companies, what and when."),
+    )
+    # What funders' definitions read (``puente.accounts.definitions``); empty when not given.
+    women_ownership_share = models.DecimalField(
+        _("share owned by women (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=SHARE_VALIDATORS,
+        help_text=_("The share of the business that one or more women own, from 0 to 100."),
+    )
+    woman_in_senior_management = models.BooleanField(
+        _("a woman is CEO, COO, president or vice-president"), null=True, blank=True
+    )
+    women_management_share = models.DecimalField(
+        _("share of management positions held by women (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=SHARE_VALIDATORS,
+    )
+    controlled_by_women = models.BooleanField(
+        _("managed and controlled by women"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A woman signs its legal documents and accounts, and it is run independently of "
+            "businesses not owned by women."
+        ),
+    )
+    has_board = models.BooleanField(_("has a board of directors"), null=True, blank=True)
+    women_board_share = models.DecimalField(
+        _("share of the board who are women (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=SHARE_VALIDATORS,
+    )
+    employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
+    annual_sales = models.DecimalField(
+        _("annual sales (USD)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    total_assets = models.DecimalField(
+        _("total assets (USD)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    # Computed by the database from the fields above: the definitions and their sources are in
+    # ``puente.accounts.definitions``.
+    ifc_women_owned = models.GeneratedField(
+        expression=definitions.ifc_women_owned(),
+        output_field=models.BooleanField(null=True),
+        db_persist=True,
+        verbose_name=_("women-owned (IFC)"),
+    )
+    iwa_women_owned = models.GeneratedField(
+        expression=definitions.iwa_women_owned(),
+        output_field=models.BooleanField(null=True),
+        db_persist=True,
+        verbose_name=_("women-owned (IWA 34)"),
+    )
+    iwa_women_led = models.GeneratedField(
+        expression=definitions.iwa_women_led(),
+        output_field=models.BooleanField(null=True),
+        db_persist=True,
+        verbose_name=_("women-led (IWA 34)"),
+    )
+    msme_band = models.GeneratedField(
+        expression=definitions.msme_band(),
+        output_field=models.CharField(max_length=8, choices=MSMEBand.choices),
+        db_persist=True,
+        verbose_name=_("size band (IFC)"),
     )
 
     class Meta:

@@ -54,6 +54,7 @@ class Action(StrEnum):
     VIEW_PROGRAM_HEALTH = "view_program_health"
     MANAGE_MONITORING = "manage_monitoring"
     VIEW_INDICATORS = "view_indicators"
+    EXPORT_IATI = "export_iati"
     TAKE_PART_IN_COMMUNITY = "take_part_in_community"
     MODERATE_COMMUNITY = "moderate_community"
     WRITE_STORY = "write_story"
@@ -149,6 +150,9 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     Action.MANAGE_MONITORING: frozenset({Role.COORDINATOR}),
     # The indicator results: aggregates only, suppressed by monitoring.disclosure (under 5 people).
     Action.VIEW_INDICATORS: frozenset({Role.COORDINATOR, Role.OBSERVER}),
+    # The program's results framework as an IATI activity file (aggregates only, suppressed
+    # like the indicators): for who reports to funders and for the funders themselves.
+    Action.EXPORT_IATI: frozenset({Role.COORDINATOR, Role.OBSERVER}),
     # Reading and writing in one's wave's community space (the access helper narrows it to the
     # waves one belongs to; coordinators see every wave). Observers and reviewers have none.
     Action.TAKE_PART_IN_COMMUNITY: frozenset(

@@ -250,5 +250,8 @@ PLANS = [
 
 @transaction.atomic
 def seed_monitoring() -> None:
+    from puente.demo.funders import seed_framework
+
     for plan in PLANS:
         _seed_program(plan)
+    seed_framework()

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from puente.monitoring.models import Indicator, Round, RoundInvitation
+from puente.monitoring.models import Indicator, IndicatorPeriod, Result, Round, RoundInvitation
 
 
 @admin.register(Round)
@@ -20,3 +20,16 @@ class RoundInvitationAdmin(admin.ModelAdmin[RoundInvitation]):
 class IndicatorAdmin(admin.ModelAdmin[Indicator]):
     list_display = ["program", "name", "level", "computation", "disaggregation", "target"]
     list_filter = ["level", "computation"]
+
+
+@admin.register(Result)
+class ResultAdmin(admin.ModelAdmin[Result]):
+    list_display = ["program", "title", "level", "parent", "position"]
+    list_filter = ["level"]
+    raw_id_fields = ["program", "parent"]
+
+
+@admin.register(IndicatorPeriod)
+class IndicatorPeriodAdmin(admin.ModelAdmin[IndicatorPeriod]):
+    list_display = ["indicator", "start", "end", "target"]
+    raw_id_fields = ["indicator"]

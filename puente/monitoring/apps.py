@@ -21,10 +21,20 @@ class MonitoringConfig(AppConfig):
         on_daily(round_reminders_task)
 
         # The audit trail (puente/core/audit.py): rounds opened and closed, who was surveyed,
-        # indicator definitions. Reminder days are the daily job's bookkeeping.
+        # indicator definitions, the results framework. Reminder days are the daily job's
+        # bookkeeping.
         from puente.core.audit import audit
-        from puente.monitoring.models import Indicator, Round, RoundInvitation
+        from puente.monitoring.models import (
+            Indicator,
+            IndicatorPeriod,
+            Result,
+            Round,
+            RoundInvitation,
+        )
 
         audit(Round)
         audit(RoundInvitation, exclude=["reminded_on"])
         audit(Indicator)
+        # The results framework: its results and each indicator's periods and targets.
+        audit(Result)
+        audit(IndicatorPeriod)

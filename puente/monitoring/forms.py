@@ -8,7 +8,14 @@ from puente.core.forms import SubmitOnceMixin
 from puente.core.permissions import Role
 from puente.instruments.models import Instrument, InstrumentVersion
 from puente.monitoring import packs
-from puente.monitoring.models import SURVEYED_ROLES, Indicator, Round, RoundKind
+from puente.monitoring.models import (
+    SURVEYED_ROLES,
+    Indicator,
+    Result,
+    ResultLevel,
+    Round,
+    RoundKind,
+)
 from puente.programs.archived import hide_archived
 from puente.programs.models import Program, Wave
 
@@ -70,6 +77,7 @@ class IndicatorForm(SubmitOnceMixin, forms.ModelForm[Indicator]):
             "name",
             "definition",
             "unit",
+            "result",
             "level",
             "target",
             "computation",
@@ -85,6 +93,14 @@ class IndicatorForm(SubmitOnceMixin, forms.ModelForm[Indicator]):
         self.fields["role"].choices = [("", _("Everyone surveyed"))] + [  # type: ignore[attr-defined]
             (role.value, role.label) for role in SURVEYED_ROLES
         ]
+        results = Result.objects.filter(program=program).order_by("position", "pk")
+        self.fields["result"].queryset = results  # type: ignore[attr-defined]
+        if results.exists():
+            # The indicator takes its result's level.
+            del self.fields["level"]
+            self.fields["result"].required = True
+        else:
+            del self.fields["result"]
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"]
@@ -118,3 +134,80 @@ class IndicatorPackForm(SubmitOnceMixin, forms.Form):
 
     def clean_pack(self) -> packs.Pack:
         return packs.get(self.cleaned_data["pack"])
+
+
+# --- The results framework ----------------------------------------------------------------------
+
+
+class FrameworkTemplateForm(SubmitOnceMixin, forms.Form):
+    template = forms.ChoiceField(
+        label=_("Start from the template of"),
+        choices=[(pack.key, pack.label) for pack in packs.PACKS],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the kind of program.")},
+    )
+
+
+class ResultForm(SubmitOnceMixin, forms.Form):
+    title = forms.CharField(label=_("Result"), max_length=200)
+    level = forms.ChoiceField(label=_("Level"), choices=ResultLevel.choices)
+    parent = forms.ModelChoiceField(
+        queryset=Result.objects.none(),
+        required=False,
+        label=_("Contributes to"),
+        empty_label=_("Nothing: a top result"),
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, program: Program, result: Result | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        parents = Result.objects.filter(program=program).order_by("position", "pk")
+        if result is not None:
+            parents = parents.exclude(pk=result.pk)
+        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+
+
+class IndicatorTargetsForm(forms.Form):
+    baseline = forms.DecimalField(
+        label=_("Baseline"),
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("The value before the program started."),
+    )
+    baseline_on = forms.DateField(
+        label=_("Baseline measured on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    target = forms.DecimalField(
+        label=_("Life-of-program target"), required=False, max_digits=14, decimal_places=2
+    )
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(
+        label=_("Start"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    end = forms.DateField(
+        label=_("End"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    target = forms.DecimalField(label=_("Target"), required=False, max_digits=14, decimal_places=2)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if (start is None) != (end is None):
+            self.add_error("end" if start else "start", _("Give both the start and the end."))
+        elif start and end and end < start:
+            self.add_error("end", _("The period ends before it starts."))
+        return data
+
+
+PeriodFormSet = forms.formset_factory(PeriodForm, extra=2)

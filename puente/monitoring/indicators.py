@@ -31,7 +31,9 @@ from django.db.models import Avg, Count, ExpressionWrapper, FloatField, Q, Query
 from django.db.models.functions import Cast
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from puente.accounts.models import MSMEBand
 from puente.core.charts import Series, line_chart
 from puente.events.models import EventInvitation
 from puente.instruments.models import Answer, Question
@@ -90,6 +92,22 @@ class Result:
     groups: list[Row]
 
 
+BUSINESS_YES_NO: dict[str, dict[bool, Any]] = {
+    D.WOMEN_OWNED_IFC: {
+        True: gettext_lazy("Women-owned (IFC)"),
+        False: gettext_lazy("Not women-owned (IFC)"),
+    },
+    D.WOMEN_OWNED_IWA: {
+        True: gettext_lazy("Women-owned (IWA 34)"),
+        False: gettext_lazy("Not women-owned (IWA 34)"),
+    },
+    D.WOMEN_LED_IWA: {
+        True: gettext_lazy("Women-led (IWA 34)"),
+        False: gettext_lazy("Not women-led (IWA 34)"),
+    },
+}
+
+
 def _quantize(value: Any) -> Decimal | None:
     if value is None:
         return None
@@ -106,6 +124,11 @@ def _group_field(indicator: Indicator, prefix: str, wave_field: str) -> str | No
         D.TRACK: f"{prefix}track",
         D.GENDER: f"{prefix}user__gender",
         D.LOCATION: f"{prefix}user__city",
+        # The business definitions funders use (puente.accounts.definitions).
+        D.WOMEN_OWNED_IFC: f"{prefix}user__business__ifc_women_owned",
+        D.WOMEN_OWNED_IWA: f"{prefix}user__business__iwa_women_owned",
+        D.WOMEN_LED_IWA: f"{prefix}user__business__iwa_women_led",
+        D.MSME_BAND: f"{prefix}user__business__msme_band",
     }
     return fields.get(indicator.disaggregation)
 
@@ -214,6 +237,17 @@ def _activity(
 def _label(indicator: Indicator, key: Any, labels: dict[str, dict[Any, str]]) -> str:
     if indicator.disaggregation in (D.WAVE, D.TRACK):
         return labels[indicator.disaggregation].get(key, _("Not set"))
+    return group_label(indicator.disaggregation, key)
+
+
+def group_label(disaggregation: str, key: Any) -> str:
+    """A group's name for the disaggregations that need no program's labels."""
+    if disaggregation in BUSINESS_YES_NO:
+        if key is None:
+            return _("Not known")
+        return str(BUSINESS_YES_NO[disaggregation][bool(key)])
+    if disaggregation == D.MSME_BAND:
+        return str(MSMEBand(key).label) if key else _("Not known")
     return str(key) if key else _("Not given")
 
 

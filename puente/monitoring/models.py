@@ -4,7 +4,7 @@ or on activity. Program health is computed from mentoring's meetings and needs n
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -121,14 +121,64 @@ class RoundInvitation(TimeStampedModel):
         return self.answered_at is not None
 
 
+class ResultLevel(models.TextChoices):
+    """The levels of a results framework, from the top (IATI's result types 3, 2 and 1; its
+    activities have no IATI result type)."""
+
+    IMPACT = "impact", _("Impact")
+    OUTCOME = "outcome", _("Outcome")
+    OUTPUT = "output", _("Output")
+    ACTIVITY = "activity", _("Activity")
+
+
+class Result(TimeStampedModel):
+    """One result of a program's results framework (impact → outcomes → outputs → activities):
+    a statement of what the program changes, under its parent, which the indicators hanging
+    from it measure."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="results", verbose_name=_("program")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("contributes to"),
+    )
+    level = models.CharField(_("level"), max_length=8, choices=ResultLevel)
+    title = models.CharField(_("result"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+        ordering = ["program", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "parent", "title"], name="result_unique_title_under_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def shown_title(self) -> str:
+        from puente.monitoring.packs import shown
+
+        return shown(self.title)
+
+
 class Indicator(TimeStampedModel):
     """A measure the coordinator defines, computed at each round (baseline, midline, endline)
     either from the round's answers or from the program's activity up to the round's date."""
 
-    class Level(models.TextChoices):
-        OUTPUT = "output", _("Output")
-        OUTCOME = "outcome", _("Outcome")
-        IMPACT = "impact", _("Impact")
+    # The level of its result (kept on the indicator for the API and the indicators not yet
+    # placed in the framework; ``services.indicator_save`` copies it from the result).
+    Level = ResultLevel
 
     class Disaggregation(models.TextChoices):
         NONE = "", _("None")
@@ -136,6 +186,12 @@ class Indicator(TimeStampedModel):
         TRACK = "track", _("Track")
         GENDER = "gender", _("Gender")
         LOCATION = "location", _("Location")
+        # The funders' business definitions (puente.accounts.definitions), from the business
+        # profile of the person counted.
+        WOMEN_OWNED_IFC = "women_owned_ifc", _("Women-owned business (IFC)")
+        WOMEN_OWNED_IWA = "women_owned_iwa", _("Women-owned business (IWA 34)")
+        WOMEN_LED_IWA = "women_led_iwa", _("Women-led business (IWA 34)")
+        MSME_BAND = "msme_band", _("Business size band (IFC)")
 
     class Computation(models.TextChoices):
         ANSWER_MEAN = "answer_mean", _("Mean of a number or scale question")
@@ -174,11 +230,28 @@ class Indicator(TimeStampedModel):
     definition = models.TextField(_("definition"), blank=True)
     unit = models.CharField(_("unit"), max_length=40, blank=True)
     level = models.CharField(_("level"), max_length=8, choices=Level, default=Level.OUTCOME)
+    result = models.ForeignKey(
+        Result,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("result measured"),
+    )
+    baseline = models.DecimalField(
+        _("baseline"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The value before the program; empty to read it from the baseline round."),
+    )
+    baseline_on = models.DateField(_("baseline measured on"), null=True, blank=True)
     target = models.DecimalField(
-        _("target"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("life-of-program target"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     disaggregation = models.CharField(
-        _("disaggregate by"), max_length=10, choices=Disaggregation, blank=True, default=""
+        _("disaggregate by"), max_length=16, choices=Disaggregation, blank=True, default=""
     )
     computation = models.CharField(_("computed as"), max_length=20, choices=Computation)
     question_key = models.SlugField(
@@ -215,3 +288,30 @@ class Indicator(TimeStampedModel):
     @property
     def is_on_answers(self) -> bool:
         return self.computation in self.ON_ANSWERS
+
+
+class IndicatorPeriod(TimeStampedModel):
+    """A reporting period of an indicator (a quarter, a half-year, a wave): its target, and its
+    actual value computed from the answers of the rounds opened in it or from the activity in
+    it (``puente.monitoring.framework``)."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="periods", verbose_name=_("indicator")
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    target = models.DecimalField(
+        _("target"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("indicator period")
+        verbose_name_plural = _("indicator periods")
+        ordering = ["indicator", "start", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "start"], name="period_unique_start"),
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="period_end_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} · {self.start}–{self.end}"

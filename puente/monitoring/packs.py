@@ -224,15 +224,23 @@ def suggested(program: Program) -> Pack:
 
 @functools.cache
 def _shipped_texts() -> dict[str, Promise]:
-    """Every text the packs write into an indicator (name, definition, unit), in every language
-    Puente speaks, to the translatable text it came from."""
+    """Every text the packs write into an indicator (name, definition, unit) or a result, in
+    every language Puente speaks, to the translatable text it came from."""
+    from puente.monitoring import framework_templates
+
     texts: dict[str, Promise] = {}
-    for pack in PACKS:
-        for spec in pack.indicators:
-            for promise in (spec.name, spec.definition, spec.unit):
-                for language, _label in settings.LANGUAGES:
-                    with translation.override(language):
-                        texts.setdefault(str(promise), promise)
+    promises = [
+        promise
+        for pack in PACKS
+        for spec in pack.indicators
+        for promise in (spec.name, spec.definition, spec.unit)
+    ]
+    # The results of the framework templates too.
+    promises += framework_templates.shipped_titles()
+    for promise in promises:
+        for language, _label in settings.LANGUAGES:
+            with translation.override(language):
+                texts.setdefault(str(promise), promise)
     return texts
 
 

@@ -24,7 +24,14 @@ from puente.instruments.services import (
     version_publish,
 )
 from puente.monitoring import indicators, packs
-from puente.monitoring.models import Indicator, Round, RoundInvitation
+from puente.monitoring.models import (
+    Indicator,
+    IndicatorPeriod,
+    Result,
+    ResultLevel,
+    Round,
+    RoundInvitation,
+)
 from puente.programs.models import Membership, Program, Wave
 
 ROLE_ORDER = ["mentee", "mentor", "tutor"]
@@ -195,7 +202,9 @@ INDICATOR_FIELDS = [
     "name",
     "definition",
     "unit",
-    "level",
+    "result",
+    "baseline",
+    "baseline_on",
     "target",
     "disaggregation",
     "computation",
@@ -219,9 +228,15 @@ def indicator_save(
         indicator = Indicator(program=program, position=0 if last is None else last + 1)
     for name in INDICATOR_FIELDS:
         if name in data:
-            setattr(
-                indicator, name, data[name] if data[name] is not None or name == "target" else ""
-            )
+            nullable = name in ("target", "result", "baseline", "baseline_on")
+            setattr(indicator, name, data[name] if data[name] is not None or nullable else "")
+    if "level" in data and indicator.result is None:
+        indicator.level = data["level"]
+    if indicator.result is not None:
+        if indicator.result.program_id != program.pk:
+            raise ValidationError(_("This result is not one of this program's."))
+        # One level per indicator: its result's.
+        indicator.level = indicator.result.level
     if not indicator.is_on_answers:
         indicator.question_key = ""
     indicator.full_clean()
@@ -293,5 +308,129 @@ def indicator_pack_create(
                 )
             )
             taken.add(name.casefold())
+    framework_from_template(program=program, key=pack.key, language=language)
     indicators.invalidate(program.pk)
     return PackCreated(survey=survey, survey_created=survey_created, indicators=made)
+
+
+# --- The results framework ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def framework_from_template(*, program: Program, key: str, language: str = "es") -> list[Result]:
+    """Give ``program`` the results framework template ``key`` (one per indicator pack), in
+    ``language``, and hang from its results the indicators it names that are not placed yet.
+    A program that has results already keeps them: nothing is added (returns [])."""
+    from puente.monitoring import framework_templates
+
+    Program.objects.select_for_update().filter(pk=program.pk).first()
+    if Result.objects.filter(program=program).exists():
+        return []
+    loose = list(Indicator.objects.filter(program=program, result__isnull=True))
+    made: list[Result] = []
+
+    def create(spec: framework_templates.ResultSpec, parent: Result | None) -> None:
+        result = Result.objects.create(
+            program=program,
+            parent=parent,
+            level=spec.level,
+            title=str(spec.title),
+            position=len(made),
+        )
+        made.append(result)
+        for indicator in list(loose):
+            named = (indicator.question_key, indicator.role) in spec.measured_by
+            if named or (
+                not indicator.is_on_answers and indicator.computation in spec.computations
+            ):
+                indicator.result, indicator.level = result, result.level
+                indicator.save(update_fields=["result", "level", "updated_at"])
+                loose.remove(indicator)
+        for child in spec.children:
+            create(child, result)
+
+    with translation.override(language):
+        create(framework_templates.TEMPLATES[key], None)
+    # What the template does not name hangs from the first result of its level.
+    first: dict[str, Result] = {}
+    for result in made:
+        first.setdefault(result.level, result)
+    for indicator in loose:
+        target = first.get(indicator.level)
+        if target is not None:
+            indicator.result = target
+            indicator.save(update_fields=["result", "updated_at"])
+    indicators.invalidate(program.pk)
+    return made
+
+
+@transaction.atomic
+def result_save(
+    *,
+    program: Program,
+    title: str,
+    level: str,
+    parent: Result | None = None,
+    description: str = "",
+    result: Result | None = None,
+) -> Result:
+    """Add a result to the framework, or change one; its indicators take its level."""
+    if parent is not None and parent.program_id != program.pk:
+        raise ValidationError(_("This result is not one of this program's."))
+    if result is not None and parent is not None:
+        ancestor: Result | None = parent
+        while ancestor is not None:
+            if ancestor.pk == result.pk:
+                raise ValidationError(_("A result cannot contribute to itself or its own results."))
+            ancestor = ancestor.parent
+    if result is None:
+        last = Result.objects.filter(program=program).order_by("-position").first()
+        result = Result(program=program, position=last.position + 1 if last else 0)
+    result.title, result.level, result.parent, result.description = (
+        title,
+        ResultLevel(level),
+        parent,
+        description,
+    )
+    result.full_clean()
+    result.save()
+    result.indicators.exclude(level=result.level).update(level=result.level)
+    indicators.invalidate(program.pk)
+    return result
+
+
+@transaction.atomic
+def result_delete(*, result: Result) -> None:
+    """Delete a result and the results under it; their indicators stay, not placed."""
+    program_id = result.program_id
+    result.delete()
+    indicators.invalidate(program_id)
+
+
+@transaction.atomic
+def indicator_periods_save(
+    *,
+    indicator: Indicator,
+    baseline: Any,
+    baseline_on: dt.date | None,
+    target: Any,
+    periods: list[tuple[dt.date, dt.date, Any]],
+) -> list[IndicatorPeriod]:
+    """An indicator's baseline, life-of-program target and periods (start, end, target), which
+    replace its periods. Periods may not overlap."""
+    ordered = sorted(periods, key=lambda p: p[0])
+    for (_start, end, _target), (next_start, _end, _t) in zip(ordered, ordered[1:], strict=False):
+        if next_start <= end:
+            raise ValidationError(_("Two periods overlap: each day belongs to one period."))
+    indicator.baseline, indicator.baseline_on, indicator.target = baseline, baseline_on, target
+    indicator.full_clean()
+    indicator.save()
+    indicator.periods.all().delete()
+    made = []
+    for start, end, period_target in ordered:
+        period = IndicatorPeriod(indicator=indicator, start=start, end=end, target=period_target)
+        period.full_clean()
+        period.save()
+        made.append(period)
+    indicators.invalidate(indicator.program_id)
+    return made

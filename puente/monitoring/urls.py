@@ -1,6 +1,6 @@
 from django.urls import path
 
-from puente.monitoring import offline, views
+from puente.monitoring import offline, views, views_framework
 
 app_name = "monitoring"
 
@@ -39,4 +39,31 @@ urlpatterns = [
         views.indicator_delete,
         name="indicator-delete",
     ),
+    path("p/<slug:slug>/monitoring/framework/", views_framework.framework_page, name="framework"),
+    path(
+        "p/<slug:slug>/monitoring/framework/template/",
+        views_framework.framework_template,
+        name="framework-template",
+    ),
+    path(
+        "p/<slug:slug>/monitoring/framework/results/new/",
+        views_framework.result_create,
+        name="result-create",
+    ),
+    path(
+        "p/<slug:slug>/monitoring/framework/results/<int:pk>/edit/",
+        views_framework.result_edit,
+        name="result-edit",
+    ),
+    path(
+        "p/<slug:slug>/monitoring/framework/results/<int:pk>/delete/",
+        views_framework.result_delete,
+        name="result-delete",
+    ),
+    path(
+        "p/<slug:slug>/monitoring/indicators/<int:pk>/targets/",
+        views_framework.indicator_targets,
+        name="indicator-targets",
+    ),
+    path("p/<slug:slug>/monitoring/iati.xml", views_framework.iati_file, name="iati"),
 ]

@@ -398,6 +398,8 @@ def _business_from_answers(user: User, answers: dict[str, Any]) -> None:
         women_owned=bool(answers.get("women_owned")),
         sold_to_corporates=bool(answers.get("sold_to_corporates")),
         prior_corporate_sales=str(answers.get("prior_sales", "")),
+        # What the application asks of the funders' definitions (the rest is the profile's).
+        employees=employees if answers.get("employees") is not None else None,
     )
 
 

@@ -23,6 +23,7 @@ from puente.instruments.models import Question
 from puente.instruments.selectors import shown_answers
 from puente.mentoring.access import get_relationship_for_user
 from puente.mentoring.scopes import RELATIONSHIPS
+from puente.monitoring import framework
 from puente.monitoring.models import RoundKind
 from puente.programs.access import ProgramAccess, get_program_for_user
 from puente.programs.models import Wave
@@ -477,13 +478,24 @@ def _report_wave(access: ProgramAccess, request: HttpRequest) -> Wave | None:
 def _final_context(request: HttpRequest, slug: str) -> dict[str, Any]:
     access = get_program_for_user(request, slug, Action.MANAGE_REPORTS)
     wave = _report_wave(access, request)
-    report = program_report.final_report(access, wave=wave, today=timezone.localdate())
+    today = timezone.localdate()
+    report = program_report.final_report(access, wave=wave, today=today)
     return {
         "access": access,
         "program": access.program,
         "report": report,
         "waves": list(access.program.waves.all()),
         "kinds": RoundKind.choices,
+        **_framework_context(access, today),
+    }
+
+
+def _framework_context(access: ProgramAccess, today: dt.date) -> dict[str, Any]:
+    """The results framework the report and the dashboard show (aggregates, suppressed)."""
+    return {
+        "framework": framework.program_framework(access.program, today=today),
+        "framework_on_track": framework.ON_TRACK,
+        "framework_at_risk": framework.AT_RISK,
     }
 
 
@@ -593,6 +605,7 @@ def funder_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "program": access.program,
             "board": board,
             "kinds": RoundKind.choices,
+            **_framework_context(access, timezone.localdate()),
         },
     )
 

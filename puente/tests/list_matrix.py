@@ -685,6 +685,9 @@ NOT_LISTS: dict[str, str] = {
         "plans:action-edit",
         "monitoring:indicator-create",
         "monitoring:indicator-edit",
+        "monitoring:indicator-targets",
+        "monitoring:result-create",
+        "monitoring:result-edit",
         "notifications:preferences",
         "community:post-edit",
         "community:post-report",
@@ -737,6 +740,7 @@ NOT_LISTS: dict[str, str] = {
         "reports:characterization-pdf",
         "reports:export-download",
         "privacy:download-file",
+        "monitoring:iati",
     ),
     **_not_lists(
         "aggregates without records (counts, means, charts; small groups suppressed), or the "
@@ -751,6 +755,7 @@ NOT_LISTS: dict[str, str] = {
         "reports:program-monthly-pdf",
         "reports:funder-dashboard",
         "reports:funder-dashboard-export",
+        "monitoring:framework",
         "privacy:my-data",
     ),
     **_not_lists(

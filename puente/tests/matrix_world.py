@@ -37,7 +37,7 @@ from puente.matching.models import Match, MatchRun, TutorAssignment
 from puente.mentoring import services as mentoring
 from puente.mentoring.models import Meeting, Relationship, RiskFlag, SessionPlan
 from puente.monitoring import services as monitoring
-from puente.monitoring.models import Indicator, Round
+from puente.monitoring.models import Indicator, Result, Round
 from puente.plans import services as plans
 from puente.plans.models import GapAssessment, GrowthPlan, PlanAction
 from puente.privacy import services as privacy
@@ -88,6 +88,7 @@ class MatrixWorld:
     pulse: Pulse
     round: Round  # baseline, mentees and mentors invited
     indicator: Indicator
+    result: Result  # the impact result of the framework; the indicator hangs from it
     resource: Resource  # a guide for everyone
     mentors_file: Resource  # a file for mentors only
     mentors_manual: Resource
@@ -249,9 +250,17 @@ def build_matrix_world() -> MatrixWorld:
         today=NOW.date(),
         notify=False,
     )
+    result = monitoring.result_save(
+        program=program, title="Las empresas venden a grandes compradores", level="impact"
+    )
     indicator = monitoring.indicator_save(
         program=program,
-        data={"name": "Confianza", "computation": "answer_mean", "question_key": "confidence"},
+        data={
+            "name": "Confianza",
+            "computation": "answer_mean",
+            "question_key": "confidence",
+            "result": result,
+        },
     )
 
     # Library: a guide for everyone, a file and the onboarding manual for mentors.
@@ -412,6 +421,7 @@ def build_matrix_world() -> MatrixWorld:
         pulse=pulse,
         round=round_,
         indicator=indicator,
+        result=result,
         resource=resource,
         mentors_file=mentors_file,
         mentors_manual=mentors_manual,

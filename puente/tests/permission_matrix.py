@@ -635,6 +635,29 @@ ROWS: dict[str, Row] = {
     "monitoring:indicator-delete": row(
         "slug=program.slug pk=indicator.pk", POST="login 404 403 403 403 403 403 ok 404"
     ),
+    "monitoring:framework": row("slug=program.slug", GET="login 404 200 403 403 403 403 200 404"),
+    "monitoring:framework-template": row(
+        "slug=program.slug", POST="login 404 403 403 403 403 403 ok 404"
+    ),
+    "monitoring:result-create": row(
+        "slug=program.slug",
+        GET="login 404 403 403 403 403 403 200 404",
+        POST="login 404 403 403 403 403 403 ok 404",
+    ),
+    "monitoring:result-edit": row(
+        "slug=program.slug pk=result.pk",
+        GET="login 404 403 403 403 403 403 200 404",
+        POST="login 404 403 403 403 403 403 ok 404",
+    ),
+    "monitoring:result-delete": row(
+        "slug=program.slug pk=result.pk", POST="login 404 403 403 403 403 403 ok 404"
+    ),
+    "monitoring:indicator-targets": row(
+        "slug=program.slug pk=indicator.pk",
+        GET="login 404 403 403 403 403 403 200 404",
+        POST="login 404 403 403 403 403 403 ok 404",
+    ),
+    "monitoring:iati": row("slug=program.slug", GET="login 404 200 403 403 403 403 200 404"),
     # --- notifications ------------------------------------------------------------------------
     "notifications:preferences": row(
         "", GET="login 200 200 200 200 200 200 200 200", POST="login ok ok ok ok ok ok ok ok"

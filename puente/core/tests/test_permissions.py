@@ -106,7 +106,12 @@ EXPECTED = {
         Action.INVITE_TUTOR,
         Action.REPORT_MESSAGES,
     },
-    Role.OBSERVER: {Action.VIEW_PROGRAM, Action.VIEW_INDICATORS, Action.VIEW_FUNDER_DASHBOARD},
+    Role.OBSERVER: {
+        Action.VIEW_PROGRAM,
+        Action.VIEW_INDICATORS,
+        Action.VIEW_FUNDER_DASHBOARD,
+        Action.EXPORT_IATI,
+    },
 }
 
 

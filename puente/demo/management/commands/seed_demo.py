@@ -32,6 +32,7 @@ from puente.demo.community import seed_community
 from puente.demo.conversations import seed_conversations
 from puente.demo.events import seed_events
 from puente.demo.feedback import seed_feedback
+from puente.demo.funders import business_fields
 from puente.demo.library import seed_library
 from puente.demo.matching import seed_matching
 from puente.demo.mentoring import seed_mentoring
@@ -1413,6 +1414,7 @@ class Seeder:
                 "women_owned": True,
                 "sold_to_corporates": sold,
                 "prior_corporate_sales": prior,
+                **business_fields(legal_name, staff),
             }
             return (
                 profile,
@@ -1916,6 +1918,15 @@ PERSONA_BUSINESS: dict[str, Any] = {
     "sold_to_corporates": True,
     "prior_corporate_sales": "Uniformes para una clínica privada de Cali (2024) y dotación para "
     "una empresa de vigilancia (2025).",
+    # What the funders' definitions read: wholly hers, she manages it, no board.
+    "women_ownership_share": Decimal(100),
+    "woman_in_senior_management": True,
+    "women_management_share": Decimal(75),
+    "controlled_by_women": True,
+    "has_board": False,
+    "employees": 14,
+    "annual_sales": Decimal(260_000),
+    "total_assets": Decimal(140_000),
 }
 OWNER_TITLES = ("Fundadora y gerente general", "Gerente propietaria", "Representante legal")
 SPECIALTIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (

@@ -131,8 +131,8 @@ def welch_difference(changes: Sequence[float], other: Sequence[float]) -> Differ
     vb = float(b.var(ddof=1)) / b.size
     se = math.sqrt(va + vb)
     if se == 0:
-        return Difference(difference, int(a.size), int(b.size), 0.0, math.inf, Interval(difference, difference))
+        return Difference(
+            difference, int(a.size), int(b.size), 0.0, math.inf, Interval(difference, difference)
+        )
     df = (va + vb) ** 2 / (va**2 / (a.size - 1) + vb**2 / (b.size - 1))
-    return Difference(
-        difference, int(a.size), int(b.size), se, df, _t_interval(difference, se, df)
-    )
+    return Difference(difference, int(a.size), int(b.size), se, df, _t_interval(difference, se, df))

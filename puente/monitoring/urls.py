@@ -1,6 +1,6 @@
 from django.urls import path
 
-from puente.monitoring import views
+from puente.monitoring import views, views_comparison
 
 app_name = "monitoring"
 
@@ -15,6 +15,13 @@ urlpatterns = [
         views.round_answer,
         name="round-answer",
     ),
+    path(
+        "p/<slug:slug>/monitoring/rounds/<int:pk>/comparison/",
+        views_comparison.round_comparison_invite,
+        name="round-comparison",
+    ),
+    # The comparison group's private link: no account needed.
+    path("surveys/<str:token>/", views_comparison.comparison_answer, name="comparison-answer"),
     path("p/<slug:slug>/monitoring/surveys/", views.my_surveys, name="my-surveys"),
     path("p/<slug:slug>/monitoring/indicators/", views.indicators, name="indicators"),
     path(

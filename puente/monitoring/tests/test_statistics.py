@@ -80,9 +80,7 @@ def test_no_spread_gives_no_effect_size_and_one_person_no_interval() -> None:
 
 
 samples = st.lists(
-    st.tuples(
-        st.integers(min_value=0, max_value=10), st.integers(min_value=0, max_value=10)
-    ),
+    st.tuples(st.integers(min_value=0, max_value=10), st.integers(min_value=0, max_value=10)),
     min_size=3,
     max_size=60,
 )

@@ -26,5 +26,5 @@ class MonitoringConfig(AppConfig):
         from puente.monitoring.models import Indicator, Round, RoundInvitation
 
         audit(Round)
-        audit(RoundInvitation, exclude=["reminded_on"])
+        audit(RoundInvitation, exclude=["reminded_on", "token_hash"])
         audit(Indicator)

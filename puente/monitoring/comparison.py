@@ -304,9 +304,9 @@ def _design(lotteries: list[Lottery], comparison_applications: set[int]) -> Desi
             True,
             seeds,
             _(
-                "Randomized: the participants were selected by lottery among eligible "
-                "applicants (seed %(seeds)s), and the comparison group are those not drawn. "
-                "The difference estimates what mentoring changed, within its interval."
+                "Randomized: selected by lottery, seed %(seeds)s, among eligible applicants; "
+                "the comparison group are those not drawn. The difference estimates what "
+                "mentoring changed, within its interval."
             )
             % {"seeds": ", ".join(str(seed) for seed in seeds)},
         )

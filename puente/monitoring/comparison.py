@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from puente.accounts.models import User
 from puente.core.emails import send_templated_email
@@ -202,9 +203,14 @@ def _places(indicator: Indicator) -> int:
     return 2 if indicator.computation == C.ANSWER_SUM else 1
 
 
-def _unit(indicator: Indicator) -> str:
+def _unit(indicator: Indicator, scale: tuple[int, int] | None = None) -> str:
+    """The unit of a change: percentage points for a share, points for a scale's mean (its
+    own unit reads "out of 5"), else the indicator's."""
     if indicator.computation == C.ANSWER_SHARE_YES:
         return PERCENTAGE_POINTS
+    if scale is not None and indicator.computation == C.ANSWER_MEAN:
+        # Translators: the unit of a change on a rating scale: "+0,9 pts".
+        return pgettext("unit", "pts")
     return change_unit(indicator.shown_unit)
 
 
@@ -247,22 +253,29 @@ def _change_sentence(indicator: Indicator, change: Change, scale: tuple[int, int
             else _("%(name)s fell %(change)s percentage points (95%% CI %(interval)s), n = %(n)s.")
         )
         return text % values
-    if scale is not None:
+    if scale is not None and indicator.computation == C.ANSWER_MEAN:
         values["change"] = format_number(size, places)
         values["points"] = format_number(scale[1] - scale[0] + 1, 0)
+        one = 1 if rounded == 1 else 2  # "1 point", "1.5 points"
         text = (
-            _(
+            ngettext(
+                "%(name)s rose %(change)s point on a %(points)s-point scale (95%% CI "
+                "%(interval)s), n = %(n)s.",
                 "%(name)s rose %(change)s points on a %(points)s-point scale (95%% CI "
-                "%(interval)s), n = %(n)s."
+                "%(interval)s), n = %(n)s.",
+                one,
             )
             if up
-            else _(
+            else ngettext(
+                "%(name)s fell %(change)s point on a %(points)s-point scale (95%% CI "
+                "%(interval)s), n = %(n)s.",
                 "%(name)s fell %(change)s points on a %(points)s-point scale (95%% CI "
-                "%(interval)s), n = %(n)s."
+                "%(interval)s), n = %(n)s.",
+                one,
             )
         )
         return text % values
-    values["change"] = format_change(size, _unit(indicator), places).lstrip("+")
+    values["change"] = format_change(size, _unit(indicator, scale), places).lstrip("+")
     text = (
         _("%(name)s rose %(change)s (95%% CI %(interval)s), n = %(n)s.")
         if up
@@ -271,7 +284,9 @@ def _change_sentence(indicator: Indicator, change: Change, scale: tuple[int, int
     return text % values
 
 
-def _difference_sentence(indicator: Indicator, difference: Difference) -> str:
+def _difference_sentence(
+    indicator: Indicator, difference: Difference, scale: tuple[int, int] | None
+) -> str:
     if difference.figure.hidden is not None:
         return _(
             "Difference in differences hidden: the mentored or the comparison group has fewer "
@@ -283,7 +298,7 @@ def _difference_sentence(indicator: Indicator, difference: Difference) -> str:
         "Mentored participants' change minus the comparison group's: %(difference)s (95%% CI "
         "%(interval)s, Welch), n = %(n)s mentored and %(m)s in the comparison group."
     ) % {
-        "difference": format_change(stats.difference, _unit(indicator), places),
+        "difference": format_change(stats.difference, _unit(indicator, scale), places),
         "interval": interval_text(stats.interval.low, stats.interval.high, places)
         if stats.interval
         else "—",
@@ -418,7 +433,7 @@ def evidence(program: Program, indicators: Iterable[Indicator]) -> dict[int, Evi
                     if group is comparison and kind in values and RoundKind.BASELINE in values
                 ]
                 groups[comparison] = statistics.change_of(changes)
-            unit = _unit(indicator)
+            unit = _unit(indicator, scale)
             mentored = Change(kind, unit, places, _figure(groups[False], places), groups[False])
             item.changes.append(mentored)
             figures.append(mentored.figure)
@@ -446,7 +461,7 @@ def evidence(program: Program, indicators: Iterable[Indicator]) -> dict[int, Evi
         for change in (*item.changes, *item.comparison):
             change.sentence = _change_sentence(indicator, change, scale)
         for did in item.differences:
-            did.sentence = _difference_sentence(indicator, did)
+            did.sentence = _difference_sentence(indicator, did, scale)
         item.changes = [c for c in item.changes if c.stats.n]
         item.design = design if item.comparison else None
         result[indicator.pk] = item

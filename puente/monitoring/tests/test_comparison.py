@@ -207,7 +207,7 @@ def test_sentence_in_plain_words_in_each_language(me_world):
     with translation.override("es"):
         (change,) = comparison.evidence(me_world.program, [indicator])[indicator.pk].changes
         assert change.sentence == (
-            "Confianza subió 1,5 puntos en una escala de 5 puntos (IC 95 % 0,9–2,1), n = 6."
+            "«Confianza» subió 1,5 puntos en una escala de 5 puntos (IC 95 % 0,9–2,1), n = 6."
         )
         assert change.effect_text == "2,74"
 

@@ -15,6 +15,7 @@
 The statistics themselves are ``monitoring.statistics`` (NumPy).
 """
 
+import hashlib
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,9 +23,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
@@ -468,10 +471,44 @@ def evidence(program: Program, indicators: Iterable[Indicator]) -> dict[int, Evi
     return result
 
 
+# Part of the cache key: evidence cached in another shape is not read back.
+CACHE_FORMAT = 1
+
+
+def cached_evidence(program: Program, indicators: Iterable[Indicator]) -> dict[int, Evidence]:
+    """``evidence``, kept in the shared cache like the indicators' figures
+    (``indicators.program_results``): under the same version, which answers, rounds and
+    invitations replace, for ``INDICATORS_CACHE_SECONDS``, per language (its sentences)."""
+    from puente.monitoring.indicators import _version_key
+
+    indicators = list(indicators)
+    seconds = settings.INDICATORS_CACHE_SECONDS
+    if not indicators or seconds <= 0:
+        return evidence(program, indicators)
+    version = cache.get(_version_key(program.pk)) or "0"
+    signature = repr(
+        (
+            [(i.pk, i.updated_at.isoformat()) for i in indicators],
+            CACHE_FORMAT,
+            translation.get_language(),
+        )
+    )
+    digest = hashlib.sha256(signature.encode()).hexdigest()[:32]
+    key = f"evidence:{program.pk}:{version}:{digest}"
+    found: dict[int, Evidence] | None = cache.get(key)
+    if found is None:
+        found = evidence(program, indicators)
+        cache.set(key, found, timeout=seconds)
+    live = {indicator.pk: indicator for indicator in indicators}
+    for item in found.values():
+        item.indicator = live[item.indicator.pk]  # the live object, not a pickled copy
+    return found
+
+
 def attach(program: Program, results: Iterable[Any]) -> None:
     """Give each indicator result (``indicators.Result``) its ``evidence`` (None for an
     indicator on activity)."""
     results = list(results)
-    found = evidence(program, [result.indicator for result in results])
+    found = cached_evidence(program, [result.indicator for result in results])
     for result in results:
         result.evidence = found.get(result.indicator.pk)

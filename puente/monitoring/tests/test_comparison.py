@@ -284,3 +284,23 @@ def test_inviting_from_the_round_page(me_world):
     response = client_for(me_world.coordinator).post(url)
     assert response.status_code == 302
     assert RoundInvitation.objects.filter(round=round_, comparison=True).count() == 3
+
+
+def test_survey_answers_export_carries_the_comparison_group_pseudonymously(me_world):
+    import io
+    import uuid
+
+    from openpyxl import load_workbook
+
+    _both_rounds(me_world)
+    response = client_for(me_world.coordinator).post(
+        f"/p/{me_world.program.slug}/exports/",
+        {"file_format": "xlsx", "submit_key": str(uuid.uuid4()), "tables": ["survey_answers"]},
+    )
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content))["Survey answers"].values)
+    roles = [row[2] for row in rows[1:]]
+    assert roles.count("Comparison group") == 11  # six baseline answers, five endline
+    people = {row[3] for row in rows[1:] if row[2] == "Comparison group"}
+    assert len(people) == 6 and all(person.startswith("P-") for person in people)
+    assert "espera" not in repr(rows)

@@ -126,3 +126,14 @@ def test_welch_difference_agrees_with_scipy_ttest_ind(a: list[int], b: list[int]
     assert result.interval is not None
     assert result.interval.low == pytest.approx(interval.low, abs=1e-9)
     assert result.interval.high == pytest.approx(interval.high, abs=1e-9)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.floats(min_value=1.0, max_value=10_000.0),
+    st.floats(min_value=0.0005, max_value=0.9995),
+)
+def test_t_quantile_agrees_with_scipy(df: float, probability: float) -> None:
+    expected = scipy_stats.t.ppf(probability, df)
+    assert statistics.t_quantile(probability, df) == pytest.approx(expected, rel=1e-9, abs=1e-12)
+    assert statistics.t_cdf(expected, df) == pytest.approx(probability, rel=1e-9)

@@ -5,6 +5,11 @@ mentee not yet), with answers that show the change the program is after; a close
 "Mentoría código abierto" (community); and "Mentoría inversa" as a funder first sees a pilot:
 its pack, targets to fill in, no round yet.
 
+The supplier program also has a comparison group: ten businesses of the wave's call that were
+eligible and waitlisted (beyond its capacity), invited to the baseline and endline rounds,
+whose answers change less than the mentored businesses', so its final report shows the change
+per participant and the difference in differences with their intervals (not randomized).
+
 Runs once per program (a second seed leaves it as it is). Answers come from a seeded random
 generator, every date and time is fixed, and the services send no email.
 """
@@ -22,6 +27,7 @@ from puente.instruments.catalog import survey_key
 from puente.instruments.models import Instrument
 from puente.instruments.services import instrument_from_template, version_publish
 from puente.monitoring import packs
+from puente.monitoring.comparison import comparison_invite
 from puente.monitoring.models import Indicator, Round, RoundInvitation, RoundKind
 from puente.monitoring.services import (
     indicator_pack_create,
@@ -30,7 +36,8 @@ from puente.monitoring.services import (
     round_close,
     round_open,
 )
-from puente.programs.models import Program
+from puente.programs.models import Program, Wave
+from puente.recruitment.models import Application, Call
 
 SEED = 2026
 PERSONA = "empresaria.proveedoras"
@@ -156,6 +163,112 @@ class Plan:
     targets: dict[str, Decimal] = field(default_factory=dict)
     by_track: set[str] = field(default_factory=set)
     indicators: list[dict[str, Any]] = field(default_factory=list)
+    comparison: int = 0  # how many waitlisted businesses form the comparison group
+
+
+# The share of the comparison group that answers each round it is invited to.
+COMPARISON_SHARE: dict[str, float] = {RoundKind.BASELINE: 1.0, RoundKind.ENDLINE: 0.8}
+COMPARISON_NAMES = (
+    "Yolanda Caicedo",
+    "Nelly Angulo",
+    "Rubiela Mosquera",
+    "Esperanza Valencia",
+    "Leidy Riascos",
+    "Aura Cuero",
+    "Maritza Obregón",
+    "Dora Hurtado",
+    "Gloria Palacios",
+    "Inés Micolta",
+)
+
+
+def _comparison_group(program: Program, wave: Wave, size: int) -> None:
+    """The wave's call (closed) with ``size`` eligible businesses waitlisted beyond capacity."""
+    from puente.demo.recruitment import at, demo_token_hash
+
+    call, _created = Call.objects.get_or_create(
+        slug=f"{program.slug}-ola-{wave.number}",
+        defaults={
+            "program": program,
+            "wave": wave,
+            "title": "Ola 2: empresas lideradas por mujeres (convocatoria cerrada)",
+            "opens_at": at(dt.date(2026, 6, 1), 9),
+            "closes_at": at(dt.date(2026, 7, 15), 23),
+            "is_published": False,
+        },
+    )
+    for n, name in enumerate(COMPARISON_NAMES[:size]):
+        email = f"empresa.espera.{n + 1:02d}@demo.puente.example"
+        Application.objects.get_or_create(
+            call=call,
+            email=email,
+            defaults={
+                "role": Role.MENTEE,
+                "full_name": name,
+                "token_hash": demo_token_hash(email, call),
+                "status": Application.Status.WAITLISTED,
+                "submitted_at": at(dt.date(2026, 7, 1), 12),
+                "decided_at": at(dt.date(2026, 8, 3), 16),
+            },
+        )
+
+
+def _comparison_answer(rng: random.Random, kind: str, start: dict[str, Any]) -> dict[str, Any]:
+    """A waitlisted business's answers: like a mentored one's at baseline, changing less."""
+    step = {"baseline": 0, "midline": 1, "endline": 2}[kind]
+    if step:
+        start["confidence"] = min(5, start["confidence"] + rng.choice((0, 0, 0, 1)))
+        start["po"] = start["po"] or rng.random() < 0.08
+        start["sold"] = start["sold"] or rng.random() < 0.06
+        start["growth"] += Decimal(rng.randint(0, 12)) / 100
+    sales = (start["sales"] * start["growth"]).quantize(Decimal(1))
+    return {
+        "confidence": start["confidence"],
+        "formally_registered": "yes" if start["registered"] else "no",
+        "po_process": "yes" if start["po"] else "no",
+        "sold_to_corporate": "yes" if start["sold"] else "no",
+        "corporate_sales": (sales * 6 * Decimal("0.2")).quantize(Decimal(1))
+        if start["sold"]
+        else 0,
+        "monthly_sales": sales,
+    }
+
+
+def _comparison_answers(
+    plan: "Plan",
+    round_: Round,
+    by: Any,
+    opened_on: dt.date,
+    share: float,
+) -> None:
+    if round_.kind == RoundKind.BASELINE:
+        _comparison_group(round_.program, round_.wave, plan.comparison)
+    comparison_invite(round_=round_, by=by, notify=False)
+    invitations = list(
+        RoundInvitation.objects.filter(round=round_, comparison=True).order_by("application_id")
+    )
+    # Its own generator, seeded apart: the mentored businesses' answers stay as they were.
+    side = random.Random(f"{SEED}-comparison")  # noqa: S311 - demo data
+    starts = {
+        invitation.application_id: {
+            "confidence": side.randint(1, 3),
+            "po": side.random() < 0.2,
+            "sold": side.random() < 0.1,
+            "sales": Decimal(side.randrange(800, 3200, 50)),
+            "growth": Decimal(1),
+            "registered": side.random() < 0.5,
+        }
+        for invitation in invitations
+    }
+    answering = invitations[: round(share * len(invitations))]
+    for day, invitation in enumerate(answering):
+        assert invitation.application_id is not None  # noqa: S101 - comparison invitations
+        start = starts[invitation.application_id]
+        round_answer(
+            invitation=invitation,
+            cleaned=_comparison_answer(side, round_.kind, start),
+            now=_at(opened_on + dt.timedelta(days=1 + day % 6), hour=10 + day % 8),
+        )
 
 
 def _seed_program(plan: Plan) -> None:
@@ -198,13 +311,16 @@ def _seed_program(plan: Plan) -> None:
             notify=False,
         )
         invitations = list(
-            RoundInvitation.objects.filter(round=round_).select_related("user").order_by("pk")
+            RoundInvitation.objects.filter(round=round_, comparison=False)
+            .select_related("user")
+            .order_by("pk")
         )
-        answering = [i for i in invitations if not i.user.email.startswith(PERSONA)]
+        answering = [i for i in invitations if i.user and not i.user.email.startswith(PERSONA)]
         answering = answering[: round(share * len(invitations))]
         for day, invitation in enumerate(answering):
+            assert invitation.user is not None  # noqa: S101 - members' invitations
             start = starts.setdefault(
-                invitation.user_id,
+                invitation.user.pk,
                 {
                     "confidence": rng.randint(1, 3),
                     "po": rng.random() < 0.2,
@@ -219,6 +335,8 @@ def _seed_program(plan: Plan) -> None:
                 cleaned=plan.answer(rng, kind, start),
                 now=_at(opened_on + dt.timedelta(days=day % 7), hour=9 + day % 9),
             )
+        if plan.comparison and kind in COMPARISON_SHARE:
+            _comparison_answers(plan, round_, by, opened_on, COMPARISON_SHARE[kind])
         if closed_on is not None:
             round_close(round_=round_, by=by, now=_at(closed_on, hour=18))
     for data in plan.indicators:
@@ -234,6 +352,7 @@ PLANS = [
         targets=PROVEEDORAS_TARGETS,
         by_track=PROVEEDORAS_BY_TRACK,
         indicators=PROVEEDORAS_INDICATORS,
+        comparison=10,
     ),
     Plan(
         "mentoria-codigo-abierto",

@@ -33,7 +33,7 @@ class MonitoringConfig(AppConfig):
         )
 
         audit(Round)
-        audit(RoundInvitation, exclude=["reminded_on"])
+        audit(RoundInvitation, exclude=["reminded_on", "token_hash"])
         audit(Indicator)
         # The results framework: its results and each indicator's periods and targets.
         audit(Result)

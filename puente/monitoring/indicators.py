@@ -90,6 +90,8 @@ class Result:
     indicator: Indicator
     overall: Row
     groups: list[Row]
+    # The paired change and comparison (``monitoring.comparison.attach``), set after computing.
+    evidence: Any = None
 
 
 BUSINESS_YES_NO: dict[str, dict[bool, Any]] = {
@@ -139,6 +141,8 @@ def _answers(indicator: Indicator) -> tuple[QuerySet[Any], str, str | None, dict
         **{
             f"{invitation}round__program": indicator.program_id,
             f"{invitation}answered_at__isnull": False,
+            # The comparison group's answers count only in the difference in differences.
+            f"{invitation}comparison": False,
             "question__key": indicator.question_key,
         }
     )
@@ -394,7 +398,7 @@ def round_progress(program: Program) -> dict[tuple[str, str], Progress]:
             item.open += status == Round.Status.OPEN
             item.keys |= asked.get(version_id, set())
     invitations = (
-        RoundInvitation.objects.filter(round__program=program)
+        RoundInvitation.objects.filter(round__program=program, comparison=False)
         .values("round__kind", "membership__role")
         .annotate(invited=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)))
         .order_by()

@@ -12,6 +12,7 @@ from puente.core.models import TimeStampedModel
 from puente.core.permissions import Role
 from puente.instruments.models import Instrument, InstrumentVersion, Submission
 from puente.programs.models import Membership, Program, Wave
+from puente.recruitment.models import Application
 
 
 class RoundKind(models.TextChoices):
@@ -82,18 +83,39 @@ class Round(TimeStampedModel):
 class RoundInvitation(TimeStampedModel):
     """One person asked to answer a round, through one of their memberships (its role), and
     their answer once given. A person answers a round once: answering again edits the same
-    submission until the round closes."""
+    submission until the round closes.
+
+    A **comparison** invitation asks an eligible applicant who was not selected (waitlisted,
+    or not drawn in the call's lottery): no account and no membership, only their application;
+    they answer through a private link (a random token, stored hashed) and their answers count
+    for the comparison group, never in the program's indicators."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="round_invitations",
         verbose_name=_("person"),
     )
     membership = models.ForeignKey(
-        Membership, on_delete=models.CASCADE, related_name="round_invitations"
+        Membership,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="round_invitations",
     )
+    comparison = models.BooleanField(_("comparison group"), default=False)
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="round_invitations",
+        verbose_name=_("application"),
+    )
+    token_hash = models.CharField(max_length=64, blank=True, default="", db_index=True)
     submission = models.OneToOneField(
         Submission,
         on_delete=models.SET_NULL,
@@ -111,10 +133,20 @@ class RoundInvitation(TimeStampedModel):
         ordering = ["round", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["round", "user"], name="round_invitation_unique_user"),
+            models.UniqueConstraint(
+                fields=["round", "application"],
+                condition=Q(application__isnull=False),
+                name="round_invitation_unique_application",
+            ),
+            models.CheckConstraint(
+                condition=Q(comparison=False, user__isnull=False, membership__isnull=False)
+                | Q(comparison=True, application__isnull=False),
+                name="round_invitation_member_or_comparison",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.round} · {self.user_id}"
+        return f"{self.round} · {self.user_id or self.application_id}"
 
     @property
     def has_answered(self) -> bool:

@@ -204,9 +204,11 @@ def rounds_with_counts(program: Program) -> QuerySet[Round]:
         Round.objects.filter(program=program)
         .select_related("wave", "instrument")
         .annotate(
-            invited=Count("invitations", distinct=True),
+            invited=Count("invitations", filter=Q(invitations__comparison=False), distinct=True),
             answered=Count(
-                "invitations", filter=Q(invitations__answered_at__isnull=False), distinct=True
+                "invitations",
+                filter=Q(invitations__answered_at__isnull=False, invitations__comparison=False),
+                distinct=True,
             ),
         )
         .order_by("wave__number", "opened_on", "pk")
@@ -218,7 +220,7 @@ def response_rates(rounds: QuerySet[Round]) -> dict[int, list[RoleRate]]:
     labels = dict(Role.choices)
     rates: dict[int, list[RoleRate]] = {}
     rows = (
-        RoundInvitation.objects.filter(round__in=rounds.values("pk"))
+        RoundInvitation.objects.filter(round__in=rounds.values("pk"), comparison=False)
         .values("round_id", "membership__role")
         .annotate(invited=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)))
         .order_by("round_id", "membership__role")
@@ -232,9 +234,21 @@ def response_rates(rounds: QuerySet[Round]) -> dict[int, list[RoleRate]]:
 
 
 def round_invitations(round_: Round) -> QuerySet[RoundInvitation]:
-    """Who was asked and who answered (names only, never the answers)."""
-    return round_.invitations.select_related("user", "membership").order_by(
-        "membership__role", "user__full_name", "pk"
+    """Who was asked and who answered (names only, never the answers); the comparison group
+    is listed apart (``comparison_invitations``)."""
+    return (
+        round_.invitations.filter(comparison=False)
+        .select_related("user", "membership")
+        .order_by("membership__role", "user__full_name", "pk")
+    )
+
+
+def comparison_invitations(round_: Round) -> QuerySet[RoundInvitation]:
+    """The comparison group asked to answer the round: applicants, by their application."""
+    return (
+        round_.invitations.filter(comparison=True)
+        .select_related("application")
+        .order_by("application__full_name", "pk")
     )
 
 

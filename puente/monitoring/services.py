@@ -40,6 +40,7 @@ ROLE_ORDER = ["mentee", "mentor", "tutor"]
 def _round_email(*, invitation: RoundInvitation, template: str) -> None:
     round_ = invitation.round
     user = invitation.user
+    assert user is not None  # noqa: S101 - members' invitations; the comparison group's: comparison
     path = reverse("monitoring:round-answer", args=[round_.program.slug, round_.pk])
     send_templated_email(
         to=user.email,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from puente.monitoring import offline, views, views_framework
+from puente.monitoring import offline, views, views_comparison, views_framework
 
 app_name = "monitoring"
 
@@ -17,6 +17,13 @@ urlpatterns = [
         views.round_answer,
         name="round-answer",
     ),
+    path(
+        "p/<slug:slug>/monitoring/rounds/<int:pk>/comparison/",
+        views_comparison.round_comparison_invite,
+        name="round-comparison",
+    ),
+    # The comparison group's private link: no account needed.
+    path("surveys/<str:token>/", views_comparison.comparison_answer, name="comparison-answer"),
     path("p/<slug:slug>/monitoring/surveys/", views.my_surveys, name="my-surveys"),
     path("p/<slug:slug>/monitoring/indicators/", views.indicators, name="indicators"),
     path(

@@ -20,7 +20,7 @@ from puente.core.forms import SubmitKeyTaken, SubmitOnceMixin, previous_result, 
 from puente.core.permissions import Action
 from puente.instruments.engine import AnswersForm, initial_answers
 from puente.mentoring.scopes import FOLLOWED_RELATIONSHIPS
-from puente.monitoring import disclosure, packs, selectors, services
+from puente.monitoring import comparison, disclosure, packs, selectors, services
 from puente.monitoring import indicators as computing
 from puente.monitoring.forms import IndicatorForm, IndicatorPackForm, RoundOpenForm
 from puente.monitoring.models import Indicator, Round, RoundInvitation, RoundKind
@@ -156,6 +156,8 @@ def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "round": round_,
             "rates": rates,
             "invitations": selectors.round_invitations(round_),
+            "comparison_invitations": selectors.comparison_invitations(round_),
+            "comparison_candidates": comparison.candidates(round_).count() if round_.is_open else 0,
         },
     )
 
@@ -284,6 +286,7 @@ def _indicators_page(
     results, computed_at = computing.program_results(
         access.program, today=timezone.localdate(), labels=_labels(access)
     )
+    comparison.attach(access.program, results)
     can_manage = access.can(Action.MANAGE_MONITORING)
     context: dict[str, Any] = {
         "access": access,

@@ -17,7 +17,8 @@ class RecruitmentConfig(AppConfig):
         # The audit trail (puente/core/audit.py): applications and their decisions, review scores.
         # The applicant's answers live in instruments' submissions; the token hash is a secret.
         from puente.core.audit import audit
-        from puente.recruitment.models import Application, ReviewAssignment
+        from puente.recruitment.models import Application, Lottery, ReviewAssignment
 
         audit(Application, exclude=["token_hash"])
         audit(ReviewAssignment)
+        audit(Lottery)

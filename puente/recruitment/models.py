@@ -288,3 +288,33 @@ class AutoCriterion(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class Lottery(TimeStampedModel):
+    """Selection by lottery among a call's eligible applicants of one role: drawn with
+    ``random.Random(seed)`` over the eligible applications in a fixed order, so anyone can draw
+    again from the seed and the list and find the same result. Those not drawn form a
+    randomized comparison group for the program's M&E rounds."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="lotteries")
+    role = models.CharField(_("role"), max_length=16, choices=APPLICANT_ROLES)
+    places = models.PositiveIntegerField(_("places"))
+    seed = models.BigIntegerField(_("seed"))
+    drawn_at = models.DateTimeField(_("drawn at"), default=timezone.now)
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Application ids, in the order the draw read them (ascending id), and those drawn.
+    eligible = models.JSONField(_("eligible applications"), default=list)
+    selected = models.JSONField(_("selected applications"), default=list)
+
+    class Meta:
+        verbose_name = _("lottery")
+        verbose_name_plural = _("lotteries")
+        ordering = ["call", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "role"], name="lottery_unique_call_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.call} · {self.role} · {self.seed}"

@@ -1,6 +1,12 @@
 from django.urls import path, re_path
 
-from puente.recruitment import views_calls, views_public, views_selection, views_transfer
+from puente.recruitment import (
+    views_calls,
+    views_lottery,
+    views_public,
+    views_selection,
+    views_transfer,
+)
 
 app_name = "recruitment"
 
@@ -33,6 +39,11 @@ urlpatterns = [
         "p/<slug:slug>/calls/<int:pk>/applications/decide/",
         views_selection.application_decide,
         name="application-decide",
+    ),
+    path(
+        "p/<slug:slug>/calls/<int:pk>/lottery/",
+        views_lottery.lottery,
+        name="lottery",
     ),
     path(
         "p/<slug:slug>/applications/<int:pk>/",

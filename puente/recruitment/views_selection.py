@@ -25,6 +25,7 @@ from puente.core.permissions import Action
 from puente.instruments.engine import AnswersForm, initial_answers
 from puente.programs.access import ProgramAccess, get_program_for_user
 from puente.recruitment import selectors, services
+from puente.recruitment.forms_lottery import LotteryForm
 from puente.recruitment.forms_selection import (
     ASSIGN,
     DECISION_CHOICES,
@@ -106,6 +107,8 @@ def _list_context(
         "order": filters.get("order") or "total",
         "selected": selected,
         "has_rubric": bool(weights[0]),
+        "lotteries": call.lotteries.select_related("drawn_by").order_by("role"),
+        "lottery_form": LotteryForm(),
     }
 
 

@@ -447,7 +447,7 @@ register(
 )
 
 
-def pseudonym(program_id: int, user_id: int) -> str:
+def pseudonym(program_id: int, user_id: int | str) -> str:
     """A stable id for a person within one program's exports, that says nothing about them and
     cannot be turned back into their account without the server's secret key."""
     digest = hmac.new(
@@ -492,8 +492,14 @@ def _answer_row(a: Any) -> list[Any]:
     return [
         round_.get_kind_display(),
         str(round_.wave) if round_.wave else "",
-        invitation.membership.get_role_display(),
-        pseudonym(round_.program_id, invitation.user_id),
+        # The comparison group (applicants not selected) has no account: its pseudonym is made
+        # from the application, so it never collides with a member's.
+        invitation.membership.get_role_display()
+        if invitation.membership
+        else _("Comparison group"),
+        pseudonym(round_.program_id, invitation.user_id)
+        if invitation.user_id
+        else pseudonym(round_.program_id, f"application:{invitation.application_id}"),
         a.question.key,
         a.question.label,
         _answer_value(a),

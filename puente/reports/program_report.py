@@ -27,7 +27,7 @@ from puente.events.models import Event, EventInvitation
 from puente.feedback import selectors as feedback_selectors
 from puente.feedback.models import MeetingFeedback
 from puente.mentoring.models import Meeting, Relationship, RiskFlag
-from puente.monitoring import disclosure
+from puente.monitoring import comparison, disclosure
 from puente.monitoring import indicators as computing
 from puente.monitoring.disclosure import Figure, Relation
 from puente.monitoring.models import Indicator
@@ -280,6 +280,8 @@ def indicator_results(program: Program, today: dt.date) -> list[computing.Result
     results, _computed_at = computing.program_results(
         program, today=today, labels=indicator_labels(program)
     )
+    # The paired change per participant and the comparison, beside the unpaired means.
+    comparison.attach(program, results)
     return results
 
 

@@ -719,6 +719,7 @@ NOT_LISTS: dict[str, str] = {
         "feedback:give",
         "feedback:pulse",
         "monitoring:round-answer",
+        "monitoring:comparison-answer",
         "reports:report-detail",
     ),
     **_not_lists(

@@ -37,7 +37,7 @@ from puente.matching.models import Match, MatchRun, TutorAssignment
 from puente.mentoring import services as mentoring
 from puente.mentoring.models import Meeting, Relationship, RiskFlag, SessionPlan
 from puente.monitoring import services as monitoring
-from puente.monitoring.models import Indicator, Result, Round
+from puente.monitoring.models import Indicator, Result, Round, RoundInvitation
 from puente.plans import services as plans
 from puente.plans.models import GapAssessment, GrowthPlan, PlanAction
 from puente.privacy import services as privacy
@@ -59,6 +59,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # Raw tokens of the capability URLs (only their hashes are stored).
 APPLICATION_TOKEN = "matrix-application-token"
 INVITATION_TOKEN = "matrix-invitation-token"
+COMPARISON_TOKEN = "matrix-comparison-token"
 SIGNIN_TOKEN = "matrix-signin-token"
 
 
@@ -101,6 +102,7 @@ class MatrixWorld:
     export: ExportFile  # the coordinator's, ready
     export_token: str
     invitation_token: str
+    comparison_token: str  # a waitlisted applicant's link to answer the round (comparison group)
     signin_token: str  # the outsider's one-time sign-in link
     calendar_token: str  # the mentor's private calendar feed
     unsubscribe_token: str  # turns the tutor's weekly digest off, from the digest's email
@@ -261,6 +263,15 @@ def build_matrix_world() -> MatrixWorld:
             "question_key": "confidence",
             "result": result,
         },
+    )
+    # The comparison group: a waitlisted applicant invited to the round by a private link.
+    waitlisted = submitted_application(call, email="en-espera@example.org")
+    Application.objects.filter(pk=waitlisted.pk).update(status=Application.Status.WAITLISTED)
+    RoundInvitation.objects.create(
+        round=round_,
+        comparison=True,
+        application=waitlisted,
+        token_hash=token_hash(COMPARISON_TOKEN),
     )
 
     # Library: a guide for everyone, a file and the onboarding manual for mentors.
@@ -434,6 +445,7 @@ def build_matrix_world() -> MatrixWorld:
         export=export,
         export_token=exports.signed_token(export),
         invitation_token=INVITATION_TOKEN,
+        comparison_token=COMPARISON_TOKEN,
         signin_token=SIGNIN_TOKEN,
         calendar_token=calendar_token,
         unsubscribe_token=unsubscribe.token(user=base.tutor, kind="weekly_digest"),

@@ -295,6 +295,9 @@ ROWS: dict[str, Row] = {
     "recruitment:application-decide": row(
         "slug=program.slug pk=call.pk", POST="login 404 403 403 403 403 403 ok 404"
     ),
+    "recruitment:lottery": row(
+        "slug=program.slug pk=call.pk", POST="login 404 403 403 403 403 403 ok 404"
+    ),
     "recruitment:application-detail": row(
         "slug=program.slug pk=application.pk", GET="login 404 403 403 403 403 403 200 404"
     ),
@@ -616,6 +619,15 @@ ROWS: dict[str, Row] = {
         "slug=program.slug pk=round.pk",
         GET="login 404 404 200 200 404 404 404 404",
         POST="login 404 404 ok ok 404 404 404 404",
+    ),
+    "monitoring:round-comparison": row(
+        "slug=program.slug pk=round.pk", POST="login 404 403 403 403 403 403 ok 404"
+    ),
+    # The comparison group's private link: no account, anyone holding the link.
+    "monitoring:comparison-answer": row(
+        "token=comparison_token",
+        GET="200 200 200 200 200 200 200 200 200",
+        POST="ok ok ok ok ok ok ok ok ok",
     ),
     "monitoring:my-surveys": row("slug=program.slug", GET="login 404 403 200 200 200 403 403 404"),
     "monitoring:indicators": row("slug=program.slug", GET="login 404 200 403 403 403 403 200 404"),

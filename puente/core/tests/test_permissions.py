@@ -14,7 +14,8 @@ from puente.programs.access import get_program_for_user, program_roles
 # permissions.py has to be made on purpose in both places (a new Action must be added here too).
 EXPECTED = {
     # Everything in the program except the personal acts of choice mode (choosing one's own
-    # mentor, answering the mentees who chose oneself) and of a relationship (logging meetings).
+    # mentor, answering the mentees who chose oneself) and of a relationship (logging meetings,
+    # offering and picking meeting times).
     # Following up relationships at risk (FOLLOW_UP_RISKS) is the coordinator's alone. Following
     # relationships as a tutor and "My mentoring" are not theirs: they see all on the board.
     Role.COORDINATOR: set(Action)
@@ -22,6 +23,8 @@ EXPECTED = {
         Action.CHOOSE_MENTOR,
         Action.RESPOND_TO_CHOICES,
         Action.LOG_MEETINGS,
+        Action.OFFER_TIMES,
+        Action.PICK_TIMES,
         Action.GIVE_FEEDBACK,
         Action.EDIT_PLANS,
         Action.WRITE_STORY,
@@ -73,6 +76,8 @@ EXPECTED = {
         Action.VIEW_RELATIONSHIPS,
         Action.VIEW_OWN_MENTORING,
         Action.LOG_MEETINGS,
+        Action.OFFER_TIMES,
+        Action.PICK_TIMES,
         Action.GIVE_FEEDBACK,
         Action.WRITE_LESSONS,
         Action.VIEW_EVENTS,
@@ -94,6 +99,8 @@ EXPECTED = {
         Action.VIEW_RELATIONSHIPS,
         Action.VIEW_OWN_MENTORING,
         Action.LOG_MEETINGS,
+        Action.OFFER_TIMES,
+        Action.PICK_TIMES,
         Action.GIVE_FEEDBACK,
         Action.VIEW_EVENTS,
         Action.EDIT_PLANS,

@@ -52,6 +52,7 @@ class Action(StrEnum):
     VIEW_PROGRAM_HEALTH = "view_program_health"
     MANAGE_MONITORING = "manage_monitoring"
     VIEW_INDICATORS = "view_indicators"
+    MANAGE_DATA_QUALITY = "manage_data_quality"
     TAKE_PART_IN_COMMUNITY = "take_part_in_community"
     MODERATE_COMMUNITY = "moderate_community"
     WRITE_STORY = "write_story"
@@ -139,6 +140,9 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     Action.MANAGE_MONITORING: frozenset({Role.COORDINATOR}),
     # The indicator results: aggregates only, suppressed by monitoring.disclosure (under 5 people).
     Action.VIEW_INDICATORS: frozenset({Role.COORDINATOR, Role.OBSERVER}),
+    # A round's data-quality page: its rules and flags, which name the people whose answers
+    # were flagged, resolving or accepting each. Funders read only the counts (dashboard, report).
+    Action.MANAGE_DATA_QUALITY: frozenset({Role.COORDINATOR}),
     # Reading and writing in one's wave's community space (the access helper narrows it to the
     # waves one belongs to; coordinators see every wave). Observers and reviewers have none.
     Action.TAKE_PART_IN_COMMUNITY: frozenset(

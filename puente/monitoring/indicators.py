@@ -46,7 +46,7 @@ CHANGES = [RoundKind.MIDLINE, RoundKind.ENDLINE]
 D = Indicator.Disaggregation
 C = Indicator.Computation
 # Part of the cache key: figures cached in another shape are not read back.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 @dataclass
@@ -88,6 +88,8 @@ class Result:
     indicator: Indicator
     overall: Row
     groups: list[Row]
+    # The answers it left out and why (``quality.annotate_left_out``; a ``quality.LeftOut``).
+    left_out: Any = None
 
 
 def _quantize(value: Any) -> Decimal | None:
@@ -111,6 +113,8 @@ def _group_field(indicator: Indicator, prefix: str, wave_field: str) -> str | No
 
 
 def _answers(indicator: Indicator) -> tuple[QuerySet[Any], str, str | None, dict[str, Any]]:
+    from puente.monitoring.quality import left_out_answers
+
     invitation = "submission__round_invitation__"
     answers = Answer.objects.filter(
         **{
@@ -118,7 +122,7 @@ def _answers(indicator: Indicator) -> tuple[QuerySet[Any], str, str | None, dict
             f"{invitation}answered_at__isnull": False,
             "question__key": indicator.question_key,
         }
-    )
+    ).exclude(left_out_answers())  # flagged answers not yet resolved (monitoring.quality)
     if indicator.role:
         answers = answers.filter(**{f"{invitation}membership__role": indicator.role})
     people = Count(f"{invitation}user", distinct=True)
@@ -419,9 +423,13 @@ def waiting(indicator: Indicator, figure: Figure, progress: Progress | None) -> 
 
 
 def explain_waiting(program: Program, results: list[Result]) -> None:
-    """Say, in each indicator's "All" row, why a round's figure is not there yet (``waiting``)."""
+    """Say, in each indicator's "All" row, why a round's figure is not there yet (``waiting``),
+    and beside the figures how many answers data-quality flags left out and why."""
     if not results:
         return
+    from puente.monitoring.quality import annotate_left_out
+
+    annotate_left_out(program, results)
     progress = round_progress(program)
     for result in results:
         indicator = result.indicator

@@ -215,3 +215,7 @@ class Indicator(TimeStampedModel):
     @property
     def is_on_answers(self) -> bool:
         return self.computation in self.ON_ANSWERS
+
+
+# Data-quality rules and flags live in their own module; imported here so Django finds them.
+from puente.monitoring.quality_models import QualityFlag, QualityRule  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from puente.monitoring import views
+from puente.monitoring import quality_views, views
 
 app_name = "monitoring"
 
@@ -14,6 +14,31 @@ urlpatterns = [
         "p/<slug:slug>/monitoring/rounds/<int:pk>/answer/",
         views.round_answer,
         name="round-answer",
+    ),
+    path(
+        "p/<slug:slug>/monitoring/rounds/<int:pk>/quality/",
+        quality_views.round_quality,
+        name="round-quality",
+    ),
+    path(
+        "p/<slug:slug>/monitoring/rounds/<int:pk>/quality/check/",
+        quality_views.quality_check,
+        name="quality-check",
+    ),
+    path(
+        "p/<slug:slug>/monitoring/rounds/<int:pk>/quality/flags/<int:flag>/",
+        quality_views.flag_decide,
+        name="quality-flag",
+    ),
+    path(
+        "p/<slug:slug>/monitoring/rounds/<int:pk>/quality/rules/",
+        quality_views.rule_add,
+        name="quality-rule-add",
+    ),
+    path(
+        "p/<slug:slug>/monitoring/rounds/<int:pk>/quality/rules/<int:rule>/delete/",
+        quality_views.rule_delete,
+        name="quality-rule-delete",
     ),
     path("p/<slug:slug>/monitoring/surveys/", views.my_surveys, name="my-surveys"),
     path("p/<slug:slug>/monitoring/indicators/", views.indicators, name="indicators"),

@@ -197,9 +197,15 @@ def _rule_clean(rule: QualityRule, keys: dict[str, Question]) -> None:
 def rule_save(
     *, round_: Round, data: dict[str, Any], by: User | None, rule: QualityRule | None = None
 ) -> QualityRule:
-    """Add a rule to a round, or change one; the round is checked again after the commit."""
+    """Add a rule to a round, or change one; the round is checked again after the commit.
+    Adding a rule of a kind the question already has changes that rule's parameters."""
     if rule is None:
-        rule = QualityRule(round=round_, created_by=by)
+        rule = QualityRule.objects.filter(
+            round=round_,
+            kind=data.get("kind", ""),
+            question_key=data.get("question_key") or "",
+            other_key=data.get("other_key") or "",
+        ).first() or QualityRule(round=round_, created_by=by)
     for name in RULE_FIELDS:
         if name in data:
             value = data[name]

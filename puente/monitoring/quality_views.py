@@ -125,7 +125,9 @@ def flag_decide(request: HttpRequest, slug: str, pk: int, flag: int) -> HttpResp
                 corrected_value=data.get("corrected_value"),
                 by=access.user,
             )
-            return reverse("monitoring:round-quality", args=[slug, pk]) + f"#flag-{found.pk}"
+            return (
+                reverse("monitoring:round-quality", args=[slug, pk]) + f"#quality_flag-{found.pk}"
+            )
 
         try:
             url = run_once(data["submit_key"], act)

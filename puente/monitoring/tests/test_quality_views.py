@@ -184,3 +184,35 @@ def test_the_page_reads_a_fixed_number_of_queries(me_world):
     quality.flag_decide(flag=flag, status="accepted", note="ok", by=me_world.coordinator)
     assert QualityFlag.objects.filter(round=round_).count() >= 10
     assert _queries(client, _url(me_world, round_)) == small
+
+
+def test_the_funder_and_the_report_read_the_summary_and_what_was_left_out(me_world):
+    from puente.monitoring import quality
+    from puente.monitoring.models import Indicator
+
+    Indicator.objects.create(
+        program=me_world.program,
+        name="Ventas",
+        computation=Indicator.Computation.ANSWER_MEAN,
+        question_key="monthly_sales",
+    )
+    round_ = _round(me_world, [-5, -6, 1000, 1000, 1000, 1000])
+    first, _second = QualityFlag.objects.filter(round=round_, kind="out_of_range")
+    quality.flag_decide(flag=first, status="accepted", note="Devolución", by=me_world.coordinator)
+    named = first.invitation.user.full_name
+    pages = [
+        client_for(me_world.observer).get(
+            reverse("reports:funder-dashboard", args=[me_world.program.slug])
+        ),
+        client_for(me_world.coordinator).get(
+            reverse("reports:program-final", args=[me_world.program.slug])
+        ),
+    ]
+    for page in pages:
+        assert page.status_code == 200
+        html = re.sub(r"\s+", " ", page.content.decode())
+        row = re.search(rf'<tr id="quality-round-{round_.pk}">(.*?)</tr>', html).group(1)
+        cells = re.findall(r"<td>(\d+)", row)
+        assert cells == ["1", "0", "1", "1"]  # open, resolved, accepted, answers left out
+        assert "1 answer left out: out of range (1)" in html
+        assert named not in html and "Devolución" not in html

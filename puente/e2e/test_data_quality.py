@@ -100,7 +100,7 @@ def test_coordinator_resolves_a_flag_and_the_indicator_counts_the_answer(
     page.click("#round-quality-link")
     open_flags = page.locator("#quality-open")
     expect(open_flags).to_contain_text("64,000 is outside")
-    expect(open_flags).to_contain_text("25 against")  # more than 100 times the baseline
+    expect(open_flags).to_contain_text("against 25 at the baseline")  # over 100 times
     expect(open_flags).to_contain_text("Carmen Q.")  # the second account of the business
     check_accessibility(page)
     screenshot(page, "monitoring-quality")

@@ -45,12 +45,10 @@ PRACTICES = [
 def add_practices_grid(instrument: Instrument) -> None:
     """The five practices (scale 1 to 5, optional) at the end of a survey's draft version."""
     version = instrument.versions.get()
-    last = max((q.position for q in version.questions.all()), default=0)
-    for n, (key, label, label_en) in enumerate(PRACTICES, start=1):
+    for key, label, label_en in PRACTICES:
         question_add(
             version=version,
             key=key,
-            position=last + n,
             type=QuestionType.SCALE,
             scale="1-5",
             label=label,

@@ -432,7 +432,9 @@ def _duplicates(rule: QualityRule, round_: Round, scope: set[int] | None) -> lis
                 invitation_id=invitation.pk,
                 fingerprint=f"{rule.kind}::{invitation.pk}",
                 rule=rule,
-                detail={"by": how, "other": other.pk, "other_name": str(other.user)},
+                # The other answer's invitation, not the person's name: an erased person's
+                # name must not stay behind in another's flag (the page reads it live).
+                detail={"by": how, "other": other.pk},
             )
         )
     return findings
@@ -441,15 +443,24 @@ def _duplicates(rule: QualityRule, round_: Round, scope: set[int] | None) -> lis
 def _outliers(rule: QualityRule, responses: list[Response]) -> list[Finding]:
     """Numbers farther from the median than ``factor`` median absolute deviations (scaled to
     a standard deviation); with no deviation (most answers equal), beyond the interquartile
-    fences as far out (Q1 − k·IQR, Q3 + k·IQR); with neither, none."""
+    fences as far out (Q1 − k·IQR, Q3 + k·IQR); with neither, none.
+
+    Amounts that are never negative (sales, employees) are skewed and often 0 ("none"): they
+    are judged on a log scale among the positive answers, and 0 is never an outlier; a question
+    with negative answers is judged as it is."""
     points = [
         (response, response.value(rule.question_key))
         for response in responses
         if isinstance(response.value(rule.question_key), Decimal)
     ]
+    logarithmic = bool(points) and all(value >= 0 for _r, value in points)
+    if logarithmic:
+        points = [(r, value) for r, value in points if value > 0]
     if len(points) < OUTLIER_MIN_ANSWERS or not rule.factor:
         return []
     values = np.array([float(v) for _r, v in points])
+    if logarithmic:
+        values = np.log10(values)
     k = float(rule.factor)
     median = float(np.median(values))
     mad = float(np.median(np.abs(values - median))) * MAD_SCALE
@@ -460,9 +471,10 @@ def _outliers(rule: QualityRule, responses: list[Response]) -> list[Finding]:
         if q3 == q1:
             return []
         low, high = q1 - k * (q3 - q1), q3 + k * (q3 - q1)
+    middle = float(np.median([float(v) for _r, v in points]))
     findings = []
-    for response, value in points:
-        if low <= float(value) <= high:
+    for (response, value), scaled in zip(points, values, strict=True):
+        if low <= float(scaled) <= high:
             continue
         answer = response.answers[rule.question_key]
         findings.append(
@@ -474,7 +486,7 @@ def _outliers(rule: QualityRule, responses: list[Response]) -> list[Finding]:
                 answer_id=answer.pk,
                 question_key=rule.question_key,
                 value=_text(value),
-                detail={"median": _text(Decimal(str(round(median, 2))))},
+                detail={"median": _text(Decimal(str(round(middle, 2))))},
             )
         )
     return findings
@@ -679,6 +691,15 @@ def round_flags(round_: Round) -> QuerySet[QualityFlag]:
     )
 
 
+def duplicate_names(flags: Iterable[QualityFlag]) -> dict[int, str]:
+    """The names of the people whose answers the duplicates repeat, in one query."""
+    ids = {f.detail.get("other") for f in flags if f.kind == F.DUPLICATE and f.detail}
+    # Always one query (an empty list would make none): the page's count stays the same.
+    wanted = [i for i in ids if i] or [0]
+    rows = RoundInvitation.objects.filter(pk__in=wanted).select_related("user")
+    return {invitation.pk: str(invitation.user) for invitation in rows}
+
+
 KIND_LABELS: dict[str, Any] = {
     F.MISSING: gettext_lazy("missing answer"),
     F.OUT_OF_RANGE: gettext_lazy("out of range"),
@@ -689,8 +710,11 @@ KIND_LABELS: dict[str, Any] = {
 }
 
 
-def describe(flag: QualityFlag, questions: dict[str, Question]) -> str:
-    """What a flag found, in the reader's language."""
+def describe(
+    flag: QualityFlag, questions: dict[str, Question], names: dict[int, str] | None = None
+) -> str:
+    """What a flag found, in the reader's language (``names``: the people of the invitations a
+    duplicate points at, from ``duplicate_names``)."""
     detail = flag.detail or {}
 
     def label(key: str) -> str:
@@ -738,7 +762,7 @@ def describe(flag: QualityFlag, questions: dict[str, Question]) -> str:
             "business": _("the same business"),
         }.get(detail.get("by", ""), "")
         return _("Answered already as %(other)s (%(how)s).") % {
-            "other": detail.get("other_name", "—"),
+            "other": (names or {}).get(detail.get("other", 0), "—"),
             "how": how,
         }
     if flag.kind == F.STRAIGHT_LINING:

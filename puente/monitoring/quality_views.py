@@ -44,6 +44,7 @@ def _page(
     questions = list(round_.version.questions.order_by("position", "pk"))
     by_key = {q.key: q for q in questions}
     flags = list(quality.round_flags(round_))
+    names = quality.duplicate_names(flags)
     rows: list[dict[str, Any]] = []
     for flag in flags:
         form = None
@@ -57,7 +58,7 @@ def _page(
         rows.append(
             {
                 "flag": flag,
-                "text": quality.describe(flag, by_key),
+                "text": quality.describe(flag, by_key, names),
                 "question": by_key.get(flag.question_key),
                 "form": form,
             }

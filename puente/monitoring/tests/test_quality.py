@@ -255,7 +255,10 @@ def test_two_accounts_of_one_person_or_business_are_flagged_as_duplicates(qworld
         (two, "name"),
         (four, "business"),
     ]
-    assert flags[0].detail["other_name"] == str(one)
+    names = quality.duplicate_names(flags)
+    assert quality.describe(flags[0], {}, names) == (
+        f"Answered already as {one} (the same name and city)."
+    )
     # The whole duplicate answer is left out: six answered less the two duplicates.
     result = _mean(qworld)
     assert result.overall.at("baseline").people == 3
@@ -295,8 +298,16 @@ def test_outliers_need_a_spread_and_enough_answers():
     assert quality._outliers(rule, responses([1, 1, 1, 1, 1, 1, 50])) == []  # no spread at all
     assert quality._outliers(rule, responses([1, 2, 3, 100])) == []  # too few answers
     # Most equal, a few apart: the interquartile fences decide.
-    found = quality._outliers(rule, responses([0, 0, 0, 0, 10, 10, 10, 10, 1000]))
-    assert [f.value for f in found] == ["1000"]
+    found = quality._outliers(rule, responses([1, 1, 1, 1, 1, 1, 2, 3, 4, 100]))
+    assert [f.value for f in found] == ["100"]
+    # Sales to corporate buyers: most sold none (0 is no outlier), the rest judged on a log
+    # scale, where a few thousand dollars more are not far off.
+    sales = [0, 0, 0, 0, 0, 0, 1338, 3320, 3689, 4353, 7517, 9032]
+    assert quality._outliers(rule, responses(sales)) == []
+    assert [f.value for f in quality._outliers(rule, responses([*sales, 900000]))] == ["900000"]
+    # With negative answers (a change in profit), the answers as they are.
+    found = quality._outliers(rule, responses([-100, 5, 6, 7, 5, 6]))
+    assert [f.value for f in found] == ["-100"]
 
 
 def test_a_block_of_five_scales_answered_all_alike_is_straight_lining():

@@ -172,7 +172,12 @@ def test_the_page_reads_a_fixed_number_of_queries(me_world):
     small = _queries(client, _url(me_world, round_))
     assert QualityFlag.objects.filter(round=round_).count() >= 2
     for n in range(8):
-        user = UserFactory(email=f"extra{n}@example.org")
+        # The first two are one person with two accounts: a duplicate flag too.
+        user = UserFactory(
+            email=f"extra{n}@example.org",
+            full_name="Doble Persona" if n < 2 else f"Persona {n}",
+            city="Lima",
+        )
         membership = MembershipFactory(
             user=user, program=me_world.program, role=Role.MENTEE, wave=me_world.wave
         )
@@ -183,6 +188,7 @@ def test_the_page_reads_a_fixed_number_of_queries(me_world):
 
     quality.flag_decide(flag=flag, status="accepted", note="ok", by=me_world.coordinator)
     assert QualityFlag.objects.filter(round=round_).count() >= 10
+    assert QualityFlag.objects.filter(round=round_, kind="duplicate").exists()
     assert _queries(client, _url(me_world, round_)) == small
 
 

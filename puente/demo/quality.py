@@ -7,6 +7,8 @@ each round's data-quality page has something true to show.
 - One business's baseline sales were typed in hundreds (a jump of more than 100 times to its
   later rounds).
 - Two accounts registered the same business (typed another way) and both answered the endline.
+- Two endline sales looked low for the round (outliers); the coordinator called and accepted
+  them with a note.
 - The endline survey ends with a grid of five business practices (1 to 5); one business gave
   every item the same answer (straight-lining).
 
@@ -14,6 +16,7 @@ Runs once (a second seed leaves it as it is); every value is fixed or drawn from
 generator, and the checks are run at the end so the flags are there without a worker.
 """
 
+import datetime as dt
 import random
 from decimal import Decimal
 
@@ -31,6 +34,7 @@ SLUG = "mujeres-proveedoras"
 SEED = 2026
 PERSONA = "empresaria.proveedoras"
 MONTHLY_SALES_MAX = Decimal(50000)
+DECIDED_AT = dt.datetime(2026, 11, 24, 10, 30, tzinfo=dt.UTC)
 
 # The endline's grid of business practices: (key, Spanish, English).
 PRACTICES = [
@@ -74,8 +78,6 @@ def seed_quality() -> None:
     endline, baseline = rounds.get(RoundKind.ENDLINE), rounds.get(RoundKind.BASELINE)
     if endline is None or baseline is None:
         return
-    if endline.quality_rules.filter(kind="range", max_value=MONTHLY_SALES_MAX).exists():
-        return
     coordinator = (
         program.memberships.filter(role=Role.COORDINATOR)
         .select_related("user")
@@ -91,6 +93,14 @@ def seed_quality() -> None:
         if not i.user.email.startswith(PERSONA)
     ]
     if len(answered) < 10:
+        return
+    # Two accounts of one business: the second typed its name another way. Written again on
+    # every seed, since the people's seed writes the businesses' names again.
+    first, second = answered[2].user, answered[8].user
+    if hasattr(first, "business") and hasattr(second, "business"):
+        second.business.legal_name = first.business.legal_name.upper().replace(".", "")
+        second.business.save(update_fields=["legal_name", "updated_at"])
+    if endline.quality_rules.filter(kind="range", max_value=MONTHLY_SALES_MAX).exists():
         return
     # The grid of practices, answered by every business at the endline; one straight-liner.
     rng = random.Random(f"{SEED}-{SLUG}-practices")  # noqa: S311 - demo data
@@ -111,11 +121,6 @@ def seed_quality() -> None:
         _set_number(
             before.submission_id, "monthly_sales", (later.number / 150).quantize(Decimal(1))
         )
-    # Two accounts of one business: the second typed its name another way.
-    first, second = answered[2].user, answered[8].user
-    if hasattr(first, "business") and hasattr(second, "business"):
-        second.business.legal_name = first.business.legal_name.upper().replace(".", "")
-        second.business.save(update_fields=["legal_name", "updated_at"])
     for round_ in rounds.values():
         quality.rule_save(
             round_=round_,
@@ -128,3 +133,13 @@ def seed_quality() -> None:
             by=by,
         )
         quality.round_check(round_=round_)
+    # The coordinator has called the two businesses whose sales looked low for the round.
+    low = endline.flags.filter(kind="outlier", answer__number__lt=MONTHLY_SALES_MAX)
+    for flag in low.order_by("pk"):
+        quality.flag_decide(
+            flag=flag,
+            status="accepted",
+            note="Confirmado por teléfono con la empresaria: fue un mes flojo.",
+            by=by,
+            now=DECIDED_AT,
+        )

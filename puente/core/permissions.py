@@ -55,6 +55,7 @@ class Action(StrEnum):
     MANAGE_MONITORING = "manage_monitoring"
     VIEW_INDICATORS = "view_indicators"
     EXPORT_IATI = "export_iati"
+    MANAGE_DATA_QUALITY = "manage_data_quality"
     TAKE_PART_IN_COMMUNITY = "take_part_in_community"
     MODERATE_COMMUNITY = "moderate_community"
     WRITE_STORY = "write_story"
@@ -153,6 +154,9 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     # The program's results framework as an IATI activity file (aggregates only, suppressed
     # like the indicators): for who reports to funders and for the funders themselves.
     Action.EXPORT_IATI: frozenset({Role.COORDINATOR, Role.OBSERVER}),
+    # A round's data-quality page: its rules and flags, which name the people whose answers
+    # were flagged, resolving or accepting each. Funders read only the counts (dashboard, report).
+    Action.MANAGE_DATA_QUALITY: frozenset({Role.COORDINATOR}),
     # Reading and writing in one's wave's community space (the access helper narrows it to the
     # waves one belongs to; coordinators see every wave). Observers and reviewers have none.
     Action.TAKE_PART_IN_COMMUNITY: frozenset(

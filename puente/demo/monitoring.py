@@ -23,6 +23,7 @@ from typing import Any
 from django.db import transaction
 
 from puente.core.permissions import Role
+from puente.demo.quality import add_practices_grid
 from puente.instruments.catalog import survey_key
 from puente.instruments.models import Instrument
 from puente.instruments.services import instrument_from_template, version_publish
@@ -108,6 +109,9 @@ def _surveys(program: Program, pack: packs.Pack, by: Any) -> dict[str, Instrumen
     for kind in (RoundKind.MIDLINE, RoundKind.ENDLINE):
         key = survey_key(pack.survey_prefix, kind)
         instrument = instrument_from_template(program=program, template_key=key)
+        if pack.key == "suppliers" and kind == RoundKind.ENDLINE:
+            # A grid of business practices, where the data-quality demo finds a straight-liner.
+            add_practices_grid(instrument)
         version_publish(version=instrument.versions.get(), by=by)
         surveys[kind] = instrument
     return surveys

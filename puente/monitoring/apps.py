@@ -20,6 +20,11 @@ class MonitoringConfig(AppConfig):
         # `manage.py run_daily` enqueues the M&E round reminders with the other daily work.
         on_daily(round_reminders_task)
 
+        # Data quality: every open round checked again each day (outliers need the whole round).
+        from puente.monitoring.quality_tasks import quality_check_open_rounds_task
+
+        on_daily(quality_check_open_rounds_task)
+
         # The audit trail (puente/core/audit.py): rounds opened and closed, who was surveyed,
         # indicator definitions, the results framework. Reminder days are the daily job's
         # bookkeeping.
@@ -38,3 +43,7 @@ class MonitoringConfig(AppConfig):
         # The results framework: its results and each indicator's periods and targets.
         audit(Result)
         audit(IndicatorPeriod)
+        from puente.monitoring.quality_models import QualityFlag, QualityRule
+
+        audit(QualityRule)
+        audit(QualityFlag, exclude=["detail", "fingerprint"])

@@ -35,9 +35,10 @@ from puente.accounts.models import User
 from puente.core.emails import send_templated_email
 from puente.core.numbers import PERCENTAGE_POINTS, change_unit, format_change, format_number
 from puente.core.tokens import new_token, token_hash
-from puente.instruments.models import Answer, Question
+from puente.instruments.models import Question
 from puente.monitoring import disclosure, statistics
 from puente.monitoring.disclosure import Figure
+from puente.monitoring.indicators import answers_that_count
 from puente.monitoring.models import Indicator, Round, RoundInvitation, RoundKind
 from puente.programs.models import Program
 from puente.recruitment.models import Application, Lottery
@@ -373,13 +374,8 @@ def evidence(program: Program, indicators: Iterable[Indicator]) -> dict[int, Evi
     keys = {i.question_key for i in on_answers}
     invitation = "submission__round_invitation__"
     rows = (
-        Answer.objects.filter(
-            **{
-                f"{invitation}round__program": program.pk,
-                f"{invitation}answered_at__isnull": False,
-                "question__key__in": keys,
-            }
-        )
+        answers_that_count(program.pk, comparison=None)
+        .filter(question__key__in=keys)
         .filter(Q(number__isnull=False) | Q(boolean__isnull=False))
         .values_list(
             "question__key",

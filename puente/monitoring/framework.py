@@ -34,7 +34,6 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from puente.events.models import EventInvitation
-from puente.instruments.models import Answer
 from puente.mentoring.models import Meeting
 from puente.monitoring import disclosure
 from puente.monitoring import indicators as computing
@@ -207,13 +206,8 @@ def _answer_totals(
         }
     columns = ["question__key", f"{invitation}membership__role", *([group] if group else [])]
     rows = (
-        Answer.objects.filter(
-            **{
-                f"{invitation}round__program": program,
-                f"{invitation}answered_at__isnull": False,
-                "question__key__in": keys,
-            }
-        )
+        computing.answers_that_count(program.pk)
+        .filter(question__key__in=keys)
         .values(*columns)
         .annotate(**aggregates)
         .order_by()

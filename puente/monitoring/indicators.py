@@ -48,7 +48,7 @@ CHANGES = [RoundKind.MIDLINE, RoundKind.ENDLINE]
 D = Indicator.Disaggregation
 C = Indicator.Computation
 # Part of the cache key: figures cached in another shape are not read back.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 @dataclass
@@ -92,6 +92,8 @@ class Result:
     groups: list[Row]
     # The paired change and comparison (``monitoring.comparison.attach``), set after computing.
     evidence: Any = None
+    # The answers it left out and why (``quality.annotate_left_out``; a ``quality.LeftOut``).
+    left_out: Any = None
 
 
 BUSINESS_YES_NO: dict[str, dict[bool, Any]] = {
@@ -135,17 +137,29 @@ def _group_field(indicator: Indicator, prefix: str, wave_field: str) -> str | No
     return fields.get(indicator.disaggregation)
 
 
-def _answers(indicator: Indicator) -> tuple[QuerySet[Any], str, str | None, dict[str, Any]]:
+def answers_that_count(program_id: int, *, comparison: bool | None = False) -> QuerySet[Answer]:
+    """The survey answers that figures count, the one rule that the indicators, the results
+    framework's actuals and the change per participant read: answers of the program's rounds
+    that were sent, without those a data-quality flag leaves out (``monitoring.quality``); the
+    participants' (``comparison=False``: the comparison group's answers count only in the
+    difference in differences), the comparison group's (``True``) or both (``None``)."""
+    from puente.monitoring.quality import left_out_answers
+
     invitation = "submission__round_invitation__"
     answers = Answer.objects.filter(
         **{
-            f"{invitation}round__program": indicator.program_id,
+            f"{invitation}round__program": program_id,
             f"{invitation}answered_at__isnull": False,
-            # The comparison group's answers count only in the difference in differences.
-            f"{invitation}comparison": False,
-            "question__key": indicator.question_key,
         }
-    )
+    ).exclude(left_out_answers())
+    if comparison is not None:
+        answers = answers.filter(**{f"{invitation}comparison": comparison})
+    return answers
+
+
+def _answers(indicator: Indicator) -> tuple[QuerySet[Any], str, str | None, dict[str, Any]]:
+    invitation = "submission__round_invitation__"
+    answers = answers_that_count(indicator.program_id).filter(question__key=indicator.question_key)
     if indicator.role:
         answers = answers.filter(**{f"{invitation}membership__role": indicator.role})
     people = Count(f"{invitation}user", distinct=True)
@@ -457,9 +471,13 @@ def waiting(indicator: Indicator, figure: Figure, progress: Progress | None) -> 
 
 
 def explain_waiting(program: Program, results: list[Result]) -> None:
-    """Say, in each indicator's "All" row, why a round's figure is not there yet (``waiting``)."""
+    """Say, in each indicator's "All" row, why a round's figure is not there yet (``waiting``),
+    and beside the figures how many answers data-quality flags left out and why."""
     if not results:
         return
+    from puente.monitoring.quality import annotate_left_out
+
+    annotate_left_out(program, results)
     progress = round_progress(program)
     for result in results:
         indicator = result.indicator

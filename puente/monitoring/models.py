@@ -347,3 +347,7 @@ class IndicatorPeriod(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.indicator} · {self.start}–{self.end}"
+
+
+# Data-quality rules and flags live in their own module; imported here so Django finds them.
+from puente.monitoring.quality_models import QualityFlag, QualityRule  # noqa: E402, F401

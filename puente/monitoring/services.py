@@ -23,7 +23,7 @@ from puente.instruments.services import (
     published_version,
     version_publish,
 )
-from puente.monitoring import indicators, packs
+from puente.monitoring import indicators, packs, quality
 from puente.monitoring.models import (
     Indicator,
     IndicatorPeriod,
@@ -110,6 +110,7 @@ def round_open(
     for invitation in invitations if notify else []:
         invitation.round = round_
         _round_email(invitation=invitation, template="monitoring/email/round_invitation")
+    quality.rules_default(round_=round_)
     indicators.invalidate(program.pk)
     return round_
 
@@ -138,6 +139,8 @@ def round_answer(
         invitation.save(update_fields=["submission", "answered_at", "updated_at"])
     store_answers(submission, cleaned, list(round_.version.questions.all()))
     submission.save()
+    invitation.round = round_
+    quality.response_check(invitation=invitation)
     indicators.invalidate(round_.program_id)
     return submission
 
@@ -156,6 +159,8 @@ def round_close(*, round_: Round, by: User | None, now: dt.datetime | None = Non
             "round.closed",
             {"program": round_.program_id, "round": round_.pk, "kind": round_.kind},
         )
+        # The whole round's checks (outliers among them) on its final answers.
+        quality.check_later(round_)
         indicators.invalidate(round_.program_id)
     return round_
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from puente.monitoring import offline, views, views_comparison, views_framework
+from puente.monitoring import offline, quality_views, views, views_comparison, views_framework
 
 app_name = "monitoring"
 
@@ -24,6 +24,31 @@ urlpatterns = [
     ),
     # The comparison group's private link: no account needed.
     path("surveys/<str:token>/", views_comparison.comparison_answer, name="comparison-answer"),
+    path(
+        "p/<slug:slug>/monitoring/rounds/<int:pk>/quality/",
+        quality_views.round_quality,
+        name="round-quality",
+    ),
+    path(
+        "p/<slug:slug>/monitoring/rounds/<int:pk>/quality/check/",
+        quality_views.quality_check,
+        name="quality-check",
+    ),
+    path(
+        "p/<slug:slug>/monitoring/rounds/<int:pk>/quality/flags/<int:flag>/",
+        quality_views.flag_decide,
+        name="quality-flag",
+    ),
+    path(
+        "p/<slug:slug>/monitoring/rounds/<int:pk>/quality/rules/",
+        quality_views.rule_add,
+        name="quality-rule-add",
+    ),
+    path(
+        "p/<slug:slug>/monitoring/rounds/<int:pk>/quality/rules/<int:rule>/delete/",
+        quality_views.rule_delete,
+        name="quality-rule-delete",
+    ),
     path("p/<slug:slug>/monitoring/surveys/", views.my_surveys, name="my-surveys"),
     path("p/<slug:slug>/monitoring/indicators/", views.indicators, name="indicators"),
     path(

@@ -11,7 +11,7 @@ the dashboard's files alike.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -27,10 +27,10 @@ from puente.events.models import Event, EventInvitation
 from puente.feedback import selectors as feedback_selectors
 from puente.feedback.models import MeetingFeedback
 from puente.mentoring.models import Meeting, Relationship, RiskFlag
-from puente.monitoring import comparison, disclosure
+from puente.monitoring import comparison, disclosure, quality
 from puente.monitoring import indicators as computing
 from puente.monitoring.disclosure import Figure, Relation
-from puente.monitoring.models import Indicator
+from puente.monitoring.models import Indicator, Round
 from puente.programs.access import ProgramAccess
 from puente.programs.models import Membership, Program, Wave
 from puente.recruitment.models import Application
@@ -330,6 +330,8 @@ class FinalReport:
     participation_chart: str = ""
     meetings_chart: str = ""
     feedback_chart: str = ""
+    # Data quality per round: flags open, resolved, accepted; answers left out (no names).
+    quality: list[Any] = field(default_factory=list)
 
     @property
     def relationships(self) -> Figure:
@@ -438,6 +440,10 @@ def final_report(access: ProgramAccess, *, wave: Wave | None, today: dt.date) ->
             feedback_selectors.event_lessons(access, wave_id=wave.pk if wave else None)
         ),
         stories=stories,
+        quality=quality.summaries(
+            program,
+            rounds=_scoped(Round.objects.filter(program=program), wave).select_related("wave"),
+        ),
     )
     report.protect()
     point = disclosure.point
@@ -674,6 +680,8 @@ class Dashboard:
     groups: list[tuple[str, str, list[GroupFigures]]]
     indicators: list[tuple[computing.Result, str]]
     min_people: int = MIN_PEOPLE
+    # Data quality per round: flags open, resolved, accepted; answers left out (no names).
+    quality: list[Any] = field(default_factory=list)
 
 
 def _group_key(dimension: str, prefix: str) -> str:
@@ -834,6 +842,7 @@ def dashboard(program: Program, *, today: dt.date) -> Dashboard:
         indicators=[
             (result, computing.chart(result)) for result in indicator_results(program, today)
         ],
+        quality=quality.summaries(program),
     )
     figures = [board.mentors, *total.figures]
     figures += [figure for _d, _t, rows in groups for row in rows for figure in row.figures]

@@ -339,6 +339,9 @@ ROWS: dict[str, ListRow] = {
         COORDINATOR_ONLY,
         coordinator="mentee_invitation mentor_invitation",
     ),
+    "monitoring:round-quality": page(
+        "slug=program.slug pk=round.pk", "quality_flag", COORDINATOR_ONLY, coordinator="flag"
+    ),
     "monitoring:my-surveys": page(
         "slug=program.slug",
         "invitation",

@@ -21,6 +21,7 @@ Who is who, besides the nine personas (see `puente/conftest.py`):
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Model
@@ -47,7 +48,7 @@ from puente.matching.models import Match, MatchRun, Proposal, TutorAssignment
 from puente.mentoring import services as mentoring
 from puente.mentoring.models import Meeting, Relationship, SessionPlan
 from puente.monitoring import services as monitoring
-from puente.monitoring.models import Indicator, Round, RoundInvitation
+from puente.monitoring.models import Indicator, QualityFlag, Round, RoundInvitation
 from puente.plans import services as plans
 from puente.plans.models import GrowthPlan
 from puente.privacy.models import ErasureRequest
@@ -403,6 +404,16 @@ def build_list_world() -> ListWorld:
         mentee2_invitation=RoundInvitation.objects.get(round=wave2_round, user=mentee2.user),
         other_invitation=RoundInvitation.objects.get(round=other_round, user=other_mentee.user),
     )
+    # Data quality: the matrix world's open flag, and one of the other program's round.
+    monitoring.round_answer(
+        invitation=RoundInvitation.objects.get(round=other_round, user=other_mentee.user),
+        cleaned={"confidence": 3, "monthly_sales": Decimal(-1)},
+    )
+    world.add(
+        "quality_flag",
+        flag=m.quality_flag,
+        other_flag=QualityFlag.objects.get(round=other_round, kind="out_of_range"),
+    )
     other_indicator = monitoring.indicator_save(
         program=other,
         data={"name": "Confianza", "computation": "answer_mean", "question_key": "confidence"},
@@ -650,6 +661,7 @@ def kind_models() -> dict[str, type[Model]]:
         "lesson": Lesson,
         "round": Round,
         "invitation": RoundInvitation,
+        "quality_flag": QualityFlag,
         "indicator": Indicator,
         "resource": Resource,
         "post": Post,

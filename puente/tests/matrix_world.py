@@ -37,7 +37,14 @@ from puente.matching.models import Match, MatchRun, TutorAssignment
 from puente.mentoring import services as mentoring
 from puente.mentoring.models import Meeting, Relationship, RiskFlag, SessionPlan
 from puente.monitoring import services as monitoring
-from puente.monitoring.models import Indicator, Result, Round, RoundInvitation
+from puente.monitoring.models import (
+    Indicator,
+    QualityFlag,
+    QualityRule,
+    Result,
+    Round,
+    RoundInvitation,
+)
 from puente.plans import services as plans
 from puente.plans.models import GapAssessment, GrowthPlan, PlanAction
 from puente.privacy import services as privacy
@@ -88,6 +95,8 @@ class MatrixWorld:
     buyer: BuyerOrganization  # the mentee's business targets it; the plan is measured against it
     pulse: Pulse
     round: Round  # baseline, mentees and mentors invited
+    quality_flag: QualityFlag  # the mentee's monthly sales out of range, open
+    quality_rule: QualityRule  # the round's range rule on monthly sales
     indicator: Indicator
     result: Result  # the impact result of the framework; the indicator hangs from it
     resource: Resource  # a guide for everyone
@@ -273,6 +282,13 @@ def build_matrix_world() -> MatrixWorld:
         application=waitlisted,
         token_hash=token_hash(COMPARISON_TOKEN),
     )
+    # Data quality: the mentee's answer has monthly sales below the range (an open flag).
+    monitoring.round_answer(
+        invitation=RoundInvitation.objects.get(round=round_, user=base.mentee),
+        cleaned={"confidence": 3, "monthly_sales": Decimal(-1)},
+    )
+    quality_flag = QualityFlag.objects.get(round=round_, kind="out_of_range")
+    quality_rule = round_.quality_rules.get(kind="range", question_key="monthly_sales")
 
     # Library: a guide for everyone, a file and the onboarding manual for mentors.
     resource = Resource.objects.create(
@@ -431,6 +447,8 @@ def build_matrix_world() -> MatrixWorld:
         buyer=buyer,
         pulse=pulse,
         round=round_,
+        quality_flag=quality_flag,
+        quality_rule=quality_rule,
         indicator=indicator,
         result=result,
         resource=resource,

@@ -629,6 +629,23 @@ ROWS: dict[str, Row] = {
         GET="200 200 200 200 200 200 200 200 200",
         POST="ok ok ok ok ok ok ok ok ok",
     ),
+    "monitoring:round-quality": row(
+        "slug=program.slug pk=round.pk", GET="login 404 403 403 403 403 403 200 404"
+    ),
+    "monitoring:quality-check": row(
+        "slug=program.slug pk=round.pk", POST="login 404 403 403 403 403 403 ok 404"
+    ),
+    "monitoring:quality-flag": row(
+        "slug=program.slug pk=round.pk flag=quality_flag.pk",
+        POST="login 404 403 403 403 403 403 ok 404",
+    ),
+    "monitoring:quality-rule-add": row(
+        "slug=program.slug pk=round.pk", POST="login 404 403 403 403 403 403 ok 404"
+    ),
+    "monitoring:quality-rule-delete": row(
+        "slug=program.slug pk=round.pk rule=quality_rule.pk",
+        POST="login 404 403 403 403 403 403 ok 404",
+    ),
     "monitoring:my-surveys": row("slug=program.slug", GET="login 404 403 200 200 200 403 403 404"),
     "monitoring:indicators": row("slug=program.slug", GET="login 404 200 403 403 403 403 200 404"),
     "monitoring:indicator-create": row(

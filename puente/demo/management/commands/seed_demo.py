@@ -38,6 +38,7 @@ from puente.demo.matching import seed_matching
 from puente.demo.mentoring import seed_mentoring
 from puente.demo.monitoring import seed_monitoring
 from puente.demo.plans import seed_plans
+from puente.demo.quality import seed_quality
 from puente.demo.recruitment import seed_recruitment
 from puente.demo.reports import seed_large_activity, seed_report_stories, seed_reports
 from puente.demo.waves import seed_waves
@@ -2065,6 +2066,7 @@ class Command(BaseCommand):
             seed_events()
             seed_feedback()
             seed_monitoring()
+            seed_quality()
             seed_library()
             seed_community()
             seed_conversations()

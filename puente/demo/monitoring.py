@@ -373,8 +373,5 @@ PLANS = [
 
 @transaction.atomic
 def seed_monitoring() -> None:
-    from puente.demo.funders import seed_framework
-
     for plan in PLANS:
         _seed_program(plan)
-    seed_framework()

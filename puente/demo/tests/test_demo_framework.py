@@ -34,9 +34,13 @@ def test_the_supplier_program_has_a_framework_with_periods_targets_and_actuals()
     for row in survey:
         assert row.indicator.baseline == row.periods[0].actual.shown
     assert sum(row.indicator.baseline is not None for row in survey) >= 4
-    # The endline period has an actual for every survey indicator; periods that ended with a
-    # target and an actual carry a status.
-    assert all(row.periods[-1].actual.shown is not None for row in survey)
+    # The endline period has an actual for the survey indicators, but where fewer than 5
+    # businesses gave it once the data-quality flags left their answers out (the duplicate
+    # business and the straight-liner): then it is hidden, as everywhere. Periods that ended
+    # with a target and an actual carry a status.
+    endline = [row.periods[-1].actual for row in survey]
+    assert all(a.shown is not None or a.hidden == "few" for a in endline)
+    assert sum(a.shown is not None for a in endline) >= 4
     statuses = [p.status for row in tree.rows for p in row.periods if p.achievement is not None]
     assert statuses and all(statuses)
     # The program's businesses (those of accepted applications later in the demo carry only

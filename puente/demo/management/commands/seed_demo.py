@@ -32,7 +32,7 @@ from puente.demo.community import seed_community
 from puente.demo.conversations import seed_conversations
 from puente.demo.events import seed_events
 from puente.demo.feedback import seed_feedback
-from puente.demo.funders import business_fields
+from puente.demo.funders import business_fields, seed_framework
 from puente.demo.library import seed_library
 from puente.demo.matching import seed_matching
 from puente.demo.mentoring import seed_mentoring
@@ -2067,6 +2067,8 @@ class Command(BaseCommand):
             seed_feedback()
             seed_monitoring()
             seed_quality()
+            # After the data-quality flags: the baselines are read from the figures they leave.
+            seed_framework()
             seed_library()
             seed_community()
             seed_conversations()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from puente.core.permissions import Role
-from puente.e2e.conftest import check_accessibility, screenshot
+from puente.e2e.conftest import SCREENSHOTS, check_accessibility
 from puente.e2e.test_foundation import sign_in
 from puente.factories import MembershipFactory, ProgramFactory, UserFactory, WaveFactory
 from puente.mentoring.models import BusyInterval, MeetingVenue, SessionPlan
@@ -61,9 +61,9 @@ def test_the_coordinator_chooses_jitsi_and_a_mentee_gives_her_calendar(
     expect(page.locator(".messages, [role=status]").first).to_be_visible()
     assert MeetingVenue.objects.get(program=program).mode == MeetingVenue.Mode.JITSI
     expect(page.locator("#venue input[value=jitsi]")).to_be_checked()
-    page.locator("#venue").scroll_into_view_if_needed()
     check_accessibility(page)
-    screenshot(page, "meeting-venue")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#venue").screenshot(path=str(SCREENSHOTS / "meeting-venue.png"))
     page.context.clear_cookies()
 
     # The mentee: her own calendar's private address, read at once, shown masked.
@@ -82,8 +82,7 @@ def test_the_coordinator_chooses_jitsi_and_a_mentee_gives_her_calendar(
         assert BusyInterval.objects.filter(calendar__user=mentee).count() == 9
         expect(page.locator("#busy-calendar")).to_contain_text("9 franjas ocupadas")
         assert "Comité" not in page.content()
-        page.locator("#busy-calendar").scroll_into_view_if_needed()
         check_accessibility(page)
-        screenshot(page, "busy-calendar")
+        page.locator("#busy-calendar").screenshot(path=str(SCREENSHOTS / "busy-calendar.png"))
     finally:
         calendar.close()

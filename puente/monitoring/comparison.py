@@ -87,7 +87,11 @@ def comparison_invite(*, round_: Round, by: User | None, notify: bool = True) ->
     Returns how many were invited."""
     from puente.monitoring import indicators
 
-    round_ = Round.objects.select_for_update().select_related("program", "wave").get(pk=round_.pk)
+    round_ = (
+        Round.objects.select_for_update(of=("self",))
+        .select_related("program", "wave")
+        .get(pk=round_.pk)
+    )
     if not round_.is_open:
         return 0
     invited = 0

@@ -628,7 +628,11 @@ def response_check(*, invitation: RoundInvitation) -> int:
 def round_check(*, round_: Round) -> int:
     """Check every answer of a round against its rules. The round is locked meanwhile (answers
     wait), so a check and an answer do not cross. Returns the flags added, removed or changed."""
-    round_ = Round.objects.select_for_update().select_related("wave", "version").get(pk=round_.pk)
+    round_ = (
+        Round.objects.select_for_update(of=("self",))
+        .select_related("wave", "version")
+        .get(pk=round_.pk)
+    )
     if not round_.quality_rules.exists():
         rules_default(round_=round_)
     return _store(round_, find(round_), QualityFlag.objects.filter(round=round_))
@@ -658,7 +662,9 @@ def flag_decide(
     one it stays out of the indicators) or accept it (the answer counts as it is), with a note,
     recording who and when. Deciding again the same way changes nothing; a flag decided
     otherwise is not changed."""
-    flags = QualityFlag.objects.select_for_update().select_related("answer__question", "round")
+    flags = QualityFlag.objects.select_for_update(of=("self",)).select_related(
+        "answer__question", "round"
+    )
     flag = flags.get(pk=flag.pk)
     note = (note or "").strip()
     if status not in (S.RESOLVED, S.ACCEPTED):

@@ -135,5 +135,8 @@ def test_welch_difference_agrees_with_scipy_ttest_ind(a: list[int], b: list[int]
 )
 def test_t_quantile_agrees_with_scipy(df: float, probability: float) -> None:
     expected = scipy_stats.t.ppf(probability, df)
-    assert statistics.t_quantile(probability, df) == pytest.approx(expected, rel=1e-9, abs=1e-12)
+    # Relative near the tails; absolute (1e-10, far below an interval's last printed digit)
+    # near the median, where the quantile is close to 0 and a relative bound means nothing
+    # (hypothesis found df=…, p≈0.5002: 6e-12 apart).
+    assert statistics.t_quantile(probability, df) == pytest.approx(expected, rel=1e-9, abs=1e-10)
     assert statistics.t_cdf(expected, df) == pytest.approx(probability, rel=1e-9)
